@@ -1,0 +1,1 @@
+"""The command line: ``secretariat-app [--db X] [--lang ru|kk|en] COMMAND``."""

@@ -1,0 +1,121 @@
+"""Entry point of ``secretariat-app`` and ``python -m secretariat_app``.
+
+Exit codes: 0 success, 2 bad input (a one-line message on stderr in the chosen language),
+1 an unexpected failure (its traceback goes to the log file, whose place is printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from secretariat_app import __version__
+from secretariat_app.cli import database_commands
+from secretariat_app.cli.context import CommandContext
+from secretariat_app.core.errors import SecretariatError
+from secretariat_app.core.i18n import LANGUAGES, _, get_language, set_language
+from secretariat_app.core.logs import setup_logging
+from secretariat_app.core.settings import load_settings
+
+log = logging.getLogger(__name__)
+
+#: Modules that add commands; each has ``register(subparsers)``.
+COMMAND_MODULES: list[Callable[[argparse._SubParsersAction], None]] = [
+    database_commands.register,
+]
+
+
+def _optional_command_modules() -> None:
+    """Commands of layers that may be absent in a partial install register themselves here."""
+    for name in (
+        "secretariat_app.cli.gui_command",
+        "secretariat_app.cli.report_command",
+        "secretariat_app.cli.exchange_commands",
+    ):
+        try:
+            module = __import__(name, fromlist=["register"])
+        except ImportError as error:
+            if error.name != name:
+                raise
+            continue
+        if module.register not in COMMAND_MODULES:
+            COMMAND_MODULES.append(module.register)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Bad usage exits 2 with one translated line, like every other bad input."""
+        self.exit(2, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    _optional_command_modules()
+    parser = _Parser(
+        prog="secretariat-app",
+        description=_("Forum Secretariat: control of the execution of the Forum's decisions."),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        help=_("database file or SQLAlchemy URL (default: $SECRETARIAT_DB or the file in your data folder)"),
+    )
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages and of the interface"))
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+    for register in COMMAND_MODULES:
+        register(commands)
+    return parser
+
+
+def _early_language(argv: Sequence[str]) -> None:
+    """Pick the language before building the parser, so that --help is translated too."""
+    lang = None
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            lang = argv[index + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    lang = lang or load_settings().language
+    if lang in LANGUAGES:
+        set_language(lang)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _early_language(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
+    log_file = setup_logging()
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        handler = _default_handler(parser)
+        if handler is None:
+            parser.print_help()
+            return 0
+    try:
+        return int(handler(CommandContext(args)) or 0)
+    except SecretariatError as error:
+        print(_("error: {message}").format(message=error.message(get_language())), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        log.exception("unexpected failure")
+        print(_("Unexpected error; details are in {path}").format(path=log_file), file=sys.stderr)
+        return 1
+
+
+def _default_handler(parser: argparse.ArgumentParser) -> Callable[[CommandContext], int] | None:
+    """With no command, start the GUI when it is installed."""
+    try:
+        from secretariat_app.cli.gui_command import run_gui
+    except ImportError:
+        return None
+    return run_gui
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

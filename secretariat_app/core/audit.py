@@ -1,0 +1,116 @@
+"""The audit log: every insert, update and delete made through the ORM records who, when, which
+record and old → new values. Bulk writers (imports) call :func:`record` themselves.
+
+The log is append-only: the ORM refuses to update or delete its rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from secretariat_app.core.models import AuditEntry, Base, utcnow
+
+IGNORED_COLUMNS = frozenset({"version", "updated_at", "code_sort"})
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def _columns(obj: Base) -> Iterable[str]:
+    return (attr.key for attr in inspect(obj).mapper.column_attrs)
+
+
+def _snapshot(obj: Base) -> dict[str, Any]:
+    return {key: _plain(getattr(obj, key)) for key in _columns(obj) if key not in IGNORED_COLUMNS}
+
+
+def _diff(obj: Base) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for key in _columns(obj):
+        if key in IGNORED_COLUMNS:
+            continue
+        history = state.attrs[key].history
+        if history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old != new:
+                changes[key] = [_plain(old), _plain(new)]
+    return changes
+
+
+def _entry(session: Session, obj: Base, action: str, changes: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "at": utcnow(),
+        "actor": session.info.get("actor", "unknown"),
+        "source": session.info.get("audit_source", "app"),
+        "table_name": obj.__tablename__,
+        "record_id": getattr(obj, "id", None),
+        "action": action,
+        "changes": json.dumps(changes, ensure_ascii=False, default=str),
+    }
+
+
+def _record_flush(session: Session, _flush_context: Any) -> None:
+    rows = []
+    for obj in session.new:
+        if not isinstance(obj, AuditEntry):
+            rows.append(_entry(session, obj, "insert", _snapshot(obj)))
+    for obj in session.dirty:
+        if isinstance(obj, AuditEntry) or not session.is_modified(obj, include_collections=False):
+            continue
+        changes = _diff(obj)
+        if changes:
+            rows.append(_entry(session, obj, "update", changes))
+    for obj in session.deleted:
+        if not isinstance(obj, AuditEntry):
+            rows.append(_entry(session, obj, "delete", _snapshot(obj)))
+    if rows:
+        session.connection().execute(insert(AuditEntry), rows)
+
+
+def record(
+    session: Session,
+    table_name: str,
+    action: str,
+    entries: Iterable[tuple[int | None, dict[str, Any]]],
+) -> None:
+    """Log changes made with set-based statements that bypass the ORM's events."""
+    now = utcnow()
+    rows = [
+        {
+            "at": now,
+            "actor": session.info.get("actor", "unknown"),
+            "source": session.info.get("audit_source", "app"),
+            "table_name": table_name,
+            "record_id": record_id,
+            "action": action,
+            "changes": json.dumps(changes, ensure_ascii=False, default=str),
+        }
+        for record_id, changes in entries
+    ]
+    if rows:
+        session.execute(insert(AuditEntry), rows)
+
+
+def _refuse_change(_mapper: Any, _connection: Any, target: AuditEntry) -> None:
+    raise PermissionError(f"the audit log is append-only: {target!r}")
+
+
+event.listen(AuditEntry, "before_update", _refuse_change)
+event.listen(AuditEntry, "before_delete", _refuse_change)
+
+
+def install(factory: sessionmaker[Session]) -> None:
+    """Record every flush of sessions made by ``factory``."""
+    if not event.contains(factory, "after_flush", _record_flush):
+        event.listen(factory, "after_flush", _record_flush)

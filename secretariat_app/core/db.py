@@ -1,0 +1,352 @@
+"""Opening the database: choosing it, checking it, backing it up, upgrading it.
+
+The default is one SQLite file in the user's data folder; ``--db`` or ``SECRETARIAT_DB`` selects
+another file or any SQLAlchemy URL (``postgresql+psycopg://…``). A file is first inspected
+read-only, so that a damaged file, a file that is not a database, or a database written by a newer
+version of the app is reported and left exactly as it was. An older schema is backed up, then
+upgraded with the Alembic migrations shipped in the package.
+
+PostgreSQL passwords are never stored by the app: put them in libpq's ``~/.pgpass`` (or a
+``pg_service.conf`` service named in the URL as ``?service=NAME``); or store them in the OS keyring
+(``keyring set secretariat-app USER@HOST``), which is consulted when the URL has no password.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from secretariat_app import APP_NAME
+from secretariat_app.core import audit
+from secretariat_app.core.errors import (
+    ConflictError,
+    DamagedDatabaseError,
+    DatabaseError,
+    DatabaseLockedError,
+    DatabaseUnavailableError,
+    NewerDatabaseError,
+    NotADatabaseError,
+    SecretariatError,
+)
+from secretariat_app.core.i18n import N_
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+DB_ENV = "SECRETARIAT_DB"
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def default_database_path() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "secretariat.sqlite3"
+
+
+def resolve_url(target: str | os.PathLike[str] | None = None) -> URL:
+    """``target`` (a path or URL), else ``$SECRETARIAT_DB``, else the default file."""
+    raw = os.fspath(target) if target else os.environ.get(DB_ENV) or ""
+    if not raw:
+        return URL.create("sqlite", database=str(default_database_path()))
+    if "://" in raw:
+        return make_url(raw)
+    return URL.create("sqlite", database=str(Path(raw).expanduser().resolve()))
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file behind an SQLite URL (None for other backends and in-memory databases)."""
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def alembic_config(connection: Any = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def default_actor() -> str:
+    """Who is recorded in the audit log: the clerk's name from settings, else the OS user."""
+    from secretariat_app.core.settings import load_settings
+
+    name = load_settings().clerk_name.strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on some service accounts
+        return "unknown"
+
+
+@dataclass
+class Database:
+    """An open database: its engine and the factory of units of work."""
+
+    url: URL
+    engine: Engine
+    actor: str
+    session_factory: sessionmaker[Session] = field(repr=False)
+    backup_path: Path | None = None
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    def display_name(self) -> str:
+        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work, one transaction: committed on success, rolled back on any error.
+
+        Database failures become the app's own errors here, so callers never see raw driver
+        exceptions.
+        """
+        session = self.session_factory()
+        session.info["actor"] = self.actor
+        try:
+            with translate_errors(), session.begin():
+                yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        """A session for reading only; whatever it may have changed is rolled back."""
+        session = self.session_factory()
+        try:
+            with translate_errors():
+                yield session
+                session.rollback()
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    try:
+        yield
+    except SecretariatError:
+        raise
+    except StaleDataError as error:
+        raise ConflictError(
+            N_("Another user saved this record after you opened it. Nothing was overwritten.")
+        ) from error
+    except sa_exc.OperationalError as error:
+        text = str(error.orig).lower()
+        if "locked" in text or "busy" in text:
+            raise DatabaseLockedError(
+                N_("The database is busy: another program is writing to it. Try again in a moment.")
+            ) from error
+        if "malformed" in text or "not a database" in text:
+            raise DamagedDatabaseError(N_("The database file is damaged.")) from error
+        raise DatabaseUnavailableError(
+            N_("The database cannot be reached: {reason}"), reason=str(error.orig)
+        ) from error
+    except sa_exc.DatabaseError as error:
+        text = str(error.orig).lower()
+        if "malformed" in text or "not a database" in text:
+            raise DamagedDatabaseError(N_("The database file is damaged.")) from error
+        raise
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _password_from_keyring(url: URL) -> URL:
+    if url.get_backend_name() == "sqlite" or url.password or "service" in url.query:
+        return url
+    try:
+        import keyring
+
+        secret = keyring.get_password(APP_NAME, f"{url.username}@{url.host}")
+    except Exception:  # no keyring backend on this machine: libpq's own means remain
+        secret = None
+    return url.set(password=secret) if secret else url
+
+
+def make_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        # Let SQLAlchemy, not pysqlite, begin transactions, so each unit of work is one transaction.
+        event.listen(engine, "connect", _disable_pysqlite_transactions)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        return engine
+    return create_engine(_password_from_keyring(url), pool_pre_ping=True)
+
+
+def _disable_pysqlite_transactions(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    revision: str | None
+    has_tables: bool
+
+
+def inspect_sqlite_file(path: Path) -> SchemaState:
+    """Look at an existing file read-only; raise a clear error if it cannot be ours."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise DatabaseUnavailableError(
+            N_("The database file cannot be read: {reason}"), reason=error.strerror or str(error)
+        ) from error
+    if not header:
+        return SchemaState(None, False)
+    if header != SQLITE_HEADER:
+        raise NotADatabaseError(N_("{path} is not a Forum Secretariat database."), path=str(path))
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            revision = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+            return SchemaState(revision, bool(tables - {"alembic_version"}))
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DamagedDatabaseError(
+            N_("The database file {path} is damaged: {reason}"), path=str(path), reason=str(error)
+        ) from error
+
+
+def _inspect_engine(engine: Engine) -> SchemaState:
+    with engine.connect() as connection:
+        revision = MigrationContext.configure(connection).get_current_revision()
+        tables = set(inspect(connection).get_table_names()) - {"alembic_version"}
+    return SchemaState(revision, bool(tables))
+
+
+def open_database(
+    target: str | os.PathLike[str] | URL | None = None,
+    *,
+    create: bool = True,
+    actor: str | None = None,
+) -> Database:
+    """Open (and if needed create or upgrade) the database; raise :class:`DatabaseError` if not."""
+    url = target if isinstance(target, URL) else resolve_url(target)
+    path = sqlite_path(url)
+    if path is not None:
+        if path.exists():
+            state = inspect_sqlite_file(path)
+        elif not create:
+            raise DatabaseUnavailableError(N_("There is no database at {path}."), path=str(path))
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            state = SchemaState(None, False)
+    engine = make_engine(url)
+    try:
+        if path is None:
+            with translate_errors():
+                state = _inspect_engine(engine)
+        backup = _check_and_upgrade(engine, url, state)
+    except Exception:
+        engine.dispose()
+        raise
+    factory = sessionmaker(engine, expire_on_commit=False)
+    audit.install(factory)
+    return Database(url, engine, actor or default_actor(), factory, backup)
+
+
+def _check_and_upgrade(engine: Engine, url: URL, state: SchemaState) -> Path | None:
+    head = head_revision()
+    if state.revision is None and state.has_tables:
+        raise NotADatabaseError(
+            N_("{path} is a database of another program, not of Forum Secretariat."),
+            path=sqlite_path(url) or url.render_as_string(hide_password=True),
+        )
+    if state.revision == head:
+        return None
+    if state.revision is not None and state.revision not in known_revisions():
+        raise NewerDatabaseError(
+            N_(
+                "This database was written by a newer version of Forum Secretariat "
+                "(schema {revision}). Install the newer version to open it."
+            ),
+            revision=state.revision,
+        )
+    backup = None
+    path = sqlite_path(url)
+    if state.revision is not None and path is not None:
+        from secretariat_app.core.backup import backup_sqlite
+
+        backup = backup_sqlite(path, reason=f"before-upgrade-{state.revision}")
+    upgrade(engine)
+    return backup
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    with translate_errors(), engine.begin() as connection:
+        command.upgrade(alembic_config(connection), revision)
+
+
+def current_revision(database: Database) -> str | None:
+    with database.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def check_integrity(database: Database) -> list[str]:
+    """Problems found by the database's own integrity check (empty when all is well)."""
+    if not database.is_sqlite:
+        return []
+    with translate_errors(), database.engine.connect() as connection:
+        rows = connection.exec_driver_sql("PRAGMA integrity_check").fetchall()
+        problems = [str(row[0]) for row in rows if row[0] != "ok"]
+        fk_rows = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        problems += [f"foreign key: {tuple(row)}" for row in fk_rows]
+    return problems
+
+
+__all__ = [
+    "Database",
+    "DatabaseError",
+    "check_integrity",
+    "default_database_path",
+    "open_database",
+    "resolve_url",
+]

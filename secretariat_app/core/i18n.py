@@ -1,0 +1,209 @@
+"""Words and formats: the only source of ``_``, ``N_``, ``ngettext`` and the locale formatters.
+
+Message ids are English. Catalogs live in ``translations/<lang>/LC_MESSAGES/<domain>.po``, one
+domain per layer (``core``, ``cli``, ``reports``, ``exchange``, ``ui``), and are read straight from
+the ``.po`` files with Babel, so there is no compiled file that can go stale.
+
+*Mark early, translate late*: module-level strings are marked with ``N_`` and translated when
+shown, so switching the language at runtime changes everything. Reports print two languages at
+once and ask for a :class:`Translator` of each with :func:`translator`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as _gettext
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date as _babel_format_date
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+
+from secretariat_app.core.resources import translations_dir
+
+LANGUAGES: tuple[str, ...] = ("ru", "kk", "en")
+DEFAULT_LANGUAGE = "ru"
+DOMAINS: tuple[str, ...] = ("core", "cli", "reports", "exchange", "ui")
+
+#: Each language's own name, shown in language pickers (never translated).
+LANGUAGE_NAMES: dict[str, str] = {"ru": "Русский", "kk": "Қазақша", "en": "English"}
+
+
+@dataclass(frozen=True)
+class Translator:
+    """The translations of one language, merged over all domains."""
+
+    lang: str
+    messages: dict[str, str | tuple[str, ...]]
+    plural_index: Callable[[int], int]
+
+    def gettext(self, msgid: str) -> str:
+        text = self.messages.get(msgid)
+        return text if isinstance(text, str) and text else msgid
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        forms = self.messages.get(singular)
+        if isinstance(forms, tuple):
+            index = self.plural_index(n)
+            if 0 <= index < len(forms) and forms[index]:
+                return forms[index]
+        return singular if n == 1 else plural
+
+
+def catalog_path(lang: str, domain: str, root: Path | None = None) -> Path:
+    return (root or translations_dir()) / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+@cache
+def translator(lang: str) -> Translator:
+    """The merged catalogs of ``lang``; unknown languages fall back to the message ids."""
+    messages: dict[str, str | tuple[str, ...]] = {}
+    plural_expr = "(n != 1)"
+    for domain in DOMAINS:
+        path = catalog_path(lang, domain)
+        if not path.exists():
+            continue
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=lang if lang in LANGUAGES else None)
+        plural_expr = catalog.plural_expr
+        for message in catalog:
+            if not message.id or message.fuzzy:
+                continue
+            if isinstance(message.id, tuple | list):
+                messages[message.id[0]] = tuple(message.string or ())
+            elif message.string:
+                messages[message.id] = str(message.string)
+    return Translator(lang, messages, _gettext.c2py(plural_expr))
+
+
+def reload_catalogs() -> None:
+    """Forget loaded catalogs (after editing a ``.po`` file, or in tests)."""
+    translator.cache_clear()
+
+
+_current = DEFAULT_LANGUAGE
+
+
+def set_language(lang: str) -> None:
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language: {lang}")
+    _current = lang
+
+
+def get_language() -> str:
+    return _current
+
+
+def _(msgid: str) -> str:
+    """Translate into the current interface language."""
+    return translator(_current).gettext(msgid)
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for extraction; translate it later with ``_`` or a :class:`Translator`."""
+    return msgid
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translator(_current).ngettext(singular, plural, n)
+
+
+def tr(msgid: str, lang: str | None = None) -> str:
+    """Translate a marked message into ``lang`` (default: the interface language)."""
+    return translator(lang or _current).gettext(msgid)
+
+
+# --- formats -----------------------------------------------------------------------------------
+
+_KK_MONTHS = (
+    "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
+    "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
+)  # fmt: skip
+
+
+def format_date(value: dt.date | None, lang: str | None = None, style: str = "long") -> str:
+    """A date as people write it in ``lang``.
+
+    ``long`` is the official form of documents: «24 ноября 2026 г.», «2026 жылғы 24 қараша»,
+    «24 November 2026». ``short`` is the numeric form used in tables: 24.11.2026.
+    """
+    if value is None:
+        return ""
+    lang = lang or _current
+    if style == "short":
+        return value.strftime("%d.%m.%Y") if lang in ("ru", "kk") else value.isoformat()
+    if lang == "kk":
+        return f"{value.year} жылғы {value.day} {_KK_MONTHS[value.month - 1]}"
+    if lang == "ru":
+        return _babel_format_date(value, "long", locale="ru")
+    return _babel_format_date(value, "d MMMM y", locale="en")
+
+
+def format_number(value: int | float, lang: str | None = None) -> str:
+    return format_decimal(value, locale=lang or _current)
+
+
+def format_share(value: float, lang: str | None = None) -> str:
+    """A share in 0..1 as a percentage with at most one decimal."""
+    return format_percent(value, "#,##0.#%", locale=lang or _current)
+
+
+def locale(lang: str | None = None) -> Locale:
+    return Locale.parse(lang or _current)
+
+
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def roman(number: int) -> str:
+    """Forum ordinals are printed in Roman numerals: 7 → VII."""
+    if number <= 0:
+        return str(number)
+    parts = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        parts.append(letters * count)
+    return "".join(parts)
+
+
+# --- collation ---------------------------------------------------------------------------------
+
+_ALPHABETS = {
+    "ru": "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ",
+    "kk": "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ",
+    "en": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+}
+
+
+@cache
+def _weights(lang: str) -> dict[str, int]:
+    alphabet = _ALPHABETS.get(lang, _ALPHABETS["ru"])
+    return {letter: index for index, letter in enumerate(alphabet)}
+
+
+def sort_key(text: str, lang: str | None = None) -> tuple[tuple[int, int], ...]:
+    """Order names by the alphabet of ``lang``: in Kazakh Ә follows А, Ғ follows Г, І follows Ы.
+
+    Punctuation and spaces sort first, then digits, then the language's own letters, then any
+    other letter by code point; upper and lower case are equal at this level.
+    """
+    weights = _weights(lang or _current)
+    key: list[tuple[int, int]] = []
+    for char in text.upper():
+        if char in weights:
+            key.append((2, weights[char]))
+        elif char.isdigit():
+            key.append((1, ord(char)))
+        elif char.isalpha():
+            key.append((3, ord(char)))
+        else:
+            key.append((0, ord(char)))
+    return tuple(key)

@@ -1,0 +1,79 @@
+"""Checks of input shared by every service; each failure is a translated :class:`ValidationError`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from secretariat_app.core.enums import Status
+from secretariat_app.core.errors import ValidationError
+from secretariat_app.core.i18n import N_
+
+MAX_CODE_LENGTH = 40
+MAX_NAME_LENGTH = 300
+MAX_TEXT_LENGTH = 20_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_LOCAL_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+
+
+def clean_text(value: str | None) -> str:
+    """Text as typed, without surrounding blanks or control characters databases dislike."""
+    return _CONTROL.sub("", value or "").strip()
+
+
+def require_text(field: str, value: str | None, max_length: int = MAX_TEXT_LENGTH) -> str:
+    text = clean_text(value)
+    if not text:
+        raise ValidationError(field, N_("This field is required."))
+    return limit_length(field, text, max_length)
+
+
+def limit_length(field: str, text: str, max_length: int) -> str:
+    if len(text) > max_length:
+        raise ValidationError(
+            field, N_("The text is too long: at most {limit} characters."), limit=max_length
+        )
+    return text
+
+
+def parse_date(field: str, value: str | dt.date | None, required: bool = False) -> dt.date | None:
+    """A date given as a date, ISO text (2010-09-09) or local text (09.09.2010); it must exist."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ValidationError(field, N_("A date is required."))
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    match = _ISO_DATE.match(value)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _LOCAL_DATE.match(value)
+        if not match:
+            raise ValidationError(
+                field,
+                N_("“{value}” is not a date: write it as 24.11.2026 or 2026-11-24."),
+                value=value,
+            )
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValidationError(field, N_("There is no such date: {value}."), value=value.strip()) from None
+
+
+def parse_status(field: str, value: str | Status) -> Status:
+    try:
+        return Status(value)
+    except ValueError:
+        raise ValidationError(field, N_("Unknown status: {value}."), value=value) from None
+
+
+def check_code(field: str, code: str | None) -> str:
+    text = require_text(field, code, MAX_CODE_LENGTH)
+    if any(ch.isspace() for ch in text):
+        raise ValidationError(field, N_("A code may not contain spaces: {value}."), value=text)
+    return text
