@@ -27,7 +27,7 @@ from secretariat_app.core.resources import translations_dir
 
 LANGUAGES: tuple[str, ...] = ("ru", "kk", "en")
 DEFAULT_LANGUAGE = "ru"
-DOMAINS: tuple[str, ...] = ("core", "cli", "reports", "exchange", "ui")
+DOMAINS: tuple[str, ...] = ("core", "cli", "reports", "exchange", "ui", "views")
 
 #: Each language's own name, shown in language pickers (never translated).
 LANGUAGE_NAMES: dict[str, str] = {"ru": "Русский", "kk": "Қазақша", "en": "English"}
