@@ -1,0 +1,133 @@
+"""What the dashboard shows, gathered in a few set-based queries.
+
+Status, overdue and stalled come from :mod:`core.rules` through :mod:`core.services.queries`
+(the one place that applies them); this module only adds the dashboard's own groupings: what
+falls due before the next forum, and which regions have the most overdue decisions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from secretariat_app.core import rules
+from secretariat_app.core.enums import Country, ExecutorKind
+from secretariat_app.core.models import Assignment, Decision, Executor
+from secretariat_app.core.services.forums import next_forum
+from secretariat_app.core.services.queries import (
+    AsOf,
+    DecisionFacts,
+    DecisionFilter,
+    Summary,
+    as_of,
+    decision_facts,
+    summarize,
+)
+
+
+@dataclass(frozen=True)
+class NextForum:
+    number: int
+    start_date: dt.date
+    city_ru: str
+    city_kk: str
+
+
+@dataclass(frozen=True)
+class ExecutorOverdue:
+    """One region (or agency) and how many of its assigned decisions are overdue."""
+
+    executor_id: int
+    code: str
+    name_ru: str
+    name_kk: str
+    name_en: str
+    overdue: int
+
+    def name(self, lang: str) -> str:
+        return {"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}.get(lang) or self.name_ru
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    when: AsOf
+    summary: Summary
+    next_forum: NextForum | None
+    #: Open decisions whose deadline falls after the as-of date and on or before the next forum.
+    due_before_next: list[DecisionFacts]
+    top_overdue_regions: list[ExecutorOverdue]
+    #: The executors of each side that have decisions assigned (what "by side" counts).
+    executor_ids_by_side: dict[Country, tuple[int, ...]]
+
+
+def overdue_by_executor(
+    session: Session, when: AsOf, kind: ExecutorKind | None = ExecutorKind.REGION, limit: int = 10
+) -> list[ExecutorOverdue]:
+    """Executors ranked by the number of overdue decisions assigned to them (most first)."""
+    overdue = func.count(func.distinct(Decision.id)).label("overdue")
+    query = (
+        select(Executor.id, Executor.code, Executor.name_ru, Executor.name_kk, Executor.name_en, overdue)
+        .join(Assignment, Assignment.executor_id == Executor.id)
+        .join(Decision, Decision.id == Assignment.decision_id)
+        .where(rules.overdue_clause(Decision.deadline, Decision.status, when.date))
+        .group_by(Executor.id, Executor.code, Executor.name_ru, Executor.name_kk, Executor.name_en)
+        .order_by(overdue.desc(), Executor.code)
+        .limit(limit)
+    )
+    if kind is not None:
+        query = query.where(Executor.kind == kind.value)
+    return [
+        ExecutorOverdue(row[0], row[1] or "", row[2], row[3] or "", row[4] or "", row[5])
+        for row in session.execute(query)
+    ]
+
+
+def due_before(facts: list[DecisionFacts], start: dt.date, until: dt.date) -> list[DecisionFacts]:
+    """Open decisions due after ``start`` and on or before ``until``, soonest first."""
+    due = [
+        f
+        for f in facts
+        if f.deadline is not None and start <= f.deadline <= until and rules.is_open(f.status)
+    ]
+    return sorted(due, key=lambda f: (f.deadline, f.forum_number, f.code))
+
+
+def dashboard_data(session: Session, date: dt.date | None = None) -> DashboardData:
+    when = as_of(session, date)
+    flt = DecisionFilter()
+    summary = summarize(session, flt, when)
+    upcoming = next_forum(session, when.date)
+    due: list[DecisionFacts] = []
+    forum = None
+    if upcoming is not None:
+        forum = NextForum(upcoming.number, upcoming.start_date, upcoming.city_ru, upcoming.city_kk)
+        due = due_before(decision_facts(session, flt, when), when.date, upcoming.start_date)
+    return DashboardData(
+        when, summary, forum, due, overdue_by_executor(session, when), assigned_executors_by_side(session)
+    )
+
+
+def assigned_executors_by_side(session: Session) -> dict[Country, tuple[int, ...]]:
+    rows = session.execute(
+        select(Executor.id, Executor.country)
+        .where(Executor.id.in_(select(Assignment.executor_id)))
+        .order_by(Executor.id)
+    )
+    sides: dict[Country, list[int]] = {country: [] for country in Country}
+    for executor_id, country in rows:
+        if country in sides:
+            sides[Country(country)].append(executor_id)
+    return {country: tuple(ids) for country, ids in sides.items()}
+
+
+def decisions_per_executor(session: Session) -> dict[int, int]:
+    """How many decisions each executor is assigned (executors with none are absent)."""
+    rows = session.execute(
+        select(Assignment.executor_id, func.count(func.distinct(Assignment.decision_id))).group_by(
+            Assignment.executor_id
+        )
+    )
+    return {executor_id: count for executor_id, count in rows}

@@ -1,0 +1,141 @@
+"""Small pieces the pages share: validation messages beside fields, delete confirmation,
+and a read-only table model over plain row values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from secretariat_app.core.errors import ValidationError
+from secretariat_app.core.i18n import _
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class FieldErrors:
+    """A message label under each form field; a ``ValidationError`` lights up the one it names."""
+
+    def __init__(self) -> None:
+        self._labels: dict[str, QLabel] = {}
+        self._editors: dict[str, QWidget] = {}
+
+    def label_for(self, field: str, editor: QWidget) -> QLabel:
+        label = QLabel()
+        label.setObjectName(f"error_{field}")
+        label.setWordWrap(True)
+        label.setStyleSheet("color: #b00020;")
+        label.hide()
+        self._labels[field] = label
+        self._editors[field] = editor
+        return label
+
+    def clear(self) -> None:
+        for label in self._labels.values():
+            label.clear()
+            label.hide()
+
+    def show(self, error: ValidationError) -> bool:
+        """Show the message beside its field; ``False`` when the form has no such field."""
+        label = self._labels.get(error.field)
+        if label is None:
+            return False
+        label.setText("⚠ " + str(error))
+        label.show()
+        self._editors[error.field].setFocus()
+        return True
+
+    def message(self, field: str) -> str:
+        label = self._labels.get(field)
+        return label.text() if label is not None and label.isVisibleTo(label.parentWidget()) else ""
+
+
+def confirm_delete(parent: QWidget, what: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        _("Delete"),
+        _("Delete {what}? This cannot be undone.").format(what=what),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class Column:
+    """One column of a :class:`RowsModel`: a header (marked, translated when shown), the text of a
+    row, and the key it sorts by."""
+
+    def __init__(
+        self,
+        header: str,
+        text: Callable[[Any], str],
+        sort_key: Callable[[Any], Any] | None = None,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+    ) -> None:
+        self.header = header
+        self.text = text
+        self.sort_key = sort_key or text
+        self.align = align
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only model over a list of row values (a directory's few hundred rows at most)."""
+
+    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+        self._sorted_by: tuple[int, Qt.SortOrder] | None = None
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        if self._sorted_by is not None:
+            self._sort_rows(*self._sorted_by)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            try:
+                return column.text(self.rows[index.row()])
+            except Exception:  # data() never raises: a bad row shows empty
+                return ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(column.align | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(self.columns[section].header)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sorted_by = (column, order)
+        self._sort_rows(column, order)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        key = self.columns[column].sort_key
+        self.rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.columns) - 1))
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
