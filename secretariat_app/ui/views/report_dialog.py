@@ -1,0 +1,409 @@
+"""Printing reports: the form (kind, forum, languages, layout, date, region, file), generation on
+a worker with a progress bar and Cancel, and the result in an in-app preview.
+
+The same :class:`ReportForm` is the Reports page and the body of the Report dialog. The reports
+package is imported inside the job, so the window starts without loading ReportLab.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secretariat_app.core.enums import ExecutorKind
+from secretariat_app.core.i18n import (
+    LANGUAGE_NAMES,
+    N_,
+    _,
+    format_date,
+    get_language,
+    ngettext,
+    roman,
+    sort_key,
+)
+from secretariat_app.core.services import directory, forums
+from secretariat_app.core.services.changes import Changes
+from secretariat_app.ui.context import AppContext
+from secretariat_app.ui.errors import is_cancel, present_error
+from secretariat_app.ui.tasks import Task, TaskHandle
+from secretariat_app.ui.views.pdf_preview import PdfPreview
+
+KINDS = {
+    "progress": N_("Progress report"),
+    "resolutions": N_("Decisions adopted at the forum"),
+    "reminders": N_("Reminder letters to executors"),
+}
+LAYOUTS = {"parallel": N_("Side by side"), "sequential": N_("One language after the other")}
+REPORT_LANGUAGES = ("ru", "kk", "en")
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the form offers, read on a worker: forums (number, city) and executors."""
+
+    forums: list[tuple[int, str, str, dt.date]]
+    executors: list[tuple[str, str, str, str, str]]  # value, kind, name ru, kk, en
+    next_forum: int | None
+
+
+def load_choices(context: AppContext) -> Choices:
+    with context.database.reader() as session:
+        forum_rows = [(f.number, f.city_ru, f.city_kk, f.start_date) for f in forums.list_forums(session)]
+        upcoming = forums.next_forum(session, dt.date.today())
+        next_number = upcoming.number if upcoming else None
+        executors = [
+            (e.code or e.name_ru, e.kind, e.name_ru, e.name_kk, e.name_en)
+            for e in directory.list_executors(session)
+        ]
+    return Choices(forum_rows, executors, next_number)
+
+
+class ReportForm(QWidget):
+    """The report's options, the Generate/Cancel controls and the preview."""
+
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, forum_number: int | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.wanted_forum = forum_number
+        self.choices: Choices | None = None
+        self.task: Task | None = None
+        self.cancel_requested = threading.Event()
+        self.last_result: Any = None
+
+        self.kind = QComboBox()
+        for kind in KINDS:
+            self.kind.addItem("", kind)
+        self.forum = QComboBox()
+        self.first_lang = QComboBox()
+        self.second_lang = QComboBox()
+        self.second_lang.addItem("", "")
+        for lang in REPORT_LANGUAGES:
+            self.first_lang.addItem(LANGUAGE_NAMES[lang], lang)
+            self.second_lang.addItem(LANGUAGE_NAMES[lang], lang)
+        self.first_lang.setCurrentIndex(self.first_lang.findData("ru"))
+        self.second_lang.setCurrentIndex(self.second_lang.findData("kk"))
+        self.second_lang.currentIndexChanged.connect(self._update_layout_choice)
+        self.layout_choice = QComboBox()
+        for layout in LAYOUTS:
+            self.layout_choice.addItem("", layout)
+        self.as_of = QDateEdit(QDate.currentDate())
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("dd.MM.yyyy")
+        self.region = QComboBox()
+        self.region.setEditable(False)
+        self.output = QLineEdit()
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self.choose_output)
+        output_row = QHBoxLayout()
+        output_row.addWidget(self.output, 1)
+        output_row.addWidget(self.browse)
+        languages_row = QHBoxLayout()
+        languages_row.addWidget(self.first_lang)
+        languages_row.addWidget(self.second_lang)
+
+        self.labels: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key, field in (
+            ("kind", self.kind),
+            ("forum", self.forum),
+            ("langs", languages_row),
+            ("layout", self.layout_choice),
+            ("as_of", self.as_of),
+            ("region", self.region),
+            ("out", output_row),
+        ):
+            label = QLabel()
+            self.labels[key] = label
+            form.addRow(label, field)
+        self.labels["kind"].setBuddy(self.kind)
+        self.labels["forum"].setBuddy(self.forum)
+        self.labels["langs"].setBuddy(self.first_lang)
+        self.labels["layout"].setBuddy(self.layout_choice)
+        self.labels["as_of"].setBuddy(self.as_of)
+        self.labels["region"].setBuddy(self.region)
+        self.labels["out"].setBuddy(self.output)
+
+        self.generate_button = QPushButton()
+        self.generate_button.setDefault(True)
+        self.generate_button.clicked.connect(self.generate)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        run_row = QHBoxLayout()
+        run_row.addWidget(self.generate_button)
+        run_row.addWidget(self.cancel_button)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+
+        options = QWidget()
+        left = QVBoxLayout(options)
+        left.addWidget(self.title)
+        left.addLayout(form)
+        left.addLayout(run_row)
+        left.addWidget(self.progress)
+        left.addWidget(self.status)
+        left.addStretch()
+        self.preview = PdfPreview()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(options)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 620])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        context.bus.language_changed.connect(self.retranslate)
+        context.bus.changed.connect(self._on_changed)
+        context.bus.database_replaced.connect(self.refresh)
+        self.retranslate()
+        self.refresh()
+
+    # --- choices --------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.context.runner.run(lambda _handle: load_choices(self.context), self._choices_loaded)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches("forum", "executor"):
+            self.refresh()
+
+    def _choices_loaded(self, choices: Choices) -> None:
+        current = self.forum.currentData()
+        self.choices = choices
+        self._fill_choices()
+        wanted = current or self.wanted_forum or choices.next_forum
+        if wanted is None and choices.forums:
+            wanted = choices.forums[-1][0]
+        index = self.forum.findData(wanted)
+        if index >= 0:
+            self.forum.setCurrentIndex(index)
+
+    def _fill_choices(self) -> None:
+        if self.choices is None:
+            return
+        lang = get_language()
+        forum = self.forum.currentData()
+        region = self.region.currentData()
+        self.forum.clear()
+        for number, city_ru, city_kk, start in self.choices.forums:
+            city = city_kk if lang == "kk" and city_kk else city_ru
+            self.forum.addItem(
+                _("{number} — {city}, {date}").format(
+                    number=roman(number), city=city, date=format_date(start)
+                ),
+                number,
+            )
+        self.region.clear()
+        self.region.addItem(_("All regions and agencies"), None)
+        names = {"ru": 2, "kk": 3, "en": 4}
+        for kind in (ExecutorKind.REGION, ExecutorKind.AGENCY):
+            entries = [e for e in self.choices.executors if e[1] == kind.value]
+            entries.sort(key=lambda e: sort_key(str(e[names[lang]] or e[2]), lang))
+            for entry in entries:
+                name = entry[names[lang]] or entry[2]
+                self.region.addItem(f"{name} ({entry[0]})" if kind is ExecutorKind.REGION else name, entry[0])
+        if forum is not None:
+            self.forum.setCurrentIndex(max(0, self.forum.findData(forum)))
+        if region is not None:
+            self.region.setCurrentIndex(max(0, self.region.findData(region)))
+
+    # --- words ----------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Reports"))
+        for key, text in FIELD_LABELS.items():
+            self.labels[key].setText(_(text))
+            buddy = self.labels[key].buddy()
+            if buddy is not None:
+                buddy.setAccessibleName(_(text).rstrip(":"))
+        self.second_lang.setAccessibleName(_("Second language"))
+        for index in range(self.kind.count()):
+            self.kind.setItemText(index, _(KINDS[self.kind.itemData(index)]))
+        for index in range(self.layout_choice.count()):
+            self.layout_choice.setItemText(index, _(LAYOUTS[self.layout_choice.itemData(index)]))
+        self.second_lang.setItemText(0, _("(only one language)"))
+        self.output.setPlaceholderText(_("default name"))
+        self.browse.setText(_("Choose…"))
+        self.generate_button.setText(_("Generate"))
+        self.cancel_button.setText(_("Cancel"))
+        self.progress.setAccessibleName(_("Progress"))
+        self.preview.retranslate()
+        self._fill_choices()
+        self._update_layout_choice()
+
+    def _update_layout_choice(self) -> None:
+        self.layout_choice.setEnabled(bool(self.second_lang.currentData()))
+
+    # --- running --------------------------------------------------------------------------------
+
+    def choose_output(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the report as"), self.output.text(), _("PDF documents (*.pdf)")
+        )
+        if path:
+            self.output.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    def langs(self) -> tuple[str, ...]:
+        first, second = str(self.first_lang.currentData()), str(self.second_lang.currentData() or "")
+        return (first, second) if second and second != first else (first,)
+
+    def options(self) -> dict[str, Any]:
+        """The options as plain values (the job turns them into ``ReportOptions``)."""
+        out = self.output.text().strip()
+        date = self.as_of.date()
+        return {
+            "forum_number": self.forum.currentData(),
+            "kind": self.kind.currentData(),
+            "langs": self.langs(),
+            "layout": self.layout_choice.currentData(),
+            "as_of": dt.date(date.year(), date.month(), date.day()),
+            "region": self.region.currentData(),
+            "out": pathlib.Path(out) if out else None,
+        }
+
+    def generate(self) -> None:
+        options = self.options()
+        if options["forum_number"] is None:
+            self.status.setText(_("Record a forum first: a report is about one forum."))
+            return
+        self.cancel_requested.clear()
+        database = self.context.database
+        cancel_requested = self.cancel_requested
+
+        def work(handle: TaskHandle) -> Any:
+            from secretariat_app.reports import ReportOptions, generate_report
+
+            return generate_report(
+                database,
+                ReportOptions(**options),
+                progress=handle.progress,
+                cancelled=lambda: handle.cancelled() or cancel_requested.is_set(),
+            )
+
+        self._running(True)
+        self.status.setText(_("Preparing the report…"))
+        self.progress.setRange(0, 0)
+        self.task = self.context.runner.run(work, self._done, self._failed, on_progress=self._progressed)
+
+    def cancel(self) -> None:
+        self.cancel_requested.set()
+        if self.task is not None:
+            self.task.cancel()
+        self.status.setText(_("Cancelling…"))
+
+    @property
+    def running(self) -> bool:
+        return self.cancel_button.isEnabled()
+
+    def _running(self, running: bool) -> None:
+        self.generate_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _done(self, result: Any) -> None:
+        self.task = None
+        self._running(False)
+        self.last_result = result
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.status.setText(
+            ngettext("Saved {path} ({count} page).", "Saved {path} ({count} pages).", result.pages).format(
+                path=result.path, count=result.pages
+            )
+        )
+        self.preview.load(pathlib.Path(result.path))
+
+    def _failed(self, error: BaseException) -> None:
+        self.task = None
+        self._running(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        if is_cancel(error):
+            self.status.setText(_("The report was cancelled; no file was changed."))
+            return
+        self.status.setText("")
+        present_error(self, error)
+
+
+FIELD_LABELS = {
+    "kind": N_("Report:"),
+    "forum": N_("Forum:"),
+    "langs": N_("Languages:"),
+    "layout": N_("Layout:"),
+    "as_of": N_("As of:"),
+    "region": N_("Region or agency:"),
+    "out": N_("File:"),
+}
+
+
+class ReportsView(QWidget):
+    """The Reports page: the report form on a page of its own."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = ReportForm(context, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.form)
+        context.bus.language_changed.connect(self.retranslate)
+
+    def retranslate(self) -> None:
+        """The form retranslates itself; nothing else on this page shows words."""
+
+
+class ReportDialog(QDialog):
+    """The same form in a dialog (menu Reports → Progress report…)."""
+
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, forum_number: int | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.form = ReportForm(context, self, forum_number=forum_number)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.buttons)
+        context.bus.language_changed.connect(self.retranslate)
+        self.retranslate()
+        self.resize(1000, 700)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Print a report"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+
+    def reject(self) -> None:
+        if self.form.running:
+            self.form.cancel()
+        super().reject()
