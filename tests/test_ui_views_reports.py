@@ -7,14 +7,18 @@ from pathlib import Path
 import pytest
 
 from secretariat_app.core import i18n
-from secretariat_app.ui.views import about_dialog
+from secretariat_app.ui.views import about_dialog, report_dialog
 from secretariat_app.ui.views.about_dialog import AboutDialog
 from secretariat_app.ui.views.report_dialog import ReportDialog, ReportsView
 from tests.ui_views_helpers import make_context
 
 
 @pytest.fixture
-def context(demo_sqlite, qtbot):
+def context(demo_sqlite, qtbot, monkeypatch):
+    def fail(_parent, error):  # a modal error box would hang an offscreen test: fail loudly instead
+        raise error
+
+    monkeypatch.setattr(report_dialog, "present_error", fail)
     return make_context(demo_sqlite)
 
 
