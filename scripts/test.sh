@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/install-system-deps.sh
 scripts/setup-venv.sh test
 export QT_QPA_PLATFORM=offscreen
-.venv/bin/ruff check secretariat_app tests scripts benchmarks
-.venv/bin/ruff format --check secretariat_app tests scripts benchmarks
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 .venv/bin/mypy
 .venv/bin/python -m pytest -q "$@"
