@@ -42,7 +42,9 @@ def test_demo_refuses_a_database_that_already_has_forums(tmp_path: Path, capsys:
     assert err.count("\n") == 0 and "пуст" in err
 
 
-def test_check_of_a_missing_or_foreign_file_exits_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_check_of_a_missing_or_foreign_file_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
     assert run("--db", str(tmp_path / "none.sqlite3"), "--lang", "en", "check") == 2
     assert "There is no database" in capsys.readouterr().err
     text_file = tmp_path / "notes.txt"
@@ -76,7 +78,10 @@ def test_python_dash_m_works(tmp_path: Path):
     env = dict(os.environ, SECRETARIAT_DB=str(tmp_path / "m.sqlite3"))
     result = subprocess.run(
         [sys.executable, "-m", "secretariat_app", "--lang", "en", "init"],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "Database ready" in result.stdout

@@ -57,7 +57,9 @@ def test_upgrading_from_the_first_schema_keeps_the_data_and_makes_a_backup(sqlit
         command.upgrade(dbmod.alembic_config(connection), "0001")
     with engine.begin() as connection:
         connection.execute(
-            text("INSERT INTO sector (id, code, name_ru, name_kk, name_en, position) VALUES (1, 'other', 'Прочее', 'Басқа', 'Other', 0)")
+            text(
+                "INSERT INTO sector (id, code, name_ru, name_kk, name_en, position) VALUES (1, 'other', 'Прочее', 'Басқа', 'Other', 0)"
+            )
         )
         connection.execute(
             text(
