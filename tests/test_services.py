@@ -332,3 +332,66 @@ def test_demo_history_covers_every_status_and_both_countries(demo_database: Data
         assert statuses == {status.value for status in Status}
         stay = decision_by_code(s, 6, "1.1")
         assert "30 суток" in stay.text("ru") and stay.linked_from
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"code": "3 2"}, "code"),
+        ({"code": ""}, "code"),
+        ({"sector": "astrology"}, "sector"),
+        ({"deadline": "2011-02-30"}, "deadline"),
+        ({"status": "done-ish"}, "status"),
+        ({"texts": {"ru": "x" * 20_001}}, "text_ru"),
+        ({"texts": {"de": "Text", "ru": "Текст"}}, "texts"),
+    ],
+)
+def test_invalid_decision_input_is_refused_and_nothing_is_written(database: Database, change, field):
+    with database.session() as s:
+        forum_id = _forum(s).id
+    data = {"forum_id": forum_id, "code": "1.1", "texts": {"ru": "Текст", "kk": "Мәтін"}, "sector": "other"}
+    data.update(change)
+    with pytest.raises(ValidationError) as caught, database.session() as s:
+        create_decision(s, DecisionInput(**data))
+    assert caught.value.field == field
+    with database.reader() as s:
+        assert s.scalar(select(func.count()).select_from(Decision)) == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"year": 2011}, "year"),
+        ({"protocol_date": "2010-09-01"}, "protocol_date"),
+        ({"number": "seven"}, "number"),
+    ],
+)
+def test_more_invalid_forum_input(database: Database, change, field):
+    data = {"number": 7, "city_ru": "Омск", "country": "RU", "start_date": "09.09.2010"}
+    data.update(change)
+    with pytest.raises(ValidationError) as caught, database.session() as s:
+        create_forum(s, ForumInput(**data))
+    assert caught.value.field == field
+
+
+def test_invalid_progress_input_is_refused(database: Database):
+    with database.session() as s:
+        decision_id = _decision(s, _forum(s)).id
+    for data, field in (
+        (ProgressInput("2009-01-01", Status.IN_PROGRESS), "entry_date"),
+        (ProgressInput("2011-01-01"), "notes"),
+        (ProgressInput("", Status.IN_PROGRESS), "entry_date"),
+        (ProgressInput("2011-01-01", Status.IN_PROGRESS, letter_date="32.01.2011"), "letter_date"),
+    ):
+        with pytest.raises(ValidationError) as caught, database.session() as s:
+            add_progress_entry(s, decision_id, data)
+        assert caught.value.field == field
+
+
+def test_validation_messages_are_translated_into_each_language(database: Database):
+    with pytest.raises(ValidationError) as caught, database.session() as s:
+        create_forum(s, ForumInput(7, "Омск", "CN", "2010-09-09"))
+    error = caught.value
+    assert error.message("ru") == "Страна проведения — KZ или RU."
+    assert error.message("kk") == "Өткізілетін ел — KZ немесе RU."
+    assert error.message("en") == "The host country must be KZ or RU."
