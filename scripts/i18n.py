@@ -4,7 +4,7 @@
     python scripts/i18n.py check    # list untranslated or fuzzy entries (exit 1 if any)
     python scripts/i18n.py compile  # write .mo files (only needed for frozen builds)
 
-One catalog per layer (domain): core, cli, reports, exchange, ui. The English catalogs are filled
+One catalog per layer (domain): core, cli, reports, exchange, ui (and views, the GUI's pages). The English catalogs are filled
 with the message ids themselves; Russian and Kazakh ones are translated by people. This does
 what ``pybabel extract/update/compile`` do (see README) with the project's keywords preset.
 """
@@ -24,12 +24,15 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "secretariat_app"
 TRANSLATIONS = ROOT / "translations"
 LANGUAGES = ("ru", "kk", "en")
+PYTHON = [("**.py", "python")]
+#: domain -> (source folder, Babel method map); the GUI's views have a catalog of their own.
 DOMAINS = {
-    "core": [PACKAGE / "core"],
-    "cli": [PACKAGE / "cli"],
-    "reports": [PACKAGE / "reports"],
-    "exchange": [PACKAGE / "exchange"],
-    "ui": [PACKAGE / "ui"],
+    "core": (PACKAGE / "core", PYTHON),
+    "cli": (PACKAGE / "cli", PYTHON),
+    "reports": (PACKAGE / "reports", PYTHON),
+    "exchange": (PACKAGE / "exchange", PYTHON),
+    "ui": (PACKAGE / "ui", [("views/**.py", "ignore"), ("**.py", "python")]),
+    "views": (PACKAGE / "ui" / "views", PYTHON),
 }
 KEYWORDS = {"_": None, "N_": None, "tr": (1,), "ngettext": (1, 2), "translate": (1,)}
 
@@ -37,11 +40,10 @@ KEYWORDS = {"_": None, "N_": None, "tr": (1,), "ngettext": (1, 2), "translate": 
 def extract(domain: str) -> Catalog:
     """All marked messages of one domain's sources."""
     template = Catalog(project="secretariat-app", charset="utf-8")
-    for folder in DOMAINS[domain]:
-        if not folder.is_dir():
-            continue
+    folder, method_map = DOMAINS[domain]
+    if folder.is_dir():
         for filename, lineno, message, comments, context in extract_from_dir(
-            folder, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
+            folder, method_map=method_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
         ):
             template.add(
                 message,
