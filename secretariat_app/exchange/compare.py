@@ -243,7 +243,8 @@ def _compare_decisions(
         key = (record.forum, record.code)
         start = starts.get(record.forum)
         if start is None:
-            problems.append(_unknown_forum(DECISIONS, record.row, record.forum))
+            if record.forum not in parsed.failed_forums:
+                problems.append(_unknown_forum(DECISIONS, record.row, record.forum))
             continue
         if record.deadline is not None and record.deadline < start:
             problems.append(
@@ -255,6 +256,8 @@ def _compare_decisions(
             continue
         for link in record.links:
             target = (link.forum, link.code)
+            if target in parsed.failed_decisions:
+                continue
             if target not in in_file and target not in existing.decisions:
                 problems.append(
                     problem(
@@ -347,7 +350,8 @@ def _compare_assignments(
     for record in parsed.assignments:
         key = (record.forum, record.code)
         if key not in file_decisions and key not in existing.decisions:
-            problems.append(_unknown_decision(ASSIGNMENTS, record.row, record.forum, record.code))
+            if key not in parsed.failed_decisions:
+                problems.append(_unknown_decision(ASSIGNMENTS, record.row, record.forum, record.code))
             continue
         statuses[key][record.executor] = record.status.value
         decision = existing.decisions.get(key)
@@ -395,9 +399,13 @@ def _compare_progress(
     for record in parsed.progress:
         key = (record.forum, record.code)
         if key not in file_decisions and key not in existing.decisions:
-            problems.append(_unknown_decision(PROGRESS, record.row, record.forum, record.code))
+            if key not in parsed.failed_decisions:
+                problems.append(_unknown_decision(PROGRESS, record.row, record.forum, record.code))
             continue
-        if record.entry_date < starts[record.forum]:
+        start = starts.get(record.forum)
+        if start is None:  # the decision's own row reports its unknown forum
+            continue
+        if record.entry_date < start:
             problems.append(
                 problem(
                     PROGRESS,

@@ -54,6 +54,8 @@ class RowReader:
         self.problems = problems
         self.ok = True
         self.unescape = False
+        #: The values read so far (failed ones excluded), to recognise a failed row's key.
+        self.attempted: dict[str, Any] = {}
 
     def cell(self, column: str) -> Cell:
         position = self.index.get(column)
@@ -66,7 +68,9 @@ class RowReader:
 
     def read(self, column: str, convert: Callable[[str, Cell], T]) -> T:
         try:
-            return convert(column, self.cell(column))
+            value = convert(column, self.cell(column))
+            self.attempted[column] = value
+            return value
         except SecretariatError as error:
             self.fail(column, error)
             return _FAILED
@@ -167,8 +171,18 @@ def parse_sheets(
 
     parsed.agencies = [r for r in map(_agency, rows(AGENCIES)) if r is not None]
     lookups = Lookups(session, parsed.agencies)
-    parsed.forums = [r for r in map(_forum, rows(FORUMS)) if r is not None]
-    parsed.decisions = [r for r in (_decision(row, lookups) for row in rows(DECISIONS)) if r is not None]
+    for reader in rows(FORUMS):
+        forum = _forum(reader)
+        if forum is not None:
+            parsed.forums.append(forum)
+        elif isinstance(reader.attempted.get("number"), int):
+            parsed.failed_forums.add(reader.attempted["number"])
+    for reader in rows(DECISIONS):
+        decision = _decision(reader, lookups)
+        if decision is not None:
+            parsed.decisions.append(decision)
+        elif isinstance(reader.attempted.get("forum"), int) and isinstance(reader.attempted.get("code"), str):
+            parsed.failed_decisions.add((reader.attempted["forum"], reader.attempted["code"]))
     parsed.assignments = [
         r for r in (_assignment(row, lookups) for row in rows(ASSIGNMENTS)) if r is not None
     ]

@@ -99,8 +99,9 @@ class ParsedFile:
     decisions: list[DecisionRecord] = field(default_factory=list)
     assignments: list[AssignmentRecord] = field(default_factory=list)
     progress: list[ProgressRecord] = field(default_factory=list)
-    #: Progress entries from an executor's report update that executor's assignment status.
-    progress_sets_status: bool = False
+    #: Rows that have problems of their own: references to them are not reported again.
+    failed_forums: set[int] = field(default_factory=set)
+    failed_decisions: set[tuple[int, str]] = field(default_factory=set)
 
     def forum_numbers(self) -> set[int]:
         numbers = {f.number for f in self.forums}
