@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from secretariat_app.cli.context import CommandContext
+from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import N_, _, get_language
 from secretariat_app.core.services.directory import find_executor
 from secretariat_app.core.services.queries import DecisionFilter
@@ -15,7 +16,9 @@ from secretariat_app.exchange import (
     ImportProblemsError,
     apply_import,
     export_decisions,
+    export_executor_report,
     plan_import,
+    write_template,
 )
 from secretariat_app.exchange.cells import status as parse_status_name
 
@@ -88,6 +91,33 @@ def run_export(ctx: CommandContext) -> int:
     return 0
 
 
+def run_template(ctx: CommandContext) -> int:
+    path = write_template(_xlsx(ctx.args.file))
+    ctx.say(_("Import template written: {path}").format(path=path))
+    return 0
+
+
+def run_export_executor(ctx: CommandContext) -> int:
+    database = ctx.open()
+    try:
+        result = export_executor_report(database, ctx.args.executor, _xlsx(ctx.args.file))
+        ctx.say(
+            _(
+                "{count} open decision(s) written to {path}; send it to the executor and import it when it returns."
+            ).format(count=result.decisions, path=result.path)
+        )
+    finally:
+        database.dispose()
+    return 0
+
+
+def _xlsx(file: str) -> Path:
+    path = Path(file)
+    if path.suffix.lower() != ".xlsx":
+        raise ValidationError("file", N_("Write the workbook to a .xlsx file."))
+    return path
+
+
 def _delimiter(value: str) -> str:
     names = {"comma": ",", "semicolon": ";", ",": ",", ";": ";", "tab": "\t"}
     if value.casefold() not in names:
@@ -112,3 +142,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--region", help=_("only decisions assigned to this region or agency"))
     parser.add_argument("--status", help=_("only decisions with this status"))
     parser.set_defaults(handler=run_export)
+    parser = commands.add_parser("template", help=_("write an empty import workbook with instructions"))
+    parser.add_argument("file", help=_("an .xlsx file"))
+    parser.set_defaults(handler=run_template)
+    parser = commands.add_parser(
+        "export-executor", help=_("write one region's or agency's open decisions for it to report on")
+    )
+    parser.add_argument("executor", help=_("region code (e.g. RU-ORE) or agency name"))
+    parser.add_argument("file", help=_("an .xlsx file"))
+    parser.set_defaults(handler=run_export_executor)

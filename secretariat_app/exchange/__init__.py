@@ -12,6 +12,7 @@ cancel raises :class:`ImportCancelled` after rolling everything back.
 """
 
 from secretariat_app.exchange.compare import Counts
+from secretariat_app.exchange.executor_report import export_executor_report
 from secretariat_app.exchange.export import ExportResult, export_decisions
 from secretariat_app.exchange.files import CsvOptions
 from secretariat_app.exchange.importing import ImportPlan, ImportSummary, apply_import, plan_import
@@ -21,6 +22,7 @@ from secretariat_app.exchange.problems import (
     ImportProblemsError,
     Problem,
 )
+from secretariat_app.exchange.template import write_template
 
 __all__ = [
     "Counts",
@@ -34,5 +36,7 @@ __all__ = [
     "Problem",
     "apply_import",
     "export_decisions",
+    "export_executor_report",
     "plan_import",
+    "write_template",
 ]

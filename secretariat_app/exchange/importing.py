@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from secretariat_app.core.db import Database
 from secretariat_app.core.i18n import N_
 from secretariat_app.exchange.columns import EXECUTOR_REPORT, WORKBOOK_SHEETS
-from secretariat_app.exchange.compare import KINDS, Counts, compare
+from secretariat_app.exchange.compare import KINDS, Counts, Diff, compare
 from secretariat_app.exchange.files import CSV_SUFFIXES, CsvOptions, RawSheet, read_file
 from secretariat_app.exchange.parse import parse_sheets
 from secretariat_app.exchange.problems import (
@@ -89,7 +89,14 @@ def plan_import(
         steps.next()
         diff = compare(session, parsed, problems)
         steps.next()
+    _settle_counts(kind, diff)
     return ImportPlan(path, problems, diff.counts, parsed, kind)
+
+
+def _settle_counts(kind: str, diff: Diff) -> None:
+    if kind == "executor_report":  # a report already recorded is not recorded again
+        counts = diff.counts["progress"]
+        counts.unchanged, counts.updated = counts.unchanged + counts.updated, 0
 
 
 def _parse(session: Session, sheets: dict[str, RawSheet], problems: list[Problem], kind: str) -> ParsedFile:
@@ -120,7 +127,13 @@ def apply_import(
         diff = compare(session, plan.parsed, problems)
         if problems:
             raise ImportProblemsError(problems)
-        write_diff(session, diff, plan.path.name, progress, cancelled)
+        if plan.kind == "executor_report":
+            from secretariat_app.exchange.executor_report import write_reports
+
+            write_reports(session, diff, progress, cancelled)
+        else:
+            write_diff(session, diff, plan.path.name, progress, cancelled)
+    _settle_counts(plan.kind, diff)
     return ImportSummary(diff.counts)
 
 
