@@ -20,6 +20,11 @@ def text(column: str, value: Cell, max_length: int = MAX_TEXT_LENGTH) -> str:
     """A cell as text: numbers typed into text columns read as they look (3.0 → "3")."""
     if value is None:
         return ""
+    if type(value) is str and value.isprintable():  # the usual case, without clean_text's regex
+        raw = value.strip()
+        if len(raw) > max_length:
+            return limit_length(column, raw, max_length)
+        return raw
     if isinstance(value, bool):
         raw = "1" if value else "0"
     elif isinstance(value, float):

@@ -125,7 +125,7 @@ def _load(session: Session, parsed: ParsedFile) -> _Existing:
             DecisionText.decision_id.in_(decision_ids)
         )
     ):
-        texts[row.decision_id][row.lang] = row
+        texts[row[1]][row[2]] = row  # by position: much faster than by name on 10⁵ rows
     links: dict[int, dict[int, Any]] = defaultdict(dict)
     if any(d.links for d in parsed.decisions):
         for row in session.execute(
@@ -141,7 +141,7 @@ def _load(session: Session, parsed: ParsedFile) -> _Existing:
             Assignment.status, Assignment.note, Assignment.version,
         ).where(Assignment.decision_id.in_(decision_ids))
     ):  # fmt: skip
-        assignments[row.decision_id][row.executor_id] = row
+        assignments[row[1]][row[2]] = row
     progress: dict[tuple[int, dt.date, int | None], Any] = {}
     notes: dict[int, dict[str, NoteParts]] = defaultdict(dict)
     if parsed.progress:
@@ -153,14 +153,14 @@ def _load(session: Session, parsed: ParsedFile) -> _Existing:
                 ProgressEntry.letter_date,
             ).where(ProgressEntry.id.in_(entry_ids)).order_by(ProgressEntry.id.desc())
         ):  # fmt: skip
-            progress[(row.decision_id, row.entry_date, row.executor_id)] = row  # the first id wins
-        for note in session.execute(
+            progress[(row[1], row[2], row[3])] = row  # the first id wins
+        for entry_id, lang, done, obstacles, next_steps in session.execute(
             select(
                 ProgressNote.entry_id, ProgressNote.lang, ProgressNote.done, ProgressNote.obstacles,
                 ProgressNote.next_steps,
             ).where(ProgressNote.entry_id.in_(entry_ids))
         ):  # fmt: skip
-            notes[note.entry_id][note.lang] = (note.done, note.obstacles, note.next_steps)
+            notes[entry_id][lang] = (done, obstacles, next_steps)
     agencies: set[str] = set()
     if parsed.agencies:
         agencies = {
@@ -364,14 +364,14 @@ def _compare_assignments(
             diff.new_assignments.append(record)
             diff.counts["assignments"].added += 1
             continue
+        wanted = (record.role.value, record.status.value, record.note)
+        if (current[3], current[4], current[5]) == wanted:
+            diff.counts["assignments"].unchanged += 1
+            continue
         changes = {
-            name: (getattr(current, name), value)
-            for name, value in (
-                ("role", record.role.value),
-                ("status", record.status.value),
-                ("note", record.note),
-            )
-            if getattr(current, name) != value
+            name: (old, new)
+            for name, old, new in zip(("role", "status", "note"), current[3:6], wanted, strict=True)
+            if old != new
         }
         if changes:
             diff.assignment_updates.append(Update(current.id, current.version, changes))
@@ -434,17 +434,15 @@ def _compare_progress(
             diff.counts["progress"].added += 1
             continue
         changes: dict[str, tuple[Any, Any]] = {}
-        status = record.status.value if record.status else None
-        for name, value in (
-            ("status", status),
-            ("letter_number", record.letter_number),
-            ("letter_date", record.letter_date),
-        ):
-            if getattr(current, name) != value:
-                changes[name] = (getattr(current, name), value)
-        stored_notes = {
-            lang: parts for lang, parts in existing.notes.get(current.id, {}).items() if lang in ("ru", "kk")
-        }
+        wanted = (record.status.value if record.status else None, record.letter_number, record.letter_date)
+        if (current[4], current[5], current[6]) != wanted:
+            names = ("status", "letter_number", "letter_date")
+            changes.update(
+                (n, (old, new)) for n, old, new in zip(names, current[4:7], wanted, strict=True) if old != new
+            )
+        stored_notes = existing.notes.get(current[0], {})
+        if "en" in stored_notes:  # the file carries Russian and Kazakh notes only
+            stored_notes = {lang: parts for lang, parts in stored_notes.items() if lang != "en"}
         if stored_notes != record.notes:
             changes["notes"] = (stored_notes, record.notes)
         if changes:

@@ -139,7 +139,7 @@ def _read_sheet(workbook: CalamineWorkbook, name: str) -> RawSheet:
         if raw is None:
             raw = RawSheet(name, [_header_name(v) for v in values])
             continue
-        if any(v != "" and v is not None for v in values):
+        if any(values):  # a row of empty cells (or of zeros only) is no record
             raw.rows.append((number, list(values)))
     if raw is not None and len(raw.rows) > MAX_ROWS_PER_SHEET:
         raise _too_many_rows(name)

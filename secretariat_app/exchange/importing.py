@@ -8,10 +8,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.db import Database
 from secretariat_app.core.i18n import N_
+from secretariat_app.core.models import AuditEntry
 from secretariat_app.exchange.columns import EXECUTOR_REPORT, WORKBOOK_SHEETS
 from secretariat_app.exchange.compare import KINDS, Counts, Diff, compare
 from secretariat_app.exchange.files import CSV_SUFFIXES, CsvOptions, RawSheet, read_file
@@ -39,6 +41,10 @@ class ImportPlan:
     parsed: ParsedFile | None = None
     #: ``workbook``, ``csv`` or ``executor_report``.
     kind: str = "workbook"
+    #: The comparison made for the preview, and the audit log's last entry when it was made: if
+    #: nobody wrote since, applying reuses it instead of comparing the whole file again.
+    diff: Diff | None = field(default=None, repr=False)
+    audit_mark: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -88,9 +94,15 @@ def plan_import(
         parsed = _parse(session, sheets, problems, kind)
         steps.next()
         diff = compare(session, parsed, problems)
+        mark = _audit_mark(session)
         steps.next()
     _settle_counts(kind, diff)
-    return ImportPlan(path, problems, diff.counts, parsed, kind)
+    return ImportPlan(path, problems, diff.counts, parsed, kind, diff, mark)
+
+
+def _audit_mark(session: Session) -> int:
+    """Every write through the app leaves an audit entry, so the last id tells whether any happened."""
+    return int(session.scalar(select(func.max(AuditEntry.id))) or 0)
 
 
 def _settle_counts(kind: str, diff: Diff) -> None:
@@ -116,17 +128,20 @@ def apply_import(
 ) -> ImportSummary:
     """Write a planned import in one transaction; any problem or a cancel writes nothing.
 
-    The file is compared with the database again inside the transaction, so changes made by
-    others since the preview are taken into account (and a reference they broke is reported).
+    If anything was written since the preview, the file is compared with the database again
+    inside the transaction, so those changes are taken into account (and a reference they broke is
+    reported); otherwise the preview's comparison is used as it is.
     """
     if plan.problems or plan.parsed is None:
         raise ImportProblemsError(plan.problems)
     with database.session() as session:
         session.info["audit_source"] = "import"
-        problems: list[Problem] = []
-        diff = compare(session, plan.parsed, problems)
-        if problems:
-            raise ImportProblemsError(problems)
+        diff = plan.diff
+        if diff is None or plan.audit_mark != _audit_mark(session):
+            problems: list[Problem] = []
+            diff = compare(session, plan.parsed, problems)
+            if problems:
+                raise ImportProblemsError(problems)
         if plan.kind == "executor_report":
             from secretariat_app.exchange.executor_report import write_reports
 

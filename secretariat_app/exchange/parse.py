@@ -8,7 +8,7 @@ clerk can fix the whole file in one go. Sectors and executors are looked up with
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -42,18 +42,27 @@ from secretariat_app.exchange.records import (
 
 T = TypeVar("T")
 _FAILED: Any = object()
+_KEY_COLUMNS = frozenset({"number", "forum", "code"})
 
 
 class RowReader:
     """The cells of one row by column name; a bad cell becomes a problem and reads as failed."""
 
     def __init__(
-        self, sheet: RawSheet, number: int, values: list[Cell], index: dict[str, int], problems: list[Problem]
+        self,
+        sheet: RawSheet,
+        number: int,
+        values: list[Cell],
+        index: dict[str, int],
+        problems: list[Problem],
+        memo: dict[Any, Any] | None = None,
     ) -> None:
         self.sheet, self.number, self.values, self.index = sheet.name, number, values, index
         self.problems = problems
         self.ok = True
         self.unescape = False
+        #: Conversions of repeated values (codes, statuses, dates, executors) are made once per file.
+        self.memo = memo if memo is not None else {}
         #: The values read so far (failed ones excluded), to recognise a failed row's key.
         self.attempted: dict[str, Any] = {}
 
@@ -66,11 +75,29 @@ class RowReader:
             return cells.unescape_csv(value)
         return value
 
-    def read(self, column: str, convert: Callable[[str, Cell], T]) -> T:
+    def read(self, column: str, convert: Callable[[str, Cell], T], memo: bool = False) -> T:
+        """The cell converted; with ``memo`` the conversion (or its error) is shared by equal cells."""
+        position = self.index.get(column)
+        cell = self.values[position] if position is not None and position < len(self.values) else None
+        if self.unescape and type(cell) is str:
+            cell = cells.unescape_csv(cell)
+        if memo:
+            key = (convert, column, type(cell), cell)
+            result = self.memo.get(key, _FAILED)
+            if result is _FAILED:
+                try:
+                    result = convert(column, cell)
+                except SecretariatError as error:
+                    result = error
+                self.memo[key] = result
+            if isinstance(result, SecretariatError):
+                self.fail(column, result)
+                return _FAILED
+            if column in _KEY_COLUMNS:
+                self.attempted[column] = result
+            return result
         try:
-            value = convert(column, self.cell(column))
-            self.attempted[column] = value
-            return value
+            return convert(column, cell)
         except SecretariatError as error:
             self.fail(column, error)
             return _FAILED
@@ -90,14 +117,14 @@ class RowReader:
         return value
 
     def required_date(self, column: str) -> dt.date:
-        value = self.read(column, cells.date)
+        value = self.read(column, cells.date, memo=True)
         if value is None:
             self.complain(column, N_("A date is required."))
             return _FAILED
         return value
 
     def required_number(self, column: str) -> int:
-        value = self.read(column, cells.whole_number)
+        value = self.read(column, cells.whole_number, memo=True)
         if value is None:
             self.complain(column, N_("This field is required."))
             return _FAILED
@@ -130,6 +157,9 @@ class Lookups:
             raise ValidationError(column, found.msgid, **found.params)
         return found
 
+    def optional_executor(self, column: str, value: Cell) -> ExecutorRef | None:
+        return self.executor(column, value) if cells.text(column, value, MAX_NAME_LENGTH) else None
+
     def executor(self, column: str, value: Cell) -> ExecutorRef:
         raw = cells.text(column, value, MAX_NAME_LENGTH)
         key = raw.casefold()
@@ -156,18 +186,21 @@ def parse_sheets(
 ) -> ParsedFile:
     """Records of the known sheets of a workbook (or of a CSV's one ``decisions`` table)."""
     parsed = ParsedFile()
+    memo: dict[Any, Any] = {}
 
-    def rows(name: str) -> list[RowReader]:
+    def rows(name: str) -> Iterator[RowReader]:
+        """The rows of a sheet, each released as soon as it is read (the sheet is emptied)."""
         sheet = sheets.get(name)
         if sheet is None or not check_columns(sheet, problems):
-            return []
+            return
         index = sheet.index()
-        result = []
-        for number, values in sheet.rows:
-            reader = RowReader(sheet, number, values, index, problems)
+        raw_rows, sheet.rows = sheet.rows, []
+        raw_rows.reverse()
+        while raw_rows:
+            number, values = raw_rows.pop()
+            reader = RowReader(sheet, number, values, index, problems, memo)
             reader.unescape = from_csv
-            result.append(reader)
-        return result
+            yield reader
 
     parsed.agencies = [r for r in map(_agency, rows(AGENCIES)) if r is not None]
     lookups = Lookups(session, parsed.agencies)
@@ -219,12 +252,12 @@ def _forum(row: RowReader) -> ForumRecord | None:
     city_kk = row.read("city_kk", lambda c, v: cells.text(c, v, 200))
     country = row.read("country", _country)
     start = row.required_date("start_date")
-    end = row.read("end_date", cells.date)
+    end = row.read("end_date", cells.date, memo=True)
     year = row.read("year", cells.whole_number)
     theme_ru = row.read("theme_ru", cells.text)
     theme_kk = row.read("theme_kk", cells.text)
     protocol_number = row.read("protocol_number", lambda c, v: cells.text(c, v, 100))
-    protocol_date = row.read("protocol_date", cells.date)
+    protocol_date = row.read("protocol_date", cells.date, memo=True)
     if not row.ok:
         return None
     end = end or start
@@ -249,7 +282,7 @@ def _code(column: str, value: Cell) -> str:
 
 def _decision(row: RowReader, lookups: Lookups) -> DecisionRecord | None:
     forum = row.required_number("forum")
-    code = row.read("code", _code)
+    code = row.read("code", _code, memo=True)
     texts = {}
     for lang in TEXT_LANGUAGES:
         value = row.read(f"text_{lang}", cells.text)
@@ -257,9 +290,9 @@ def _decision(row: RowReader, lookups: Lookups) -> DecisionRecord | None:
             texts[lang] = value
     if row.ok and not (texts.get("ru") or texts.get("kk")):
         row.complain("text_ru", N_("The decision's text is required in Russian or Kazakh."))
-    sector_id = row.read("sector", lookups.sector)
-    deadline = row.read("deadline", cells.date)
-    status = row.read("status", cells.status)
+    sector_id = row.read("sector", lookups.sector, memo=True)
+    deadline = row.read("deadline", cells.date, memo=True)
+    status = row.read("status", cells.status, memo=True)
     links = row.read("repeats", _links)
     kinds = row.read("repeats_kind", _link_kinds)
     if not row.ok:
@@ -306,29 +339,22 @@ def _link_kinds(column: str, value: Cell) -> list[str]:
 
 def _assignment(row: RowReader, lookups: Lookups) -> AssignmentRecord | None:
     forum = row.required_number("forum")
-    code = row.read("code", _code)
-    executor = row.read("executor", lookups.executor)
-    role = row.read("role", cells.role)
-    status = row.read("status", cells.status)
+    code = row.read("code", _code, memo=True)
+    executor = row.read("executor", lookups.executor, memo=True)
+    role = row.read("role", cells.role, memo=True)
+    status = row.read("status", cells.status, memo=True)
     note = row.read("note", cells.text)
     if not row.ok:
         return None
     return AssignmentRecord(row.number, forum, code, executor, role, status or Status.NOT_STARTED, note)
 
 
-def _optional_executor(lookups: Lookups) -> Callable[[str, Cell], ExecutorRef | None]:
-    def read(column: str, value: Cell) -> ExecutorRef | None:
-        return lookups.executor(column, value) if cells.text(column, value, MAX_NAME_LENGTH) else None
-
-    return read
-
-
 def _progress(row: RowReader, lookups: Lookups) -> ProgressRecord | None:
     forum = row.required_number("forum")
-    code = row.read("code", _code)
+    code = row.read("code", _code, memo=True)
     entry_date = row.required_date("date")
-    status = row.read("status", cells.status)
-    executor = row.read("executor", _optional_executor(lookups))
+    status = row.read("status", cells.status, memo=True)
+    executor = row.read("executor", lookups.optional_executor, memo=True)
     notes = {}
     for lang in ("ru", "kk"):
         parts = (
@@ -339,7 +365,7 @@ def _progress(row: RowReader, lookups: Lookups) -> ProgressRecord | None:
         if row.ok and any(parts):
             notes[lang] = parts
     letter_number = row.read("source", lambda c, v: cells.text(c, v, 200))
-    letter_date = row.read("letter_date", cells.date)
+    letter_date = row.read("letter_date", cells.date, memo=True)
     if row.ok and status is None and not notes:
         row.complain("status", N_("A report needs a new status or a note."))
     if not row.ok:
