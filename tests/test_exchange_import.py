@@ -479,3 +479,28 @@ def test_csv_reading_never_loads_binary_junk(database: Database, tmp_path: Path)
     path = tmp_path / "junk.csv"
     path.write_bytes(io.BytesIO(b"\x00\x01\x02" * 100).getvalue())
     assert "not an Excel" in _only_problem(database, path)
+
+
+def test_a_change_made_between_preview_and_import_is_taken_into_account(
+    database: Database, tmp_path: Path
+) -> None:
+    from secretariat_app.core.services.forums import ForumInput, create_forum
+
+    plan = plan_import(database, _history(tmp_path))
+    assert plan.counts["forums"].added == 2
+    with database.session() as session:  # another clerk records forum 1 meanwhile, with another city
+        create_forum(
+            session, ForumInput(number=1, city_ru="Орск", country="RU", start_date=dt.date(2020, 9, 9))
+        )
+    summary = apply_import(database, plan)
+    assert (summary.counts["forums"].added, summary.counts["forums"].updated) == (1, 1)
+    with database.reader() as session:
+        assert session.scalars(select(Forum.city_ru).where(Forum.number == 1)).one() == "Оренбург"
+
+
+def test_planning_reports_progress_and_can_be_cancelled(database: Database, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    plan_import(database, _history(tmp_path), progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (3, 3)
+    with pytest.raises(ImportCancelled):
+        plan_import(database, _history(tmp_path), cancelled=lambda: True)
