@@ -9,6 +9,7 @@ session's ``audit_source``.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
@@ -101,7 +102,9 @@ def _insert(session: Session, model: type[Base], rows: list[dict[str, Any]], ste
         for batch in _batches(rows):
             ids.extend(connection.execute(statement, batch).scalars().all())
             steps.advance(len(batch))
-    audit.record(session, model.__tablename__, "insert", zip(ids, rows, strict=True))
+    audit.record(
+        session, model.__tablename__, "insert", ((i, _snapshot(r)) for i, r in zip(ids, rows, strict=True))
+    )
     return ids
 
 
@@ -160,6 +163,19 @@ def _update(session: Session, model: type[Base], rows: list[dict[str, Any]], ste
             params = [{"row_id": r["id"], **{f"new_{c}": r[c] for c in columns}} for r in batch]
             session.connection().execute(statement, params)
             steps.advance(len(batch))
+
+
+#: Bookkeeping the audit entry itself already says (who, when) or that says nothing to a reader.
+_NOT_AUDITED = frozenset(
+    {"id", "version", "created_at", "updated_at", "entered_at", "entered_by", "changed_at"}
+)
+
+
+def _snapshot(row: dict[str, Any]) -> dict[str, Any]:
+    """The inserted values worth keeping in the audit log, dates as ISO text."""
+    return {
+        k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items() if k not in _NOT_AUDITED
+    }
 
 
 def _audit_updates(session: Session, table: str, updates: Iterable[Update]) -> None:
