@@ -26,7 +26,7 @@ from secretariat_app.exchange.problems import ImportFileError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 #: What the members of a zip-based workbook may add up to once inflated.
-MAX_INFLATED_BYTES = 400 * 1024 * 1024
+MAX_INFLATED_BYTES = 256 * 1024 * 1024  # the 20,000-decision benchmark workbook: 65 MB
 #: Beyond this inflation ratio a member is a zip bomb, whatever its size.
 MAX_INFLATION_RATIO = 200
 MAX_ROWS_PER_SHEET = 300_000
