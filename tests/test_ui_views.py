@@ -87,7 +87,11 @@ def test_clicking_a_status_bar_asks_for_decisions_with_that_status(dashboard, qt
     value = dashboard.status_set.at(index)
     with qtbot.waitSignal(dashboard.filter_requested) as signal:
         _click_bar(
-            qtbot, dashboard.status_view, dashboard.status_chart, dashboard.status_series, QPointF(value / 2, index)
+            qtbot,
+            dashboard.status_view,
+            dashboard.status_chart,
+            dashboard.status_series,
+            QPointF(value / 2, index),
         )
     assert signal.args[0] == DecisionFilter(statuses=("in_progress",))
 
@@ -97,7 +101,11 @@ def test_clicking_a_region_bar_asks_for_its_overdue_decisions(dashboard, qtbot):
     value = dashboard.region_set.at(top)
     with qtbot.waitSignal(dashboard.filter_requested) as signal:
         _click_bar(
-            qtbot, dashboard.region_view, dashboard.region_chart, dashboard.region_series, QPointF(value / 2, top)
+            qtbot,
+            dashboard.region_view,
+            dashboard.region_chart,
+            dashboard.region_series,
+            QPointF(value / 2, top),
         )
     worst = dashboard.data.top_overdue_regions[0]
     assert signal.args[0] == DecisionFilter(executor_ids=(worst.executor_id,), overdue_only=True)
@@ -109,7 +117,11 @@ def test_clicking_a_forum_segment_asks_for_that_forum_and_status(dashboard, qtbo
     assert implemented > 0
     with qtbot.waitSignal(dashboard.filter_requested) as signal:
         _click_bar(
-            qtbot, dashboard.forum_view, dashboard.forum_chart, dashboard.forum_series, QPointF(index, implemented / 2)
+            qtbot,
+            dashboard.forum_view,
+            dashboard.forum_chart,
+            dashboard.forum_series,
+            QPointF(index, implemented / 2),
         )
     assert signal.args[0] == DecisionFilter(statuses=("implemented",), forum_numbers=(9,))
 
@@ -125,7 +137,8 @@ def test_dashboard_refreshes_when_a_forum_is_added(dashboard, context):
 
     with context.database.session() as session:
         _forum, changes = create_forum(
-            session, ForumInput(number=13, city_ru="Туркестан", country="KZ", start_date=dt.date(2026, 12, 10))
+            session,
+            ForumInput(number=13, city_ru="Туркестан", country="KZ", start_date=dt.date(2026, 12, 10)),
         )
     context.bus.announce(changes)
     assert dashboard.data.next_forum.number == 13
@@ -254,7 +267,10 @@ def test_directory_shows_how_many_decisions_each_executor_is_assigned(executors_
 def test_directory_is_sorted_by_the_interface_languages_alphabet(context, executors_view):
     i18n.set_language("kk")
     context.bus.language_changed.emit()
-    names = [executors_view.model.data(executors_view.model.index(r, 0)) for r in range(executors_view.model.rowCount())]
+    names = [
+        executors_view.model.data(executors_view.model.index(r, 0))
+        for r in range(executors_view.model.rowCount())
+    ]
     assert names == sorted(names, key=lambda n: i18n.sort_key(n, "kk"))
     assert "Ақтөбе облысы" in names
     ru_name = next(r.name_ru for r in executors_view.model.rows if r.name_kk == "Ақтөбе облысы")
@@ -313,7 +329,11 @@ def test_switching_the_language_changes_the_visible_words(context, forums_view, 
     i18n.set_language("kk")
     context.bus.language_changed.emit()
     after = (forums_view.title.text(), forums_view.new_button.text(), executors_view.title.text())
-    assert after == (i18n.tr("Forums", "kk"), i18n.tr("New forum…", "kk"), i18n.tr("Regions & agencies", "kk"))
+    assert after == (
+        i18n.tr("Forums", "kk"),
+        i18n.tr("New forum…", "kk"),
+        i18n.tr("Regions & agencies", "kk"),
+    )
     assert all(b != a for b, a in zip(before, after, strict=True))
     assert forums_view.model.headerData(2, Qt.Orientation.Horizontal) != header
     assert list(dashboard.status_axis.categories()) != status_axis

@@ -100,4 +100,6 @@ def test_about_says_so_when_no_font_licence_is_present(context, qtbot, tmp_path:
     monkeypatch.setattr(about_dialog, "resources_dir", lambda: tmp_path)
     dialog = AboutDialog(context)
     qtbot.addWidget(dialog)
-    assert dialog.licences.toPlainText() == i18n._("No font licence files were found in the resources/fonts folder.")
+    assert dialog.licences.toPlainText() == i18n._(
+        "No font licence files were found in the resources/fonts folder."
+    )

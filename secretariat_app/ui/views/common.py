@@ -49,7 +49,7 @@ class FieldErrors:
 
     def message(self, field: str) -> str:
         label = self._labels.get(field)
-        return label.text() if label is not None and label.isVisibleTo(label.parentWidget()) else ""
+        return label.text() if label is not None and not label.isHidden() else ""
 
 
 def confirm_delete(parent: QWidget, what: str) -> bool:

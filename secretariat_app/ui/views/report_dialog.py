@@ -107,8 +107,8 @@ class ReportForm(QWidget):
         self.second_lang.setCurrentIndex(self.second_lang.findData("kk"))
         self.second_lang.currentIndexChanged.connect(self._update_layout_choice)
         self.layout_choice = QComboBox()
-        for layout in LAYOUTS:
-            self.layout_choice.addItem("", layout)
+        for arrangement in LAYOUTS:
+            self.layout_choice.addItem("", arrangement)
         self.as_of = QDateEdit(QDate.currentDate())
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("dd.MM.yyyy")
