@@ -81,10 +81,10 @@ EXECUTOR_COLUMNS = (
     Column(N_("Country"), lambda r: _country_label(r.country), lambda r: (r.country, _by_name(r))),
     Column(N_("Kind"), lambda r: ExecutorKind(r.kind).label(), lambda r: (r.kind, _by_name(r))),
     Column(N_("Border"), lambda r: _("yes") if r.is_border else "", lambda r: (not r.is_border, _by_name(r))),
+    Column(N_("Decisions"), lambda r: str(r.decisions), lambda r: r.decisions, Qt.AlignmentFlag.AlignRight),
     Column(N_("Russian"), lambda r: r.name_ru, lambda r: sort_key(r.name_ru, "ru")),
     Column(N_("Kazakh"), lambda r: r.name_kk, lambda r: sort_key(r.name_kk, "kk")),
     Column(N_("English"), lambda r: r.name_en, lambda r: sort_key(r.name_en, "en")),
-    Column(N_("Decisions"), lambda r: str(r.decisions), lambda r: r.decisions, Qt.AlignmentFlag.AlignRight),
 )
 
 

@@ -176,7 +176,7 @@ class ReportForm(QWidget):
         splitter.addWidget(options)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 620])
+        splitter.setSizes([460, 740])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
