@@ -339,3 +339,19 @@ def test_switching_the_language_changes_the_visible_words(context, forums_view, 
     assert list(dashboard.status_axis.categories()) != status_axis
     assert Status.IMPLEMENTED.label("kk") in " ".join(dashboard.status_axis.categories())
     assert "қараша" in dashboard.title.text()
+
+
+def test_pages_load_their_data_on_worker_threads(demo_sqlite, qtbot):
+    context = make_context(demo_sqlite)
+    context.runner.synchronous = False
+    forums_page = ForumsView(context)
+    dashboard_page = DashboardView(context, as_of=DEMO_TODAY)
+    qtbot.addWidget(forums_page)
+    qtbot.addWidget(dashboard_page)
+    qtbot.waitUntil(
+        lambda: forums_page.model.rowCount() == 7 and dashboard_page.data is not None, timeout=10_000
+    )
+    with demo_sqlite.reader() as session:
+        total = summarize(session, DecisionFilter(), as_of(session, DEMO_TODAY)).overall.total
+    assert dashboard_page.total_tile.text().startswith(f"{total}\n")
+    assert context.runner.wait()
