@@ -355,3 +355,35 @@ def test_pages_load_their_data_on_worker_threads(demo_sqlite, qtbot):
         total = summarize(session, DecisionFilter(), as_of(session, DEMO_TODAY)).overall.total
     assert dashboard_page.total_tile.text().startswith(f"{total}\n")
     assert context.runner.wait()
+
+
+def test_the_delete_key_deletes_the_selected_forum_after_confirmation(
+    context, forums_view, qtbot, monkeypatch
+):
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    forums_view.show()
+    qtbot.waitExposed(forums_view)
+    _select_forum(forums_view, 12)
+    forums_view.table.setFocus()
+    qtbot.keyClick(forums_view.table, Qt.Key.Key_Delete)
+    assert len(asked) == 1 and "XII" in asked[0]
+    assert all(r.number != 12 for r in forums_view.model.rows)
+
+
+def test_a_validation_message_follows_the_interface_language(context, forums_view, qtbot):
+    editor = ForumEditor(context, None, forums_view, suggested_number=11)
+    qtbot.addWidget(editor)
+    type_text(editor.city_ru, "Омск")
+    editor.save()
+    russian = editor.errors.message("number")
+    i18n.set_language("kk")
+    context.bus.language_changed.emit()
+    kazakh = editor.errors.message("number")
+    assert kazakh and kazakh != russian
+    assert editor.labels["number"].text() == i18n.tr("Number:", "kk")

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMessageBox, QWidget
 
 from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import _
@@ -21,6 +22,7 @@ class FieldErrors:
     def __init__(self) -> None:
         self._labels: dict[str, QLabel] = {}
         self._editors: dict[str, QWidget] = {}
+        self._shown: dict[str, ValidationError] = {}
 
     def label_for(self, field: str, editor: QWidget) -> QLabel:
         label = QLabel()
@@ -33,6 +35,7 @@ class FieldErrors:
         return label
 
     def clear(self) -> None:
+        self._shown.clear()
         for label in self._labels.values():
             label.clear()
             label.hide()
@@ -42,14 +45,43 @@ class FieldErrors:
         label = self._labels.get(error.field)
         if label is None:
             return False
+        self._shown[error.field] = error
         label.setText("⚠ " + str(error))
         label.show()
         self._editors[error.field].setFocus()
         return True
 
+    def retranslate(self) -> None:
+        """Messages are kept as errors, so a language switch re-words them."""
+        for field, error in self._shown.items():
+            self._labels[field].setText("⚠ " + str(error))
+
     def message(self, field: str) -> str:
         label = self._labels.get(field)
         return label.text() if label is not None and not label.isHidden() else ""
+
+
+class _DeleteKey(QObject):
+    """The Delete key in a list deletes its selected row."""
+
+    def __init__(self, parent: QObject, delete: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._delete = delete
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        is_key = event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+        if is_key and (event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Delete):
+            self._delete()
+            return True
+        return False
+
+
+def add_list_shortcuts(
+    table: QAbstractItemView, edit: Callable[[], None], delete: Callable[[], None]
+) -> None:
+    """Enter opens the selected row's editor and Delete deletes it (after confirmation)."""
+    table.activated.connect(lambda _index: edit())
+    table.installEventFilter(_DeleteKey(table, delete))
 
 
 def confirm_delete(parent: QWidget, what: str) -> bool:

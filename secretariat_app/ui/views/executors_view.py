@@ -31,7 +31,7 @@ from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.dashboard_data import decisions_per_executor
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import present_error
-from secretariat_app.ui.views.common import Column, FieldErrors, RowsModel, confirm_delete
+from secretariat_app.ui.views.common import Column, FieldErrors, RowsModel, add_list_shortcuts, confirm_delete
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,7 @@ class ExecutorsView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        add_list_shortcuts(self.table, self.edit_selected, self.delete_selected)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.search = QLineEdit()
@@ -298,6 +299,7 @@ class ExecutorEditor(QDialog):
         for index in range(1, self.country.count()):
             self.country.setItemText(index, Country(self.country.itemData(index)).label())
         self.is_border.setText(_("borders the other country"))
+        self.errors.retranslate()
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
 

@@ -34,7 +34,7 @@ from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.queries import DecisionFilter, StatusCounts, as_of, summarize
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import present_error
-from secretariat_app.ui.views.common import Column, FieldErrors, RowsModel, confirm_delete
+from secretariat_app.ui.views.common import Column, FieldErrors, RowsModel, add_list_shortcuts, confirm_delete
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,7 @@ class ForumsView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        add_list_shortcuts(self.table, self.edit_selected, self.delete_selected)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.new_button = QPushButton()
@@ -354,6 +355,7 @@ class ForumEditor(QDialog):
         for index in range(self.country.count()):
             self.country.setItemText(index, Country(self.country.itemData(index)).label())
         self.has_protocol_date.setText(_("signed on"))
+        self.errors.retranslate()
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
 
