@@ -69,8 +69,9 @@ class _DeleteKey(QObject):
         self._delete = delete
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        is_key = event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-        if is_key and (event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Delete):
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Delete:
             self._delete()
             return True
         return False
