@@ -60,6 +60,9 @@ class ForumRow:
     def city(self, lang: str) -> str:
         return self.city_kk if lang == "kk" and self.city_kk else self.city_ru
 
+    def theme(self, lang: str) -> str:
+        return self.theme_kk if lang == "kk" and self.theme_kk else self.theme_ru
+
 
 def load_forum_rows(context: AppContext, date: dt.date | None = None) -> list[ForumRow]:
     """Runs on a worker: the forums with their counts as of ``date`` (today by default)."""
@@ -86,6 +89,7 @@ FORUM_COLUMNS = (
     Column(N_("City"), lambda r: r.city(get_language())),
     Column(N_("Country"), lambda r: Country(r.country).label()),
     Column(N_("Dates"), _dates, lambda r: r.start_date),
+    Column(N_("Theme"), lambda r: r.theme(get_language())),
     Column(
         N_("Decisions"), lambda r: str(r.counts.total), lambda r: r.counts.total, Qt.AlignmentFlag.AlignRight
     ),
@@ -119,7 +123,7 @@ class ForumsView(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         add_list_shortcuts(self.table, self.edit_selected, self.delete_selected)
         self.title = QLabel()
