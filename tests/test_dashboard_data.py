@@ -1,0 +1,57 @@
+"""The dashboard's groupings agree with the decisions themselves (core only, no Qt)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import select
+
+from secretariat_app.core import rules
+from secretariat_app.core.enums import Country, ExecutorKind
+from secretariat_app.core.models import Decision, Executor, Forum
+from secretariat_app.core.services.dashboard_data import dashboard_data, decisions_per_executor
+from tests.conftest import DEMO_TODAY
+
+
+def test_regions_are_ranked_by_their_overdue_decisions(demo_sqlite):
+    with demo_sqlite.reader() as session:
+        data = dashboard_data(session, DEMO_TODAY)
+        overdue: Counter[int] = Counter()
+        for decision in session.scalars(select(Decision)):
+            if rules.is_overdue(decision.deadline, decision.status, DEMO_TODAY):
+                for executor_id in {a.executor_id for a in decision.assignments}:
+                    if session.get(Executor, executor_id).kind == ExecutorKind.REGION:
+                        overdue[executor_id] += 1
+    ranked = data.top_overdue_regions
+    assert len(ranked) == min(10, len(overdue))
+    assert all(region.overdue == overdue[region.executor_id] for region in ranked)
+    assert ranked[0].overdue == max(overdue.values())
+
+
+def test_due_before_the_next_forum_lists_exactly_the_open_decisions_in_between(demo_sqlite):
+    with demo_sqlite.reader() as session:
+        data = dashboard_data(session, DEMO_TODAY)
+        assert data.next_forum is not None
+        start = data.next_forum.start_date
+        expected = {
+            decision.id
+            for decision in session.scalars(select(Decision))
+            if decision.deadline is not None
+            and DEMO_TODAY <= decision.deadline <= start
+            and rules.is_open(decision.status)
+        }
+        next_number = session.scalars(select(Forum.number).where(Forum.start_date > DEMO_TODAY)).first()
+    assert {fact.id for fact in data.due_before_next} == expected
+    assert data.next_forum.number == next_number
+
+
+def test_each_side_lists_the_executors_of_its_country(demo_sqlite):
+    with demo_sqlite.reader() as session:
+        data = dashboard_data(session, DEMO_TODAY)
+        assigned = decisions_per_executor(session)
+        for side, ids in data.executor_ids_by_side.items():
+            assert ids
+            for executor_id in ids:
+                assert session.get(Executor, executor_id).country == side.value
+                assert assigned[executor_id] > 0
+    assert set(data.executor_ids_by_side) == set(Country)
