@@ -142,12 +142,12 @@ class Database:
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
-        """A session for reading only; whatever it may have changed is rolled back."""
+        """A session for reading only: closing it rolls back whatever it may have changed, and the
+        objects it loaded stay readable (detached) afterwards."""
         session = self.session_factory()
         try:
             with translate_errors():
                 yield session
-                session.rollback()
         finally:
             session.close()
 

@@ -140,7 +140,7 @@ def format_date(value: dt.date | None, lang: str | None = None, style: str = "lo
     if lang == "kk":
         return f"{value.year} жылғы {value.day} {_KK_MONTHS[value.month - 1]}"
     if lang == "ru":
-        return _babel_format_date(value, "long", locale="ru")
+        return _babel_format_date(value, "d MMMM y", locale="ru") + " г."
     return _babel_format_date(value, "d MMMM y", locale="en")
 
 

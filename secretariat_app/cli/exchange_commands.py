@@ -1,0 +1,153 @@
+"""Commands that move decisions between the database and Excel/CSV files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from secretariat_app.cli.context import CommandContext
+from secretariat_app.core.errors import ValidationError
+from secretariat_app.core.i18n import N_, _, get_language
+from secretariat_app.core.services.directory import find_executor
+from secretariat_app.core.services.queries import DecisionFilter
+from secretariat_app.exchange import (
+    Counts,
+    CsvOptions,
+    ImportProblemsError,
+    apply_import,
+    export_decisions,
+    export_executor_report,
+    plan_import,
+    write_template,
+)
+from secretariat_app.exchange.cells import status as parse_status_name
+
+_KIND_NAMES = {
+    "agencies": N_("Agencies"),
+    "forums": N_("Forums"),
+    "decisions": N_("Decisions"),
+    "assignments": N_("Assignments"),
+    "progress": N_("Progress entries"),
+}
+
+
+def _say_counts(ctx: CommandContext, counts: dict[str, Counts]) -> None:
+    for kind, name in _KIND_NAMES.items():
+        count = counts.get(kind)
+        if count is None or not (count.added or count.updated or count.unchanged):
+            continue
+        ctx.say(
+            _("{kind}: {added} added, {updated} updated, {unchanged} unchanged").format(
+                kind=_(name), added=count.added, updated=count.updated, unchanged=count.unchanged
+            )
+        )
+
+
+def run_import(ctx: CommandContext) -> int:
+    options = CsvOptions(encoding=ctx.args.encoding, delimiter=ctx.args.delimiter)
+    database = ctx.open()
+    try:
+        plan = plan_import(database, Path(ctx.args.file), csv_options=options)
+        if plan.problems:
+            lang = get_language()
+            for found in plan.problems:
+                ctx.say(found.describe(lang))
+            raise ImportProblemsError(plan.problems)
+        if ctx.args.dry_run:
+            ctx.say(_("Check only: nothing was written."))
+            _say_counts(ctx, plan.counts)
+            return 0
+        summary = apply_import(database, plan)
+        ctx.say(_("Imported from {path}:").format(path=ctx.args.file))
+        _say_counts(ctx, summary.counts)
+    finally:
+        database.dispose()
+    return 0
+
+
+def _filter(ctx: CommandContext, executor_id: int | None) -> DecisionFilter:
+    statuses: tuple[str, ...] = ()
+    if ctx.args.status:
+        found = parse_status_name("status", ctx.args.status)
+        statuses = (found.value,) if found else ()
+    return DecisionFilter(
+        forum_numbers=tuple(ctx.args.forum or ()),
+        statuses=statuses,
+        executor_ids=(executor_id,) if executor_id is not None else (),
+    )
+
+
+def run_export(ctx: CommandContext) -> int:
+    database = ctx.open()
+    try:
+        executor_id = None
+        if ctx.args.region:
+            with database.reader() as session:
+                executor_id = find_executor(session, ctx.args.region).id
+        result = export_decisions(database, Path(ctx.args.file), _filter(ctx, executor_id))
+        ctx.say(_("Exported {count} decision(s) to {path}").format(count=result.decisions, path=result.path))
+    finally:
+        database.dispose()
+    return 0
+
+
+def run_template(ctx: CommandContext) -> int:
+    path = write_template(_xlsx(ctx.args.file))
+    ctx.say(_("Import template written: {path}").format(path=path))
+    return 0
+
+
+def run_export_executor(ctx: CommandContext) -> int:
+    database = ctx.open()
+    try:
+        result = export_executor_report(database, ctx.args.executor, _xlsx(ctx.args.file))
+        ctx.say(
+            _(
+                "{count} open decision(s) written to {path}; send it to the executor and import it when it returns."
+            ).format(count=result.decisions, path=result.path)
+        )
+    finally:
+        database.dispose()
+    return 0
+
+
+def _xlsx(file: str) -> Path:
+    path = Path(file)
+    if path.suffix.lower() != ".xlsx":
+        raise ValidationError("file", N_("Write the workbook to a .xlsx file."))
+    return path
+
+
+def _delimiter(value: str) -> str:
+    names = {"comma": ",", "semicolon": ";", ",": ",", ";": ";", "tab": "\t"}
+    if value.casefold() not in names:
+        raise argparse.ArgumentTypeError(_("use comma or semicolon"))
+    return names[value.casefold()]
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("import", help=_("import forums, decisions and progress from Excel or CSV"))
+    parser.add_argument("file", help=_("an .xlsx, .ods, .xls or .csv file"))
+    parser.add_argument("--dry-run", action="store_true", help=_("check the file and write nothing"))
+    parser.add_argument("--encoding", help=_("encoding of a CSV file (default: detected)"))
+    parser.add_argument(
+        "--delimiter",
+        type=_delimiter,
+        help=_("separator of a CSV file: comma or semicolon (default: detected)"),
+    )
+    parser.set_defaults(handler=run_import)
+    parser = commands.add_parser("export", help=_("export decisions to Excel (.xlsx) or CSV"))
+    parser.add_argument("file", help=_("an .xlsx or .csv file"))
+    parser.add_argument("--forum", type=int, action="append", help=_("only this forum's decisions (number)"))
+    parser.add_argument("--region", help=_("only decisions assigned to this region or agency"))
+    parser.add_argument("--status", help=_("only decisions with this status"))
+    parser.set_defaults(handler=run_export)
+    parser = commands.add_parser("template", help=_("write an empty import workbook with instructions"))
+    parser.add_argument("file", help=_("an .xlsx file"))
+    parser.set_defaults(handler=run_template)
+    parser = commands.add_parser(
+        "export-executor", help=_("write one region's or agency's open decisions for it to report on")
+    )
+    parser.add_argument("executor", help=_("region code (e.g. RU-ORE) or agency name"))
+    parser.add_argument("file", help=_("an .xlsx file"))
+    parser.set_defaults(handler=run_export_executor)

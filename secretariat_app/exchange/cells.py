@@ -1,0 +1,134 @@
+"""Cell values in and out: text, whole numbers, dates, statuses and roles as clerks type them, and
+the rule that keeps text from being taken for a formula (formula injection)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from secretariat_app.core.enums import Role, Status
+from secretariat_app.core.errors import ValidationError
+from secretariat_app.core.i18n import LANGUAGES, N_
+from secretariat_app.core.validation import MAX_TEXT_LENGTH, clean_text, limit_length, parse_date
+from secretariat_app.exchange.files import Cell
+
+#: A text cell beginning with one of these could be taken for a formula by a spreadsheet.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text(column: str, value: Cell, max_length: int = MAX_TEXT_LENGTH) -> str:
+    """A cell as text: numbers typed into text columns read as they look (3.0 → "3")."""
+    if value is None:
+        return ""
+    if type(value) is str and value.isprintable():  # the usual case, without clean_text's regex
+        raw = value.strip()
+        if len(raw) > max_length:
+            return limit_length(column, raw, max_length)
+        return raw
+    if isinstance(value, bool):
+        raw = "1" if value else "0"
+    elif isinstance(value, float):
+        raw = str(int(value)) if value.is_integer() else repr(value)
+    elif isinstance(value, dt.datetime):
+        raw = value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    elif isinstance(value, dt.date):
+        raw = value.isoformat()
+    else:
+        raw = str(value)
+    return limit_length(column, clean_text(raw), max_length)
+
+
+def whole_number(column: str, value: Cell) -> int | None:
+    """A positive whole number, typed as a number or as text; None when the cell is empty."""
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    else:
+        raw = text(column, value, 40)
+        if not raw:
+            return None
+        try:
+            number = int(raw)
+        except ValueError:
+            raise ValidationError(column, N_("“{value}” is not a whole number."), value=raw) from None
+    if number <= 0:
+        raise ValidationError(column, N_("“{value}” is not a positive whole number."), value=number)
+    return number
+
+
+def date(column: str, value: Cell) -> dt.date | None:
+    """A real spreadsheet date, or text in ISO (2010-09-09) or local (09.09.2010) form."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValidationError(
+            column, N_("“{value}” is not a date: write it as 24.11.2026 or 2026-11-24."), value=value
+        )
+    return parse_date(column, text(column, value, 40))
+
+
+@cache
+def _status_names() -> dict[str, Status]:
+    names: dict[str, Status] = {}
+    for status in Status:
+        names[status.value.casefold()] = status
+        for lang in LANGUAGES:
+            names.setdefault(status.label(lang).casefold(), status)
+    return names
+
+
+@cache
+def _role_names() -> dict[str, Role]:
+    names: dict[str, Role] = {}
+    for role in Role:
+        names[role.value.casefold()] = role
+        for lang in LANGUAGES:
+            names.setdefault(role.label(lang).casefold(), role)
+    return names
+
+
+def status(column: str, value: Cell) -> Status | None:
+    """A status by its code (``in_progress``) or its name in Russian, Kazakh or English."""
+    raw = text(column, value, 200)
+    if not raw:
+        return None
+    found = _status_names().get(raw.casefold()) or _status_names().get(raw.casefold().replace(" ", "_"))
+    if found is None:
+        raise ValidationError(column, N_("Unknown status: {value}."), value=raw)
+    return found
+
+
+def role(column: str, value: Cell) -> Role:
+    raw = text(column, value, 200)
+    if not raw:
+        return Role.LEAD
+    found = _role_names().get(raw.casefold())
+    if found is None:
+        raise ValidationError(column, N_("Unknown role: {value}."), value=raw)
+    return found
+
+
+def forget_names() -> None:
+    """Forget the cached names (after the catalogs were reloaded)."""
+    _status_names.cache_clear()
+    _role_names.cache_clear()
+
+
+def guard_formula(value: str) -> bool:
+    """Whether a spreadsheet could read ``value`` as a formula if it were written as it is."""
+    return value[:1] in FORMULA_TRIGGERS
+
+
+def escape_csv(value: str) -> str:
+    """A text for a CSV cell: a leading apostrophe makes spreadsheets show a would-be formula as
+    text. Apostrophes already in front of one are doubled up, so :func:`unescape_csv` is exact."""
+    return "'" + value if value.lstrip("'")[:1] in FORMULA_TRIGGERS else value
+
+
+def unescape_csv(value: str) -> str:
+    return value[1:] if value.startswith("'") and value.lstrip("'")[:1] in FORMULA_TRIGGERS else value

@@ -1,0 +1,455 @@
+"""Comparing the records of a file with the database: what is new, what changed, what is the
+same, and which references (forums, decisions, assignments) lead nowhere.
+
+Everything is read with a handful of set-based queries over the forums the file mentions, then
+compared in memory by natural keys: a forum by its number, a decision by forum and code, an
+assignment by decision and executor, a progress entry by decision, date and executor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from secretariat_app.core.enums import Status
+from secretariat_app.core.i18n import N_, roman
+from secretariat_app.core.models import (
+    Assignment,
+    Decision,
+    DecisionLink,
+    DecisionText,
+    Executor,
+    Forum,
+    ProgressEntry,
+    ProgressNote,
+)
+from secretariat_app.core.rules import decision_status
+from secretariat_app.exchange.columns import ASSIGNMENTS, DECISIONS, PROGRESS
+from secretariat_app.exchange.problems import Problem, problem
+from secretariat_app.exchange.records import (
+    FORUM_FIELDS,
+    AgencyRecord,
+    AssignmentRecord,
+    DecisionRecord,
+    ExecutorRef,
+    ForumRecord,
+    NoteParts,
+    ParsedFile,
+    ProgressRecord,
+)
+
+DecisionKey = tuple[int, str]
+KINDS = ("agencies", "forums", "decisions", "assignments", "progress")
+
+
+@dataclass
+class Counts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class Update:
+    """A changed record: its id, its version when it has one, and the changed columns (old, new)."""
+
+    id: int
+    version: int | None
+    changes: dict[str, tuple[Any, Any]]
+
+
+@dataclass
+class Diff:
+    counts: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in KINDS})
+    new_agencies: list[AgencyRecord] = field(default_factory=list)
+    new_forums: list[ForumRecord] = field(default_factory=list)
+    forum_updates: list[Update] = field(default_factory=list)
+    new_decisions: list[DecisionRecord] = field(default_factory=list)
+    decision_updates: dict[int, Update] = field(default_factory=dict)
+    #: Texts to add: (decision, lang, text); texts to change: (text id, new text); texts to flag.
+    text_inserts: list[tuple[DecisionKey, str, str]] = field(default_factory=list)
+    text_updates: list[tuple[int, str]] = field(default_factory=list)
+    texts_outdated: list[int] = field(default_factory=list)
+    link_inserts: list[tuple[DecisionKey, DecisionKey, str]] = field(default_factory=list)
+    link_updates: list[tuple[int, str]] = field(default_factory=list)
+    new_assignments: list[AssignmentRecord] = field(default_factory=list)
+    assignment_updates: list[Update] = field(default_factory=list)
+    new_progress: list[ProgressRecord] = field(default_factory=list)
+    progress_updates: list[tuple[Update, ProgressRecord]] = field(default_factory=list)
+    #: The derived status of every decision the file touches, by key.
+    derived: dict[DecisionKey, str] = field(default_factory=dict)
+    decision_ids: dict[DecisionKey, int] = field(default_factory=dict)
+    forum_ids: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def changes_anything(self) -> bool:
+        return any(c.added or c.updated for c in self.counts.values())
+
+
+@dataclass
+class _Existing:
+    forums: dict[int, Forum]
+    decisions: dict[DecisionKey, Any]
+    texts: dict[int, dict[str, Any]]
+    links: dict[int, dict[int, Any]]
+    assignments: dict[int, dict[int, Any]]
+    progress: dict[tuple[int, dt.date, int | None], Any]
+    notes: dict[int, dict[str, NoteParts]]
+    agencies: set[str]
+
+
+def _load(session: Session, parsed: ParsedFile) -> _Existing:
+    row: Any
+    numbers = parsed.forum_numbers()
+    forums = {f.number: f for f in session.scalars(select(Forum))}
+    forum_ids = [forums[n].id for n in numbers if n in forums]
+    decision_ids = select(Decision.id).where(Decision.forum_id.in_(forum_ids))
+    by_id_number = {f.id: f.number for f in forums.values()}
+    decisions = {
+        (by_id_number[row.forum_id], row.code): row
+        for row in session.execute(
+            select(
+                Decision.id, Decision.forum_id, Decision.code, Decision.sector_id, Decision.deadline,
+                Decision.own_status, Decision.status, Decision.version,
+            ).where(Decision.forum_id.in_(forum_ids))
+        )
+    }  # fmt: skip
+    texts: dict[int, dict[str, Any]] = defaultdict(dict)
+    for row in session.execute(
+        select(DecisionText.id, DecisionText.decision_id, DecisionText.lang, DecisionText.text).where(
+            DecisionText.decision_id.in_(decision_ids)
+        )
+    ):
+        texts[row[1]][row[2]] = row  # by position: much faster than by name on 10⁵ rows
+    links: dict[int, dict[int, Any]] = defaultdict(dict)
+    if any(d.links for d in parsed.decisions):
+        for row in session.execute(
+            select(
+                DecisionLink.id, DecisionLink.decision_id, DecisionLink.target_id, DecisionLink.kind
+            ).where(DecisionLink.decision_id.in_(decision_ids))
+        ):
+            links[row.decision_id][row.target_id] = row
+    assignments: dict[int, dict[int, Any]] = defaultdict(dict)
+    for row in session.execute(
+        select(
+            Assignment.id, Assignment.decision_id, Assignment.executor_id, Assignment.role,
+            Assignment.status, Assignment.note, Assignment.version,
+        ).where(Assignment.decision_id.in_(decision_ids))
+    ):  # fmt: skip
+        assignments[row[1]][row[2]] = row
+    progress: dict[tuple[int, dt.date, int | None], Any] = {}
+    notes: dict[int, dict[str, NoteParts]] = defaultdict(dict)
+    if parsed.progress:
+        entry_ids = select(ProgressEntry.id).where(ProgressEntry.decision_id.in_(decision_ids))
+        for row in session.execute(
+            select(
+                ProgressEntry.id, ProgressEntry.decision_id, ProgressEntry.entry_date,
+                ProgressEntry.executor_id, ProgressEntry.status, ProgressEntry.letter_number,
+                ProgressEntry.letter_date,
+            ).where(ProgressEntry.id.in_(entry_ids)).order_by(ProgressEntry.id.desc())
+        ):  # fmt: skip
+            progress[(row[1], row[2], row[3])] = row  # the first id wins
+        for entry_id, lang, done, obstacles, next_steps in session.execute(
+            select(
+                ProgressNote.entry_id, ProgressNote.lang, ProgressNote.done, ProgressNote.obstacles,
+                ProgressNote.next_steps,
+            ).where(ProgressNote.entry_id.in_(entry_ids))
+        ):  # fmt: skip
+            notes[entry_id][lang] = (done, obstacles, next_steps)
+    agencies: set[str] = set()
+    if parsed.agencies:
+        agencies = {
+            name.casefold()
+            for name in session.scalars(select(Executor.name_ru).where(Executor.kind == "agency"))
+        }
+    return _Existing(forums, decisions, texts, links, assignments, progress, notes, agencies)
+
+
+def compare(session: Session, parsed: ParsedFile, problems: list[Problem]) -> Diff:
+    """What importing ``parsed`` would change; reference problems are added to ``problems``."""
+    existing = _load(session, parsed)
+    diff = Diff()
+    diff.forum_ids = {number: forum.id for number, forum in existing.forums.items()}
+    diff.decision_ids = {key: row.id for key, row in existing.decisions.items()}
+    _compare_agencies(parsed, existing, diff)
+    starts = _compare_forums(parsed, existing, diff)
+    own = {key: Status(row.own_status) for key, row in existing.decisions.items()}
+    file_decisions = _compare_decisions(parsed, existing, diff, starts, own, problems)
+    statuses = _compare_assignments(parsed, existing, diff, file_decisions, problems)
+    _compare_progress(parsed, existing, diff, starts, file_decisions, statuses, problems)
+    touched = set(file_decisions) | {(a.forum, a.code) for a in parsed.assignments}
+    for key in touched:
+        if key not in own:
+            continue
+        derived = decision_status(own[key], statuses.get(key, {}).values()).value
+        diff.derived[key] = derived
+        current = existing.decisions.get(key)
+        if current is not None and current.status != derived:
+            update = diff.decision_updates.setdefault(current.id, Update(current.id, current.version, {}))
+            update.changes["status"] = (current.status, derived)
+    return diff
+
+
+def _compare_agencies(parsed: ParsedFile, existing: _Existing, diff: Diff) -> None:
+    for agency in parsed.agencies:
+        if agency.name_ru.casefold() in existing.agencies:
+            diff.counts["agencies"].unchanged += 1
+        else:
+            diff.new_agencies.append(agency)
+            diff.counts["agencies"].added += 1
+
+
+def _compare_forums(parsed: ParsedFile, existing: _Existing, diff: Diff) -> dict[int, dt.date]:
+    starts = {number: forum.start_date for number, forum in existing.forums.items()}
+    for record in parsed.forums:
+        starts[record.number] = record.start_date
+        current = existing.forums.get(record.number)
+        if current is None:
+            diff.new_forums.append(record)
+            diff.counts["forums"].added += 1
+            continue
+        changes = {
+            name: (getattr(current, name), value)
+            for name, value in record.values().items()
+            if getattr(current, name) != value
+        }
+        if changes:
+            diff.forum_updates.append(Update(current.id, current.version, changes))
+            diff.counts["forums"].updated += 1
+        else:
+            diff.counts["forums"].unchanged += 1
+    return starts
+
+
+def _unknown_forum(sheet: str, row: int, number: int) -> Problem:
+    return problem(sheet, row, "forum", N_("Unknown forum: {number}."), number=number)
+
+
+def _compare_decisions(
+    parsed: ParsedFile,
+    existing: _Existing,
+    diff: Diff,
+    starts: dict[int, dt.date],
+    own: dict[DecisionKey, Status],
+    problems: list[Problem],
+) -> dict[DecisionKey, DecisionRecord]:
+    in_file = {(d.forum, d.code): d for d in parsed.decisions}
+    for record in parsed.decisions:
+        key = (record.forum, record.code)
+        start = starts.get(record.forum)
+        if start is None:
+            if record.forum not in parsed.failed_forums:
+                problems.append(_unknown_forum(DECISIONS, record.row, record.forum))
+            continue
+        if record.deadline is not None and record.deadline < start:
+            problems.append(
+                problem(
+                    DECISIONS, record.row, "deadline",
+                    N_("The deadline cannot be before the forum ({date})."), date=start.strftime("%d.%m.%Y"),
+                )
+            )  # fmt: skip
+            continue
+        for link in record.links:
+            target = (link.forum, link.code)
+            if target in parsed.failed_decisions:
+                continue
+            if target not in in_file and target not in existing.decisions:
+                problems.append(
+                    problem(
+                        DECISIONS, record.row, "repeats", N_("There is no decision {code} of forum {forum}."),
+                        code=link.code, forum=roman(link.forum),
+                    )
+                )  # fmt: skip
+            elif target == key or starts.get(link.forum, start) > start:
+                problems.append(
+                    problem(
+                        DECISIONS,
+                        record.row,
+                        "repeats",
+                        N_("A decision can only refer to an earlier decision."),
+                    )
+                )
+        own[key] = record.own_status
+        current = existing.decisions.get(key)
+        if current is None:
+            diff.new_decisions.append(record)
+            diff.counts["decisions"].added += 1
+            continue
+        changes: dict[str, tuple[Any, Any]] = {}
+        for name, value in (
+            ("sector_id", record.sector_id),
+            ("deadline", record.deadline),
+            ("own_status", record.own_status.value),
+        ):
+            if getattr(current, name) != value:
+                changes[name] = (getattr(current, name), value)
+        changed_texts = _compare_texts(current.id, record, existing, diff, key)
+        changed_links = _compare_links(current.id, record, existing, diff, key)
+        if changed_texts:
+            changes["texts"] = (None, sorted(changed_texts))
+        if changes or changed_links:
+            diff.decision_updates[current.id] = Update(current.id, current.version, changes)
+            diff.counts["decisions"].updated += 1
+        else:
+            diff.counts["decisions"].unchanged += 1
+    return in_file
+
+
+def _compare_texts(
+    decision_id: int, record: DecisionRecord, existing: _Existing, diff: Diff, key: DecisionKey
+) -> set[str]:
+    """Texts in the file replace the stored ones; an empty cell leaves a stored text as it is."""
+    stored = existing.texts.get(decision_id, {})
+    changed = set()
+    for lang, text in record.texts.items():
+        current = stored.get(lang)
+        if current is None:
+            diff.text_inserts.append((key, lang, text))
+            changed.add(lang)
+        elif current.text != text:
+            diff.text_updates.append((current.id, text))
+            changed.add(lang)
+    if changed:  # the core's rule: the other languages' texts now need checking
+        diff.texts_outdated.extend(row.id for lang, row in stored.items() if lang not in changed)
+    return changed
+
+
+def _compare_links(
+    decision_id: int, record: DecisionRecord, existing: _Existing, diff: Diff, key: DecisionKey
+) -> bool:
+    stored = existing.links.get(decision_id, {})
+    changed = False
+    for link in record.links:
+        target_id = diff.decision_ids.get((link.forum, link.code))
+        current = stored.get(target_id) if target_id is not None else None
+        if current is None:
+            diff.link_inserts.append((key, (link.forum, link.code), link.kind))
+            changed = True
+        elif current.kind != link.kind:
+            diff.link_updates.append((current.id, link.kind))
+            changed = True
+    return changed
+
+
+def _compare_assignments(
+    parsed: ParsedFile,
+    existing: _Existing,
+    diff: Diff,
+    file_decisions: dict[DecisionKey, DecisionRecord],
+    problems: list[Problem],
+) -> dict[DecisionKey, dict[ExecutorRef, str]]:
+    statuses: dict[DecisionKey, dict[ExecutorRef, str]] = defaultdict(dict)
+    for key, row in existing.decisions.items():
+        for executor_id, assignment in existing.assignments.get(row.id, {}).items():
+            statuses[key][executor_id] = assignment.status
+    for record in parsed.assignments:
+        key = (record.forum, record.code)
+        if key not in file_decisions and key not in existing.decisions:
+            if key not in parsed.failed_decisions:
+                problems.append(_unknown_decision(ASSIGNMENTS, record.row, record.forum, record.code))
+            continue
+        statuses[key][record.executor] = record.status.value
+        decision = existing.decisions.get(key)
+        current = (
+            existing.assignments.get(decision.id, {}).get(record.executor)
+            if decision is not None and isinstance(record.executor, int)
+            else None
+        )
+        if current is None:
+            diff.new_assignments.append(record)
+            diff.counts["assignments"].added += 1
+            continue
+        wanted = (record.role.value, record.status.value, record.note)
+        if (current[3], current[4], current[5]) == wanted:
+            diff.counts["assignments"].unchanged += 1
+            continue
+        changes = {
+            name: (old, new)
+            for name, old, new in zip(("role", "status", "note"), current[3:6], wanted, strict=True)
+            if old != new
+        }
+        if changes:
+            diff.assignment_updates.append(Update(current.id, current.version, changes))
+            diff.counts["assignments"].updated += 1
+        else:
+            diff.counts["assignments"].unchanged += 1
+    return statuses
+
+
+def _unknown_decision(sheet: str, row: int, forum: int, code: str) -> Problem:
+    return problem(
+        sheet, row, "code", N_("There is no decision {code} of forum {forum}."), code=code, forum=roman(forum)
+    )
+
+
+def _compare_progress(
+    parsed: ParsedFile,
+    existing: _Existing,
+    diff: Diff,
+    starts: dict[int, dt.date],
+    file_decisions: dict[DecisionKey, DecisionRecord],
+    statuses: dict[DecisionKey, dict[ExecutorRef, str]],
+    problems: list[Problem],
+) -> None:
+    for record in parsed.progress:
+        key = (record.forum, record.code)
+        if key not in file_decisions and key not in existing.decisions:
+            if key not in parsed.failed_decisions:
+                problems.append(_unknown_decision(PROGRESS, record.row, record.forum, record.code))
+            continue
+        start = starts.get(record.forum)
+        if start is None:  # the decision's own row reports its unknown forum
+            continue
+        if record.entry_date < start:
+            problems.append(
+                problem(
+                    PROGRESS,
+                    record.row,
+                    "date",
+                    N_("A report cannot predate the forum that adopted the decision."),
+                )
+            )
+            continue
+        if record.executor is not None and record.executor not in statuses.get(key, {}):
+            problems.append(
+                problem(
+                    PROGRESS,
+                    record.row,
+                    "executor",
+                    N_("This region or agency is not assigned the decision."),
+                )
+            )
+            continue
+        decision = existing.decisions.get(key)
+        current = None
+        if decision is not None and not isinstance(record.executor, str):
+            current = existing.progress.get((decision.id, record.entry_date, record.executor))
+        if current is None:
+            diff.new_progress.append(record)
+            diff.counts["progress"].added += 1
+            continue
+        changes: dict[str, tuple[Any, Any]] = {}
+        wanted = (record.status.value if record.status else None, record.letter_number, record.letter_date)
+        if (current[4], current[5], current[6]) != wanted:
+            names = ("status", "letter_number", "letter_date")
+            changes.update(
+                (n, (old, new)) for n, old, new in zip(names, current[4:7], wanted, strict=True) if old != new
+            )
+        stored_notes = existing.notes.get(current[0], {})
+        if "en" in stored_notes:  # the file carries Russian and Kazakh notes only
+            stored_notes = {lang: parts for lang, parts in stored_notes.items() if lang != "en"}
+        if stored_notes != record.notes:
+            changes["notes"] = (stored_notes, record.notes)
+        if changes:
+            diff.progress_updates.append((Update(current.id, None, changes), record))
+            diff.counts["progress"].updated += 1
+        else:
+            diff.counts["progress"].unchanged += 1
+
+
+__all__ = ["FORUM_FIELDS", "Counts", "Diff", "Update", "compare"]

@@ -1,0 +1,208 @@
+"""Reading an imported file into plain sheets of cells, refusing hostile files before parsing.
+
+Workbooks (XLSX, ODS, XLS) are read with python-calamine; a CSV file is one ``decisions`` sheet.
+Before anything is parsed the file's size is checked and, for zip-based workbooks, the sizes the
+archive declares for its members, so a small file that would inflate to gigabytes is refused
+without being inflated.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineWorkbook
+
+from secretariat_app.core.i18n import N_
+from secretariat_app.core.validation import MAX_TEXT_LENGTH
+from secretariat_app.exchange.columns import DECISIONS
+from secretariat_app.exchange.problems import ImportFileError
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+#: What the members of a zip-based workbook may add up to once inflated.
+MAX_INFLATED_BYTES = 256 * 1024 * 1024  # the 20,000-decision benchmark workbook: 65 MB
+#: Beyond this inflation ratio a member is a zip bomb, whatever its size.
+MAX_INFLATION_RATIO = 200
+MAX_ROWS_PER_SHEET = 300_000
+MAX_CELL_CHARS = MAX_TEXT_LENGTH
+CSV_SUFFIXES = frozenset({".csv", ".txt"})
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
+
+
+@dataclass
+class RawSheet:
+    """A sheet as read: its header names (trimmed, lower case) and its rows with their numbers."""
+
+    name: str
+    header: list[str]
+    rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
+
+    def index(self) -> dict[str, int]:
+        return {name: position for position, name in enumerate(self.header) if name}
+
+
+@dataclass(frozen=True)
+class CsvOptions:
+    """How to read a CSV file; ``None`` means detect it."""
+
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+def read_file(path: Path, csv_options: CsvOptions | None = None) -> list[RawSheet]:
+    """The sheets of ``path``, or an :class:`ImportFileError` that says plainly what is wrong."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ImportFileError(
+            N_("The file cannot be read: {reason}"), reason=error.strerror or str(error)
+        ) from error
+    if size > MAX_FILE_BYTES:
+        raise ImportFileError(
+            N_("The file is too large to import: {size} MB (at most {limit} MB)."),
+            size=size // (1024 * 1024),
+            limit=MAX_FILE_BYTES // (1024 * 1024),
+        )
+    if path.suffix.lower() in CSV_SUFFIXES:
+        return [read_csv(path, csv_options or CsvOptions())]
+    return read_workbook(path)
+
+
+def read_workbook(path: Path) -> list[RawSheet]:
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(b"PK"):
+        check_archive(path)
+    elif head == _OLE_MAGIC and _ENCRYPTED_PACKAGE in path.read_bytes():
+        raise ImportFileError(N_("The workbook is protected with a password; save it without one."))
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as error:
+        raise _unreadable(error) from error
+    try:
+        return [_read_sheet(workbook, name) for name in workbook.sheet_names]
+    except ImportFileError:
+        raise
+    except Exception as error:
+        raise _unreadable(error) from error
+    finally:
+        workbook.close()
+
+
+def _unreadable(error: Exception) -> ImportFileError:
+    text = str(error).lower()
+    if "password" in text or "encrypt" in text:
+        return ImportFileError(N_("The workbook is protected with a password; save it without one."))
+    return ImportFileError(
+        N_("The file is not an Excel or LibreOffice workbook, or it is damaged (XLSX, ODS, XLS or CSV).")
+    )
+
+
+def check_archive(path: Path) -> None:
+    """Refuse a zip whose members declare more inflated bytes than a workbook can need."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise _unreadable(error) from error
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if total > MAX_INFLATED_BYTES or (member.file_size > 1024 * 1024 and ratio > MAX_INFLATION_RATIO):
+            raise ImportFileError(
+                N_(
+                    "The workbook would unpack to more than {limit} MB or is packed suspiciously "
+                    "tightly; it was not opened."
+                ),
+                limit=MAX_INFLATED_BYTES // (1024 * 1024),
+            )
+
+
+def _read_sheet(workbook: CalamineWorkbook, name: str) -> RawSheet:
+    sheet = workbook.get_sheet_by_name(name)
+    if sheet.total_height > MAX_ROWS_PER_SHEET + 1:
+        raise _too_many_rows(name)
+    raw: RawSheet | None = None
+    for number, values in enumerate(sheet.iter_rows(), start=1):
+        if raw is None:
+            raw = RawSheet(name, [_header_name(v) for v in values])
+            continue
+        if any(values):  # a row of empty cells (or of zeros only) is no record
+            raw.rows.append((number, list(values)))
+    if raw is not None and len(raw.rows) > MAX_ROWS_PER_SHEET:
+        raise _too_many_rows(name)
+    return raw or RawSheet(name, [])
+
+
+def _too_many_rows(sheet: str) -> ImportFileError:
+    return ImportFileError(
+        N_("The sheet {sheet} has more than {limit} rows; split the file."),
+        sheet=sheet,
+        limit=MAX_ROWS_PER_SHEET,
+    )
+
+
+def _header_name(value: Any) -> str:
+    return str(value).strip().casefold() if value is not None else ""
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+#: Windows-1251 is what Excel writes on Russian and Kazakh Windows ("CSV (разделители — запятые)").
+FALLBACK_ENCODING = "cp1251"
+
+
+def decode_csv(data: bytes, encoding: str | None = None) -> str:
+    """UTF-8 (with or without BOM) when it decodes as such, otherwise Windows-1251."""
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError) as error:
+            raise ImportFileError(
+                N_("The file cannot be read in the encoding {encoding}."), encoding=encoding
+            ) from error
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode(FALLBACK_ENCODING, errors="replace")
+
+
+def detect_delimiter(first_line: str) -> str:
+    """Semicolon or comma, whichever separates more fields of the header line."""
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+def read_csv(path: Path, options: CsvOptions) -> RawSheet:
+    text = decode_csv(path.read_bytes(), options.encoding)
+    if "\x00" in text[:4096]:
+        raise _unreadable(ValueError("binary"))
+    delimiter = options.delimiter or detect_delimiter(text.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    csv.field_size_limit(MAX_CELL_CHARS * 4 + 1)
+    raw: RawSheet | None = None
+    try:
+        for number, values in enumerate(reader, start=1):
+            if raw is None:
+                raw = RawSheet(DECISIONS, [_header_name(v) for v in values])
+                continue
+            if any(v.strip() for v in values):
+                if len(raw.rows) >= MAX_ROWS_PER_SHEET:
+                    raise _too_many_rows(DECISIONS)
+                raw.rows.append((number, list(values)))
+    except csv.Error as error:
+        raise ImportFileError(N_("The CSV file is malformed: {reason}"), reason=str(error)) from error
+    return raw or RawSheet(DECISIONS, [])

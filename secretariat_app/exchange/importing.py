@@ -1,0 +1,168 @@
+"""Importing a file in two steps, so a window can show a preview before anything is written:
+:func:`plan_import` reads and checks everything and counts what would change;
+:func:`apply_import` writes it in one transaction, or nothing at all."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from secretariat_app.core.db import Database
+from secretariat_app.core.i18n import N_
+from secretariat_app.core.models import AuditEntry
+from secretariat_app.exchange.columns import EXECUTOR_REPORT, WORKBOOK_SHEETS
+from secretariat_app.exchange.compare import KINDS, Counts, Diff, compare
+from secretariat_app.exchange.files import CSV_SUFFIXES, CsvOptions, RawSheet, read_file
+from secretariat_app.exchange.parse import parse_sheets
+from secretariat_app.exchange.problems import (
+    ImportCancelled,
+    ImportFileError,
+    ImportProblemsError,
+    Problem,
+    file_problem,
+)
+from secretariat_app.exchange.records import ParsedFile
+from secretariat_app.exchange.write import Cancelled, Progress, write_diff
+
+_KNOWN_SHEETS = {spec.name for spec in WORKBOOK_SHEETS}
+
+
+@dataclass
+class ImportPlan:
+    """What a file would change, and every problem found in it (then nothing can be applied)."""
+
+    path: Path
+    problems: list[Problem]
+    counts: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in KINDS})
+    parsed: ParsedFile | None = None
+    #: ``workbook``, ``csv`` or ``executor_report``.
+    kind: str = "workbook"
+    #: The comparison made for the preview, and the audit log's last entry when it was made: if
+    #: nobody wrote since, applying reuses it instead of comparing the whole file again.
+    diff: Diff | None = field(default=None, repr=False)
+    audit_mark: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.parsed is not None
+
+    @property
+    def changes_anything(self) -> bool:
+        return any(c.added or c.updated for c in self.counts.values())
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an applied import added and updated, per kind of record."""
+
+    counts: dict[str, Counts]
+
+
+def plan_import(
+    database: Database,
+    path: str | os.PathLike[str],
+    *,
+    csv_options: CsvOptions | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportPlan:
+    """Read and check ``path`` against ``database`` without writing anything."""
+    path = Path(path)
+    steps = _Stages(progress, cancelled)
+    kind = "csv" if path.suffix.lower() in CSV_SUFFIXES else "workbook"
+    try:
+        sheets = {sheet.name.strip().casefold(): sheet for sheet in read_file(path, csv_options)}
+    except ImportFileError as error:
+        return ImportPlan(path, [file_problem(error)], kind=kind)
+    steps.next()
+    if EXECUTOR_REPORT in sheets:
+        kind = "executor_report"
+    elif not _KNOWN_SHEETS & set(sheets):
+        no_sheets = ImportFileError(
+            N_("The workbook has none of the sheets {sheets}."),
+            sheets=", ".join(spec.name for spec in WORKBOOK_SHEETS),
+        )
+        return ImportPlan(path, [file_problem(no_sheets)], kind=kind)
+    for sheet in sheets.values():
+        sheet.name = sheet.name.strip().casefold()
+    problems: list[Problem] = []
+    with database.reader() as session:
+        parsed = _parse(session, sheets, problems, kind)
+        steps.next()
+        diff = compare(session, parsed, problems)
+        mark = _audit_mark(session)
+        steps.next()
+    _settle_counts(kind, diff)
+    return ImportPlan(path, problems, diff.counts, parsed, kind, diff, mark)
+
+
+def _audit_mark(session: Session) -> int:
+    """Every write through the app leaves an audit entry, so the last id tells whether any happened."""
+    return int(session.scalar(select(func.max(AuditEntry.id))) or 0)
+
+
+def _settle_counts(kind: str, diff: Diff) -> None:
+    if kind == "executor_report":  # a report already recorded is not recorded again
+        counts = diff.counts["progress"]
+        counts.unchanged, counts.updated = counts.unchanged + counts.updated, 0
+
+
+def _parse(session: Session, sheets: dict[str, RawSheet], problems: list[Problem], kind: str) -> ParsedFile:
+    if kind == "executor_report":
+        from secretariat_app.exchange.executor_report import parse_report
+
+        return parse_report(session, sheets, problems)
+    return parse_sheets(session, sheets, problems, from_csv=kind == "csv")
+
+
+def apply_import(
+    database: Database,
+    plan: ImportPlan,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportSummary:
+    """Write a planned import in one transaction; any problem or a cancel writes nothing.
+
+    If anything was written since the preview, the file is compared with the database again
+    inside the transaction, so those changes are taken into account (and a reference they broke is
+    reported); otherwise the preview's comparison is used as it is.
+    """
+    if plan.problems or plan.parsed is None:
+        raise ImportProblemsError(plan.problems)
+    with database.session() as session:
+        session.info["audit_source"] = "import"
+        diff = plan.diff
+        if diff is None or plan.audit_mark != _audit_mark(session):
+            problems: list[Problem] = []
+            diff = compare(session, plan.parsed, problems)
+            if problems:
+                raise ImportProblemsError(problems)
+        if plan.kind == "executor_report":
+            from secretariat_app.exchange.executor_report import write_reports
+
+            write_reports(session, diff, progress, cancelled)
+        else:
+            write_diff(session, diff, plan.path.name, progress, cancelled)
+    _settle_counts(plan.kind, diff)
+    return ImportSummary(diff.counts)
+
+
+class _Stages:
+    """Progress of planning: reading, checking, comparing."""
+
+    TOTAL = 3
+
+    def __init__(self, progress: Progress | None, cancelled: Cancelled | None) -> None:
+        self.done, self.progress, self.cancelled = 0, progress, cancelled
+
+    def next(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise ImportCancelled()
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.TOTAL)

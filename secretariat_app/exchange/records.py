@@ -1,0 +1,112 @@
+"""The rows of an imported file once read and checked cell by cell: plain values, ready to be
+compared with the database. An executor is an id, or, for an agency the same file introduces,
+the casefolded Russian name under which its ``agencies`` row will be added."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from secretariat_app.core.enums import Role, Status
+
+ExecutorRef = int | str
+NoteParts = tuple[str, str, str]  # done, obstacles, next steps
+
+
+@dataclass(slots=True)
+class AgencyRecord:
+    row: int
+    name_ru: str
+    name_kk: str
+    name_en: str
+    country: str | None
+
+
+@dataclass(slots=True)
+class ForumRecord:
+    row: int
+    number: int
+    year: int
+    city_ru: str
+    city_kk: str
+    country: str
+    start_date: dt.date
+    end_date: dt.date
+    theme_ru: str
+    theme_kk: str
+    protocol_number: str
+    protocol_date: dt.date | None
+
+    def values(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in FORUM_FIELDS}
+
+
+FORUM_FIELDS = (
+    "number", "year", "city_ru", "city_kk", "country", "start_date", "end_date",
+    "theme_ru", "theme_kk", "protocol_number", "protocol_date",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class LinkRecord:
+    forum: int
+    code: str
+    kind: str
+
+
+@dataclass(slots=True)
+class DecisionRecord:
+    row: int
+    forum: int
+    code: str
+    texts: dict[str, str]
+    sector_id: int
+    deadline: dt.date | None
+    own_status: Status
+    links: list[LinkRecord] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class AssignmentRecord:
+    row: int
+    forum: int
+    code: str
+    executor: ExecutorRef
+    role: Role
+    status: Status
+    note: str
+
+
+@dataclass(slots=True)
+class ProgressRecord:
+    row: int
+    forum: int
+    code: str
+    entry_date: dt.date
+    status: Status | None
+    executor: ExecutorRef | None
+    notes: dict[str, NoteParts]
+    letter_number: str
+    letter_date: dt.date | None
+
+
+@dataclass
+class ParsedFile:
+    """Everything a file asks for, in the order it must be written."""
+
+    agencies: list[AgencyRecord] = field(default_factory=list)
+    forums: list[ForumRecord] = field(default_factory=list)
+    decisions: list[DecisionRecord] = field(default_factory=list)
+    assignments: list[AssignmentRecord] = field(default_factory=list)
+    progress: list[ProgressRecord] = field(default_factory=list)
+    #: Rows that have problems of their own: references to them are not reported again.
+    failed_forums: set[int] = field(default_factory=set)
+    failed_decisions: set[tuple[int, str]] = field(default_factory=set)
+
+    def forum_numbers(self) -> set[int]:
+        numbers = {f.number for f in self.forums}
+        numbers.update(d.forum for d in self.decisions)
+        numbers.update(link.forum for d in self.decisions for link in d.links)
+        numbers.update(a.forum for a in self.assignments)
+        numbers.update(p.forum for p in self.progress)
+        return numbers

@@ -1,0 +1,383 @@
+"""Writing a compared file into the database in set-based batches inside the caller's transaction.
+
+Each kind of record goes in with a few ``executemany`` statements (``insert(Model)`` with
+``RETURNING`` for the new ids, grouped ``UPDATE`` by primary key), never one ORM flush per row; the
+audit log gets one entry per record through :func:`audit.record`, marked as an import by the
+session's ``audit_source``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
+from typing import Any, cast
+
+from sqlalchemy import Connection, Date, DateTime, Table, bindparam, delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from secretariat_app.core import audit
+from secretariat_app.core.enums import ExecutorKind
+from secretariat_app.core.i18n import _
+from secretariat_app.core.models import (
+    Assignment,
+    Base,
+    DeadlineChange,
+    Decision,
+    DecisionLink,
+    DecisionText,
+    Executor,
+    Forum,
+    ProgressEntry,
+    ProgressNote,
+    utcnow,
+)
+from secretariat_app.core.rules import code_sort_key
+from secretariat_app.exchange.compare import Diff, Update
+from secretariat_app.exchange.problems import ImportCancelled
+from secretariat_app.exchange.records import ExecutorRef, NoteParts, ProgressRecord
+
+BATCH = 5_000
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class Steps:
+    """Reports progress after each batch and stops at the first batch after a cancel."""
+
+    def __init__(self, total: int, progress: Progress | None, cancelled: Cancelled | None) -> None:
+        self.total, self.done = max(total, 1), 0
+        self.progress, self.cancelled = progress, cancelled
+
+    def advance(self, count: int) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise ImportCancelled()
+        self.done = min(self.total, self.done + count)
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
+def _batches(rows: Sequence[dict[str, Any]]) -> Iterable[Sequence[dict[str, Any]]]:
+    for start in range(0, len(rows), BATCH):
+        yield rows[start : start + BATCH]
+
+
+def _plain_insert(session: Session, model: type[Base], rows: list[dict[str, Any]], steps: Steps) -> None:
+    """Insert rows whose ids nobody needs (texts, notes)."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        _sqlite_insert(connection, _table(model), rows, steps)
+        return
+    for batch in _batches(rows):
+        connection.execute(insert(_table(model)), batch)
+        steps.advance(len(batch))
+
+
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+def _insert(session: Session, model: type[Base], rows: list[dict[str, Any]], steps: Steps) -> list[int]:
+    """Insert ``rows`` and return their new ids in the same order; audit each as an insert.
+
+    Core statements on the session's connection: the ORM's bulk insert costs several times more
+    per row, and these rows need none of its bookkeeping (nothing is loaded into the session).
+    PostgreSQL hands the ids back in order with ``RETURNING`` in multi-row batches. SQLite cannot
+    (SQLAlchemy would send one statement per row), so there the ids are given: an SQLite
+    transaction that writes is the only writer, so the ids after the current largest are free.
+    """
+    table = _table(model)
+    connection = session.connection()
+    ids: list[int] = []
+    if connection.dialect.name == "sqlite":
+        start = int(connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        ids = list(range(start, start + len(rows)))
+        for row, new_id in zip(rows, ids, strict=True):
+            row["id"] = new_id
+        _sqlite_insert(connection, table, rows, steps)
+    else:
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        for batch in _batches(rows):
+            ids.extend(connection.execute(statement, batch).scalars().all())
+            steps.advance(len(batch))
+    audit.record(
+        session, model.__tablename__, "insert", ((i, _snapshot(r)) for i, r in zip(ids, rows, strict=True))
+    )
+    return ids
+
+
+def _iso_date(value: Any) -> str:
+    return str(value.isoformat())
+
+
+def _iso_datetime(value: Any) -> str:
+    return str(value.isoformat(sep=" ", timespec="microseconds"))
+
+
+def _sqlite_insert(
+    connection: Connection, table: Table, rows: Sequence[dict[str, Any]], steps: Steps
+) -> None:
+    """``executemany`` straight to the driver: SQLAlchemy's per-row parameter processing would cost
+    more than SQLite's own work on 10⁵ rows. Every row has the same keys, one per column written;
+    dates and times are stored as SQLAlchemy's SQLite types store them (ISO text)."""
+    if not rows:
+        return
+    keys = list(rows[0])
+    getter = itemgetter(*keys)
+    formats = {
+        position: _iso_datetime if isinstance(table.c[key].type, DateTime) else _iso_date
+        for position, key in enumerate(keys)
+        if isinstance(table.c[key].type, Date | DateTime)
+    }
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        table.name, ", ".join(table.c[k].name for k in keys), ", ".join("?" for _ in keys)
+    )
+    for batch in _batches(rows):
+        params: list[Any] = list(map(getter, batch)) if len(keys) > 1 else [(getter(r),) for r in batch]
+        if formats:
+            for index, values in enumerate(params):
+                values = list(values)
+                for position, iso in formats.items():
+                    if values[position] is not None:
+                        values[position] = iso(values[position])
+                params[index] = tuple(values)
+        connection.exec_driver_sql(sql, params)
+        steps.advance(len(batch))
+
+
+def _update(session: Session, model: type[Base], rows: list[dict[str, Any]], steps: Steps) -> None:
+    """``UPDATE … WHERE id = ?`` for rows grouped by the columns they set (``id`` in each row)."""
+    table = _table(model)
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[tuple(sorted(k for k in row if k != "id"))].append(row)
+    for columns, group in groups.items():
+        statement = (
+            table.update()
+            .where(table.c.id == bindparam("row_id"))
+            .values({column: bindparam(f"new_{column}") for column in columns})
+        )
+        for batch in _batches(group):
+            params = [{"row_id": r["id"], **{f"new_{c}": r[c] for c in columns}} for r in batch]
+            session.connection().execute(statement, params)
+            steps.advance(len(batch))
+
+
+#: Bookkeeping the audit entry itself already says (who, when) or that says nothing to a reader.
+_NOT_AUDITED = frozenset(
+    {"id", "version", "created_at", "updated_at", "entered_at", "entered_by", "changed_at"}
+)
+
+
+def _snapshot(row: dict[str, Any]) -> dict[str, Any]:
+    """The inserted values worth keeping in the audit log, dates as ISO text."""
+    return {
+        k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items() if k not in _NOT_AUDITED
+    }
+
+
+def _audit_updates(session: Session, table: str, updates: Iterable[Update]) -> None:
+    audit.record(
+        session,
+        table,
+        "update",
+        ((u.id, {k: [old, new] for k, (old, new) in u.changes.items()}) for u in updates),
+    )
+
+
+def total_steps(diff: Diff) -> int:
+    return (
+        len(diff.new_agencies) + len(diff.new_forums) + len(diff.forum_updates)
+        + len(diff.new_decisions) + len(diff.decision_updates) + len(diff.text_inserts)
+        + len(diff.text_updates) + len(diff.new_assignments) + len(diff.assignment_updates)
+        + len(diff.new_progress) + len(diff.progress_updates)
+    )  # fmt: skip
+
+
+def write_diff(
+    session: Session, diff: Diff, source: str, progress: Progress | None, cancelled: Cancelled | None
+) -> None:
+    # Work on a copy: a plan whose writing was cancelled and rolled back can be applied again.
+    diff = dataclasses.replace(
+        diff,
+        forum_ids=dict(diff.forum_ids),
+        decision_ids=dict(diff.decision_ids),
+        text_inserts=list(diff.text_inserts),
+        link_inserts=list(diff.link_inserts),
+    )
+    steps = Steps(total_steps(diff), progress, cancelled)
+    steps.advance(0)
+    agencies = _write_agencies(session, diff, steps)
+    _write_forums(session, diff, steps)
+    _write_decisions(session, diff, source, steps)
+    executors = _executor_resolver(agencies)
+    _write_assignments(session, diff, executors, steps)
+    _write_progress(session, diff, executors, steps)
+
+
+def _write_agencies(session: Session, diff: Diff, steps: Steps) -> dict[str, int]:
+    rows = [
+        {
+            "kind": ExecutorKind.AGENCY.value, "code": None, "country": a.country, "region_kind": "",
+            "name_ru": a.name_ru, "name_kk": a.name_kk, "name_en": a.name_en, "is_border": False,
+            "version": 1,
+        }
+        for a in diff.new_agencies
+    ]  # fmt: skip
+    ids = _insert(session, Executor, rows, steps) if rows else []
+    return {a.name_ru.casefold(): i for a, i in zip(diff.new_agencies, ids, strict=True)}
+
+
+def _executor_resolver(agencies: dict[str, int]) -> Callable[[ExecutorRef | None], int | None]:
+    def resolve(ref: ExecutorRef | None) -> int | None:
+        return agencies[ref] if isinstance(ref, str) else ref
+
+    return resolve
+
+
+def _write_forums(session: Session, diff: Diff, steps: Steps) -> None:
+    rows = [{**f.values(), "notes": "", "version": 1} for f in diff.new_forums]
+    if rows:
+        ids = _insert(session, Forum, rows, steps)
+        diff.forum_ids.update((f.number, i) for f, i in zip(diff.new_forums, ids, strict=True))
+    updates = [
+        {"id": u.id, "version": (u.version or 0) + 1, **{k: new for k, (_old, new) in u.changes.items()}}
+        for u in diff.forum_updates
+    ]
+    _update(session, Forum, updates, steps)
+    _audit_updates(session, Forum.__tablename__, diff.forum_updates)
+
+
+def _write_decisions(session: Session, diff: Diff, source: str, steps: Steps) -> None:
+    now = utcnow()
+    rows = [
+        {
+            "forum_id": diff.forum_ids[d.forum], "code": d.code, "code_sort": code_sort_key(d.code),
+            "sector_id": d.sector_id, "deadline": d.deadline, "own_status": d.own_status.value,
+            "status": diff.derived[(d.forum, d.code)], "created_at": now, "updated_at": now, "version": 1,
+        }
+        for d in diff.new_decisions
+    ]  # fmt: skip
+    if rows:
+        ids = _insert(session, Decision, rows, steps)
+        diff.decision_ids.update(((d.forum, d.code), i) for d, i in zip(diff.new_decisions, ids, strict=True))
+        for decision in diff.new_decisions:
+            key = (decision.forum, decision.code)
+            diff.text_inserts.extend((key, lang, text) for lang, text in decision.texts.items())
+            diff.link_inserts.extend((key, (link.forum, link.code), link.kind) for link in decision.links)
+    updates = []
+    reason = _("Changed by import from {file}").format(file=source)
+    deadline_changes = []
+    for update in diff.decision_updates.values():
+        values = {k: new for k, (_old, new) in update.changes.items() if k != "texts"}
+        updates.append({"id": update.id, "version": (update.version or 0) + 1, "updated_at": now, **values})
+        if "deadline" in update.changes:
+            old, new = update.changes["deadline"]
+            deadline_changes.append(
+                {
+                    "decision_id": update.id, "old_deadline": old, "new_deadline": new, "reason": reason,
+                    "changed_at": now, "changed_by": session.info.get("actor", ""),
+                }
+            )  # fmt: skip
+    _update(session, Decision, updates, steps)
+    _audit_updates(session, Decision.__tablename__, diff.decision_updates.values())
+    if deadline_changes:
+        _insert(session, DeadlineChange, deadline_changes, steps)
+    _write_texts(session, diff, now, steps)
+    _write_links(session, diff, steps)
+
+
+def _write_texts(session: Session, diff: Diff, now: Any, steps: Steps) -> None:
+    rows = [
+        {
+            "decision_id": diff.decision_ids[key], "lang": lang, "text": text, "folded": text.casefold(),
+            "outdated": False, "updated_at": now,
+        }
+        for key, lang, text in diff.text_inserts
+    ]  # fmt: skip
+    _plain_insert(session, DecisionText, rows, steps)
+    updates = [
+        {"id": i, "text": t, "folded": t.casefold(), "outdated": False, "updated_at": now}
+        for i, t in diff.text_updates
+    ]
+    updates += [{"id": i, "outdated": True} for i in diff.texts_outdated]
+    _update(session, DecisionText, updates, steps)
+
+
+def _write_links(session: Session, diff: Diff, steps: Steps) -> None:
+    rows = [
+        {"decision_id": diff.decision_ids[key], "target_id": diff.decision_ids[target], "kind": kind}
+        for key, target, kind in diff.link_inserts
+    ]
+    if rows:
+        _insert(session, DecisionLink, rows, steps)
+    _update(session, DecisionLink, [{"id": i, "kind": k} for i, k in diff.link_updates], steps)
+
+
+def _write_assignments(
+    session: Session, diff: Diff, executor: Callable[[ExecutorRef | None], int | None], steps: Steps
+) -> None:
+    rows = [
+        {
+            "decision_id": diff.decision_ids[(a.forum, a.code)], "executor_id": executor(a.executor),
+            "role": a.role.value, "status": a.status.value, "note": a.note, "version": 1,
+        }
+        for a in diff.new_assignments
+    ]  # fmt: skip
+    if rows:
+        _insert(session, Assignment, rows, steps)
+    updates = [
+        {"id": u.id, "version": (u.version or 0) + 1, **{k: new for k, (_old, new) in u.changes.items()}}
+        for u in diff.assignment_updates
+    ]
+    _update(session, Assignment, updates, steps)
+    _audit_updates(session, Assignment.__tablename__, diff.assignment_updates)
+
+
+def _note_rows(entry_id: int, notes: dict[str, NoteParts]) -> list[dict[str, Any]]:
+    return [
+        {"entry_id": entry_id, "lang": lang, "done": done, "obstacles": obstacles, "next_steps": steps}
+        for lang, (done, obstacles, steps) in notes.items()
+    ]
+
+
+def _write_progress(
+    session: Session, diff: Diff, executor: Callable[[ExecutorRef | None], int | None], steps: Steps
+) -> None:
+    actor, now = session.info.get("actor", ""), utcnow()
+    records: list[ProgressRecord] = diff.new_progress
+    rows = [
+        {
+            "decision_id": diff.decision_ids[(p.forum, p.code)], "executor_id": executor(p.executor),
+            "entry_date": p.entry_date, "status": p.status.value if p.status else None,
+            "letter_number": p.letter_number, "letter_date": p.letter_date, "entered_by": actor,
+            "entered_at": now,
+        }
+        for p in records
+    ]  # fmt: skip
+    notes: list[dict[str, Any]] = []
+    if rows:
+        ids = _insert(session, ProgressEntry, rows, steps)
+        for entry_id, record in zip(ids, records, strict=True):
+            notes.extend(_note_rows(entry_id, record.notes))
+    updates = []
+    changed_notes = []
+    for update, record in diff.progress_updates:
+        values = {k: new for k, (_old, new) in update.changes.items() if k != "notes"}
+        if values:
+            updates.append({"id": update.id, **values})
+        if "notes" in update.changes:
+            changed_notes.append(update.id)
+            notes.extend(_note_rows(update.id, record.notes))
+    _update(session, ProgressEntry, updates, steps)
+    _audit_updates(session, ProgressEntry.__tablename__, (u for u, _r in diff.progress_updates))
+    for start in range(0, len(changed_notes), 500):
+        session.execute(
+            delete(ProgressNote).where(
+                ProgressNote.entry_id.in_(changed_notes[start : start + 500]),
+                ProgressNote.lang.in_(("ru", "kk")),
+            )
+        )
+    _plain_insert(session, ProgressNote, notes, Steps(0, None, None))

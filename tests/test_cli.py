@@ -1,0 +1,87 @@
+"""The command line contract: init, demo, backup, check; exit codes and translated messages."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from secretariat_app.cli.main import main
+
+
+def run(*args: str) -> int:
+    return main(list(args))
+
+
+def test_init_demo_check_on_a_new_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    db = str(tmp_path / "s.sqlite3")
+    assert run("--db", db, "--lang", "en", "init") == 0
+    assert run("--db", db, "--lang", "en", "demo") == 0
+    assert run("--db", db, "--lang", "en", "check") == 0
+    out = capsys.readouterr().out
+    assert "Added 12 sectors and 32 regions." in out
+    assert "Demo data loaded: 65 decisions" in out
+    assert "Integrity check: no problems found." in out
+
+
+def test_messages_follow_the_chosen_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    db = str(tmp_path / "s.sqlite3")
+    assert run("--db", db, "--lang", "kk", "init") == 0
+    assert "Дерекқор дайын" in capsys.readouterr().out
+
+
+def test_demo_refuses_a_database_that_already_has_forums(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    db = str(tmp_path / "s.sqlite3")
+    assert run("--db", db, "demo") == 0
+    capsys.readouterr()
+    assert run("--db", db, "--lang", "ru", "demo") == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "пуст" in err
+
+
+def test_check_of_a_missing_or_foreign_file_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    assert run("--db", str(tmp_path / "none.sqlite3"), "--lang", "en", "check") == 2
+    assert "There is no database" in capsys.readouterr().err
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("not a database", encoding="utf-8")
+    assert run("--db", str(text_file), "--lang", "en", "check") == 2
+    assert "is not a Forum Secretariat database" in capsys.readouterr().err
+
+
+def test_backup_writes_a_working_copy(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    db = tmp_path / "s.sqlite3"
+    assert run("--db", str(db), "demo") == 0
+    target = tmp_path / "copy.sqlite3"
+    assert run("--db", str(db), "backup", str(target)) == 0
+    assert run("--db", str(target), "check") == 0
+
+
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]):
+    with pytest.raises(SystemExit) as caught:
+        run("--lang", "en", "no-such-command")
+    assert caught.value.code == 2
+
+
+def test_environment_variable_selects_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    db = tmp_path / "env.sqlite3"
+    monkeypatch.setenv("SECRETARIAT_DB", str(db))
+    assert run("init") == 0
+    assert db.exists()
+
+
+def test_python_dash_m_works(tmp_path: Path):
+    env = dict(os.environ, SECRETARIAT_DB=str(tmp_path / "m.sqlite3"))
+    result = subprocess.run(
+        [sys.executable, "-m", "secretariat_app", "--lang", "en", "init"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Database ready" in result.stdout

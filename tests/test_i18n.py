@@ -1,0 +1,103 @@
+"""Words and formats: catalogs complete, dates per language, Kazakh alphabetical order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from pathlib import Path
+
+from secretariat_app.core import i18n
+from secretariat_app.core.enums import Status
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _catalog_script():
+    spec = importlib.util.spec_from_file_location("i18n_script", ROOT / "scripts" / "i18n.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_catalog_is_complete_and_has_no_fuzzy_entry():
+    problems = list(_catalog_script().problems())
+    assert problems == [], "\n".join(problems[:40])
+
+
+def test_kazakh_and_russian_catalogs_translate_statuses():
+    assert Status.IMPLEMENTED.label("ru") == "Выполнено"
+    assert Status.IMPLEMENTED.label("kk") == "Орындалды"
+    assert Status.IMPLEMENTED.label("en") == "Implemented"
+
+
+def test_official_date_forms():
+    day = dt.date(2026, 11, 24)
+    assert i18n.format_date(day, "ru") == "24 ноября 2026 г."
+    assert i18n.format_date(day, "kk") == "2026 жылғы 24 қараша"
+    assert i18n.format_date(day, "en") == "24 November 2026"
+    assert i18n.format_date(day, "kk", "short") == "24.11.2026"
+
+
+def test_plurals_follow_each_language():
+    i18n.set_language("ru")
+    singular, plural = (
+        "Demo data loaded: {count} decision in {path}",
+        "Demo data loaded: {count} decisions in {path}",
+    )
+    forms = [i18n.ngettext(singular, plural, n).format(count=n, path="x") for n in (1, 3, 5, 21)]
+    assert [f.split(": ")[1].rsplit(" в ", 1)[0] for f in forms] == [
+        "1 решение",
+        "3 решения",
+        "5 решений",
+        "21 решение",
+    ]
+
+
+def test_kazakh_sorting_follows_the_kazakh_alphabet():
+    names = [
+        "Іле",
+        "Ыстық",
+        "Ғалым",
+        "Гүл",
+        "Әлия",
+        "Бақыт",
+        "Айжан",
+        "Қасым",
+        "Кенже",
+        "Һәкім",
+        "Ұлан",
+        "Үміт",
+        "Уәли",
+    ]
+    ordered = sorted(names, key=lambda n: i18n.sort_key(n, "kk"))
+    assert ordered == [
+        "Айжан",
+        "Әлия",
+        "Бақыт",
+        "Гүл",
+        "Ғалым",
+        "Кенже",
+        "Қасым",
+        "Уәли",
+        "Ұлан",
+        "Үміт",
+        "Һәкім",
+        "Ыстық",
+        "Іле",
+    ]
+
+
+def test_russian_sorting_puts_yo_after_ye():
+    assert sorted(["Ёлка", "Жук", "Ель"], key=lambda n: i18n.sort_key(n, "ru")) == ["Ель", "Ёлка", "Жук"]
+
+
+def test_roman_numerals():
+    assert [i18n.roman(n) for n in (1, 4, 9, 12, 14, 19, 40)] == ["I", "IV", "IX", "XII", "XIV", "XIX", "XL"]
+
+
+def test_switching_language_changes_translations():
+    i18n.set_language("kk")
+    assert i18n._("Implemented") == "Орындалды"
+    i18n.set_language("en")
+    assert i18n._("Implemented") == "Implemented"
