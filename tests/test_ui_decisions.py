@@ -11,7 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from secretariat_app.core.db import Database
 from secretariat_app.core.enums import Role, Status
-from secretariat_app.core.services.decisions import DecisionInput, create_decision, get_decision, update_decision
+from secretariat_app.core.services.decisions import (
+    DecisionInput,
+    create_decision,
+    get_decision,
+    update_decision,
+)
 from secretariat_app.core.services.directory import find_executor
 from secretariat_app.core.services.forums import forum_by_number
 from secretariat_app.core.services.progress import history
@@ -240,7 +245,9 @@ def test_closing_with_unsaved_changes_asks_and_can_stay(
 def test_translation_checked_clears_the_outdated_flag(qtbot: QtBot, context: AppContext) -> None:
     with context.database.session() as session:
         forum = forum_by_number(session, 10)
-        decision, _changes = create_decision(session, DecisionInput(forum.id, "9.7", {"ru": "Один", "kk": "Бір"}))
+        decision, _changes = create_decision(
+            session, DecisionInput(forum.id, "9.7", {"ru": "Один", "kk": "Бір"})
+        )
         update_decision(session, decision.id, DecisionInput(forum.id, "9.7", {"ru": "Два", "kk": "Бір"}))
         decision_id = decision.id
     editor = DecisionEditor(context, decision_id)
