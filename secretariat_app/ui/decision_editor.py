@@ -250,9 +250,12 @@ class AddProgressDialog(QDialog):
             (_("No date"), self.no_letter_date),
         ):
             widget.setAccessibleName(label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = QDialogButtonBox()
+        for text, role in (
+            (_("Add"), QDialogButtonBox.ButtonRole.AcceptRole),
+            (_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole),
+        ):
+            buttons.addButton(text, role).setAccessibleName(text)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

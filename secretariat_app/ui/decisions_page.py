@@ -215,8 +215,9 @@ class DecisionsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((70, 60, 520, 220, 240, 95, 90)):
+        for column, width in enumerate((60, 55, 420, 210, 220, 90, 115)):
             header.resizeSection(column, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the text takes the room left
         window_state.restore_header(header, window_state.DECISIONS_HEADER)
         header.sectionResized.connect(self._save_header)
         self.table.doubleClicked.connect(self._open_index)

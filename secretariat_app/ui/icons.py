@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from secretariat_app.core.enums import Status
@@ -54,7 +54,7 @@ def icon(name: str) -> QIcon:
 
 @cache
 def status_icon(status: Status) -> QIcon:
-    """A coloured disc carrying the status's own symbol."""
+    """A coloured disc; the status's symbol is written beside it in the text."""
     size = 32
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -63,11 +63,5 @@ def status_icon(status: Status) -> QIcon:
     painter.setBrush(QColor(STATUS_COLOURS[status]))
     painter.setPen(Qt.PenStyle.NoPen)
     painter.drawEllipse(QRectF(2, 2, size - 4, size - 4))
-    painter.setPen(QColor("white"))
-    font = QFont()
-    font.setPixelSize(18)
-    font.setBold(True)
-    painter.setFont(font)
-    painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, status.symbol)
     painter.end()
     return QIcon(pixmap)

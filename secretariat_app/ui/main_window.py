@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         self.navigation = QListWidget()
         self.navigation.setIconSize(QSize(24, 24))
-        self.navigation.setMaximumWidth(230)
+        self.navigation.setMaximumWidth(200)
         self.stack = QStackedWidget()
         for spec in self.specs:
             self.navigation.addItem(QListWidgetItem(icon(spec.icon), ""))
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
         "export": N_("&Export…"),
         "quit": N_("&Quit"),
         "new": N_("&New"),
-        "edit": N_("&Edit"),
+        "edit": N_("Edit &record"),
         "delete": N_("&Delete"),
         "find": N_("&Find"),
         "refresh": N_("&Refresh"),
