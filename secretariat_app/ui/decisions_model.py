@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,16 +23,18 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
+from sqlalchemy.orm import Session
 
 from secretariat_app.core.i18n import N_, _, format_date, get_language, ngettext, roman
 from secretariat_app.core.services.decision_list import (
     DecisionRow,
+    SearchIndex,
     SortKey,
     count_decisions,
     decision_ids,
     decision_rows,
 )
-from secretariat_app.core.services.queries import DecisionFilter, as_of
+from secretariat_app.core.services.queries import AsOf, DecisionFilter, as_of
 from secretariat_app.core.settings import load_settings
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.icons import OVERDUE_BACKGROUND, OVERDUE_COLOUR, STALLED_BACKGROUND, status_icon
@@ -78,6 +82,10 @@ class DecisionsModel(QAbstractTableModel):
         self._requested_pages: set[int] = set()
         self._generation = 0
         self._lang = get_language()
+        # for typing: the ids without the free text, and the texts in memory (see SearchIndex)
+        self._cache_lock = threading.Lock()
+        self._index: SearchIndex | None = None
+        self._base: tuple[tuple, list[int]] | None = None
         self._fetch_timer = QTimer(self)
         self._fetch_timer.setSingleShot(True)
         self._fetch_timer.setInterval(0)
@@ -223,7 +231,7 @@ class DecisionsModel(QAbstractTableModel):
         def work(_handle: TaskHandle) -> tuple[list[int], int, dict[int, DecisionRow]]:
             with database.reader() as session:
                 when = as_of(session, when_date, stalled_days)
-                ids = decision_ids(session, flt, when, key, descending, lang)
+                ids = self._select_ids(session, flt, when, key, descending, lang)
                 total = count_decisions(session)
                 first = decision_rows(session, ids[:PAGE_SIZE], lang, when)
             return ids, total, first
@@ -238,8 +246,47 @@ class DecisionsModel(QAbstractTableModel):
             self._requested_pages = {0}
             self.endResetModel()
             self.loaded.emit(len(ids), total)
+            self._prepare_search_index()
 
         self.context.runner.run(work, done)
+
+    def _select_ids(
+        self, session: Session, flt: DecisionFilter, when: AsOf, key: SortKey, descending: bool, lang: str
+    ) -> list[int]:
+        """Runs in a worker. Typing changes only the free text: reuse the ids selected without it
+        and match the text in memory."""
+        if not flt.text.strip():
+            return decision_ids(session, flt, when, key, descending, lang)
+        base_key = (replace(flt, text=""), when, key, descending, lang)
+        with self._cache_lock:
+            if self._index is None:
+                self._index = SearchIndex(session)
+            index, base = self._index, self._base
+        if base is None or base[0] != base_key:
+            base = (base_key, decision_ids(session, base_key[0], when, key, descending, lang))
+            with self._cache_lock:
+                self._base = base
+        return index.matching(base[1], flt.text)
+
+    def _prepare_search_index(self) -> None:
+        """Build the in-memory texts while the clerk looks, so the first keystroke is quick too."""
+        if self._index is not None or self.context.runner.synchronous:
+            return
+        database = self.context.database
+
+        def work(_handle: TaskHandle) -> None:
+            with database.reader() as session:
+                index = SearchIndex(session)
+            with self._cache_lock:
+                if self._index is None:
+                    self._index = index
+
+        self.context.runner.run(work, None, lambda error: log.warning("search index: %s", error))
+
+    def forget_cached(self) -> None:
+        """Decisions changed: the in-memory texts and the cached ids are stale."""
+        with self._cache_lock:
+            self._index, self._base = None, None
 
     def language_changed(self) -> None:
         """Texts and names are fetched in the interface language: fetch the shown rows again."""

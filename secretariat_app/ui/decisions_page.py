@@ -250,6 +250,7 @@ class DecisionsPage(QWidget):
         self.model.set_filter(flt, self.bar.as_of_date())
 
     def reload(self) -> None:
+        self.model.forget_cached()
         self._load_choices()
         self.model.reload()
 
@@ -305,9 +306,11 @@ class DecisionsPage(QWidget):
         if changes.touches("forum", "executor", "sector"):
             self._load_choices()
         if changes.touches("decision", "progress_entry", "assignment", "forum", "executor"):
+            self.model.forget_cached()
             self.model.reload()
 
     def _on_database_replaced(self) -> None:
+        self.model.forget_cached()
         self.reload()
 
     def _save_header(self) -> None:

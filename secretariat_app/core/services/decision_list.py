@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, null, select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core import rules
@@ -20,6 +20,7 @@ from secretariat_app.core.services.queries import (
     AsOf,
     DecisionFilter,
     filter_conditions,
+    fold,
     last_progress_subquery,
     standing_of,
 )
@@ -74,15 +75,21 @@ def decision_ids(
     sort: SortKey = SortKey.CODE,
     descending: bool = False,
     lang: str = "ru",
+    index: SearchIndex | None = None,
 ) -> list[int]:
-    """The ids of the decisions the filter selects, in the wanted order (one query)."""
-    last = last_progress_subquery()
-    query = (
-        select(Decision.id)
-        .join(Forum, Forum.id == Decision.forum_id)
-        .outerjoin(last, last.c.decision_id == Decision.id)
-        .where(and_(True, *filter_conditions(flt, when, last.c.last_on)))
-    )
+    """The ids of the decisions the filter selects, in the wanted order (one query). With a
+    search ``index`` the free text is matched in memory instead of in SQL."""
+    if index is not None and flt.text.strip():
+        ids = decision_ids(session, replace(flt, text=""), when, sort, descending, lang)
+        return index.matching(ids, flt.text)
+    query = select(Decision.id).join(Forum, Forum.id == Decision.forum_id)
+    if flt.stalled_only:  # only the stalled rule needs the latest progress dates
+        last = last_progress_subquery()
+        query = query.outerjoin(last, last.c.decision_id == Decision.id)
+        last_on: Any = last.c.last_on
+    else:
+        last_on = null()
+    query = query.where(and_(True, *filter_conditions(flt, when, last_on)))
     # (expression, ascending) pairs; the protocol order breaks ties
     keys: list[tuple[Any, bool]] = []
     if sort is SortKey.FORUM:
@@ -177,3 +184,27 @@ def decision_rows(session: Session, ids: Sequence[int], lang: str, when: AsOf) -
             last_progress_on=last_on,
         )
     return rows
+
+
+class SearchIndex:
+    """Every decision's code and texts, case-folded and kept in memory, so that typing in the
+    search field filters 100,000 decisions without scanning the texts table per keystroke.
+
+    It matches as :func:`queries.filter_conditions` does: every word of the search must occur in
+    the code or in one of the texts. Build it again after decisions change.
+    """
+
+    def __init__(self, session: Session) -> None:
+        parts: dict[int, list[str]] = {}
+        for decision_id, code in session.execute(select(Decision.id, Decision.code)):
+            parts[decision_id] = [fold(code)]
+        for decision_id, folded in session.execute(select(DecisionText.decision_id, DecisionText.folded)):
+            parts.setdefault(decision_id, [""]).append(folded)
+        # words never contain the separator, so "word in joined" means "in one of the parts"
+        self._joined = {decision_id: "\x00".join(texts) for decision_id, texts in parts.items()}
+
+    def matching(self, ids: Sequence[int], text: str) -> list[int]:
+        """The ids (kept in their order) whose code or texts contain every word of ``text``."""
+        words = fold(text).split()
+        joined = self._joined
+        return [i for i in ids if all(word in joined.get(i, "") for word in words)]
