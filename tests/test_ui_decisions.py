@@ -257,3 +257,37 @@ def test_translation_checked_clears_the_outdated_flag(qtbot: QtBot, context: App
     assert not editor.outdated_banners["kk"].isVisibleTo(editor)
     with context.database.reader() as session:
         assert not get_decision(session, decision_id).texts["kk"].outdated
+
+
+def test_a_repeated_decision_link_shows_on_both_decisions(qtbot: QtBot, context: AppContext) -> None:
+    with context.database.reader() as session:
+        earlier = forum_by_number(session, 6)
+    editor = _new_decision_in_editor(qtbot, context, "9.5")
+    editor.save()
+    editor.link_kind.setCurrentIndex(editor.link_kind.findData("confirms"))
+    editor.link_target.setText("VI 1.1")
+    editor.link_button.click()
+    assert editor.links.count() == 1
+    assert "1.1" in editor.links.item(0).text() and "VI" in editor.links.item(0).text()
+
+    with context.database.reader() as session:
+        from secretariat_app.core.services.decisions import decision_by_code
+
+        earlier_id = decision_by_code(session, earlier.number, "1.1").id
+    other = DecisionEditor(context, earlier_id)
+    qtbot.addWidget(other)
+    texts = [other.links.item(i).text() for i in range(other.links.count())]
+    assert any("9.5" in text and "подтверждено" in text for text in texts)
+
+
+def test_enter_on_a_row_opens_the_decision_editor(qtbot: QtBot, context: AppContext) -> None:
+    page = DecisionsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    _wait_rows(qtbot, page)
+    page.table.setCurrentIndex(page.model.index(2, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    editors = page.findChildren(DecisionEditor)
+    assert len(editors) == 1
+    assert editors[0].decision_id == page.model.decision_id(2)
+    assert editors[0].code.text() == page.model.row_data(2).code  # type: ignore[union-attr]
