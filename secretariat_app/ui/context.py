@@ -22,6 +22,7 @@ class ChangeBus(QObject):
     changed = Signal(object)
     language_changed = Signal()
     database_replaced = Signal()
+    view_options_changed = Signal()
 
     def announce(self, changes: Changes) -> None:
         if changes:
@@ -33,3 +34,4 @@ class AppContext:
     database: Database
     runner: TaskRunner
     bus: ChangeBus
+    show_cancelled: bool = True

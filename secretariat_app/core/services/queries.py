@@ -106,9 +106,9 @@ def filter_conditions(flt: DecisionFilter, when: AsOf, last_on: ColumnElement) -
         conditions.append(
             or_(
                 func.lower(Decision.code).like(pattern, escape="\\"),
-                exists().where(
-                    DecisionText.decision_id == Decision.id,
-                    DecisionText.folded.like(pattern, escape="\\"),
+                # an uncorrelated IN: the texts are scanned once, not once per decision
+                Decision.id.in_(
+                    select(DecisionText.decision_id).where(DecisionText.folded.like(pattern, escape="\\"))
                 ),
             )
         )

@@ -1,0 +1,103 @@
+"""Screenshots of the main views and dialogs on the demo data, in Russian and Kazakh.
+
+    python scripts/screenshots.py OUTPUT_FOLDER
+
+Runs offscreen (or under ``xvfb-run -a`` with ``QT_QPA_PLATFORM=xcb``) on a fresh demo database in a
+temporary folder; the user's own settings and databases are not touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_temp = Path(tempfile.mkdtemp(prefix="secretariat-shots-"))
+os.environ["SECRETARIAT_CONFIG_DIR"] = str(_temp / "config")
+os.environ["SECRETARIAT_LOG_DIR"] = str(_temp / "logs")
+
+from PySide6.QtCore import QDate  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from secretariat_app.core.i18n import set_language  # noqa: E402
+from secretariat_app.ui.app import open_target  # noqa: E402
+from secretariat_app.ui.context import AppContext, ChangeBus  # noqa: E402
+from secretariat_app.ui.decision_data import load_snapshot  # noqa: E402
+from secretariat_app.ui.decision_editor import AddProgressDialog, ConflictDialog, DecisionEditor, describe  # noqa: E402
+from secretariat_app.ui.decisions_page import DecisionsPage  # noqa: E402
+from secretariat_app.ui.main_window import MainWindow, switch_language  # noqa: E402
+from secretariat_app.ui.tasks import TaskRunner  # noqa: E402
+from secretariat_app.ui.welcome import WelcomeDialog  # noqa: E402
+
+DEMO_TODAY = dt.date(2026, 11, 25)
+
+
+def settle(app: QApplication) -> None:
+    for _round in range(5):
+        app.processEvents()
+
+
+def save(widget: QWidget, folder: Path, name: str, app: QApplication) -> None:
+    widget.show()
+    settle(app)
+    path = folder / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__)
+        return 2
+    folder = Path(argv[1])
+    folder.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    database = open_target(str(_temp / "demo.sqlite3"), demo=True, today=DEMO_TODAY)
+    runner = TaskRunner()
+    runner.synchronous = True
+    context = AppContext(database, runner, ChangeBus())
+    set_language("ru")
+    window = MainWindow(context)
+    window.resize(1400, 860)
+    page = window.page("decisions")
+    assert isinstance(page, DecisionsPage)
+    page.bar.as_of.setDate(QDate(DEMO_TODAY))
+    for lang in ("ru", "kk"):
+        switch_language(context, lang)
+        page.bar.overdue.setChecked(False)
+        save(window, folder, f"main_window_{lang}", app)
+        page.bar.overdue.setChecked(True)
+        save(window, folder, f"decisions_overdue_{lang}", app)
+        decision_id = page.model.decision_id(0)
+        assert decision_id is not None
+        editor = DecisionEditor(context, decision_id, window)
+        editor.resize(1100, 780)
+        save(editor, folder, f"decision_editor_{lang}", app)
+        editor.tabs.setCurrentIndex(1)
+        save(editor, folder, f"decision_editor_progress_{lang}", app)
+        snapshot = load_snapshot(database, decision_id)
+        progress = AddProgressDialog(snapshot.assignments, DEMO_TODAY.replace(year=2020), window)
+        save(progress, folder, f"add_progress_{lang}", app)
+        progress.close()
+        conflict = ConflictDialog(describe(editor.decision_input()), describe(snapshot), window)
+        save(conflict, folder, f"conflict_{lang}", app)
+        conflict.close()
+        editor.close()
+        new_editor = DecisionEditor(context, None, window)
+        new_editor.resize(1100, 780)
+        save(new_editor, folder, f"new_decision_{lang}", app)
+        new_editor.close()
+        welcome = WelcomeDialog()
+        save(welcome, folder, f"welcome_{lang}", app)
+        welcome.close()
+    window.close()
+    database.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

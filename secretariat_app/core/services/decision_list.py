@@ -1,0 +1,210 @@
+"""The decisions list of the GUI: a fast id list for a filter and sort, and the shown rows fetched
+for a page of ids at a time. Set-based: three queries per page, never one per row. Overdue, stalled
+and status come from :mod:`core.rules` through :func:`queries.standing_of`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import and_, case, func, null, select
+from sqlalchemy.orm import Session
+
+from secretariat_app.core import rules
+from secretariat_app.core.enums import Role, Status
+from secretariat_app.core.models import Assignment, Decision, DecisionText, Executor, Forum
+from secretariat_app.core.services.queries import (
+    AsOf,
+    DecisionFilter,
+    filter_conditions,
+    fold,
+    last_progress_subquery,
+    standing_of,
+)
+
+
+class SortKey(StrEnum):
+    CODE = "code"
+    FORUM = "forum"
+    TEXT = "text"
+    STATUS = "status"
+    LEAD = "lead"
+    DEADLINE = "deadline"
+    OVERDUE = "overdue"
+
+
+_STATUS_ORDER = {status.value: index for index, status in enumerate(Status)}
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """One line of the decisions list, in one interface language."""
+
+    id: int
+    forum_number: int
+    code: str
+    text: str
+    text_missing: bool  # the text is not written in the wanted language; ``text`` is another's
+    text_outdated: bool
+    status: Status
+    lead: str
+    deadline: dt.date | None
+    days_overdue: int
+    stalled: bool
+    last_progress_on: dt.date | None
+
+
+def _lead_name(lang: str) -> Any:
+    name = getattr(Executor, f"name_{lang}", Executor.name_ru)
+    return (
+        select(func.min(func.coalesce(func.nullif(name, ""), Executor.name_ru)))
+        .join(Assignment, Assignment.executor_id == Executor.id)
+        .where(Assignment.decision_id == Decision.id, Assignment.role == Role.LEAD.value)
+        .correlate(Decision)
+        .scalar_subquery()
+    )
+
+
+def decision_ids(
+    session: Session,
+    flt: DecisionFilter,
+    when: AsOf,
+    sort: SortKey = SortKey.CODE,
+    descending: bool = False,
+    lang: str = "ru",
+    index: SearchIndex | None = None,
+) -> list[int]:
+    """The ids of the decisions the filter selects, in the wanted order (one query). With a
+    search ``index`` the free text is matched in memory instead of in SQL."""
+    if index is not None and flt.text.strip():
+        ids = decision_ids(session, replace(flt, text=""), when, sort, descending, lang)
+        return index.matching(ids, flt.text)
+    query = select(Decision.id).join(Forum, Forum.id == Decision.forum_id)
+    if flt.stalled_only:  # only the stalled rule needs the latest progress dates
+        last = last_progress_subquery()
+        query = query.outerjoin(last, last.c.decision_id == Decision.id)
+        last_on: Any = last.c.last_on
+    else:
+        last_on = null()
+    query = query.where(and_(True, *filter_conditions(flt, when, last_on)))
+    # (expression, ascending) pairs; the protocol order breaks ties
+    keys: list[tuple[Any, bool]] = []
+    if sort is SortKey.FORUM:
+        keys = [(Forum.number, True)]
+    elif sort is SortKey.TEXT:
+        text = (
+            select(DecisionText.folded)
+            .where(DecisionText.decision_id == Decision.id, DecisionText.lang == lang)
+            .correlate(Decision)
+            .scalar_subquery()
+        )
+        keys = [(func.coalesce(text, ""), True)]
+    elif sort is SortKey.STATUS:
+        keys = [(case(_STATUS_ORDER, value=Decision.status, else_=99), True)]
+    elif sort is SortKey.LEAD:
+        keys = [(func.coalesce(_lead_name(lang), ""), True)]
+    elif sort is SortKey.DEADLINE:
+        keys = [(case((Decision.deadline.is_(None), 1), else_=0), True), (Decision.deadline, True)]
+    elif sort is SortKey.OVERDUE:
+        overdue = rules.overdue_clause(Decision.deadline, Decision.status, when.date)
+        # more days overdue means an earlier deadline; decisions not overdue count as 0 days
+        keys = [(case((overdue, 1), else_=0), True), (case((overdue, Decision.deadline)), False)]
+    keys += [(Forum.number, True), (Decision.code_sort, True)]
+    order = [expr.asc() if ascending != descending else expr.desc() for expr, ascending in keys]
+    return list(session.scalars(query.order_by(*order)))
+
+
+def count_decisions(session: Session) -> int:
+    return int(session.scalar(select(func.count(Decision.id))) or 0)
+
+
+def decision_rows(session: Session, ids: Sequence[int], lang: str, when: AsOf) -> dict[int, DecisionRow]:
+    """The list rows of the given decisions (three queries, whatever the number of ids)."""
+    if not ids:
+        return {}
+    wanted = list(ids)
+    last = last_progress_subquery()
+    base = session.execute(
+        select(
+            Decision.id,
+            Forum.number,
+            Decision.code,
+            Decision.status,
+            Decision.deadline,
+            Forum.end_date,
+            last.c.last_on,
+        )
+        .join(Forum, Forum.id == Decision.forum_id)
+        .outerjoin(last, last.c.decision_id == Decision.id)
+        .where(Decision.id.in_(wanted))
+    ).all()
+    texts: dict[int, dict[str, tuple[str, bool]]] = {}
+    for decision_id, text_lang, text, outdated in session.execute(
+        select(DecisionText.decision_id, DecisionText.lang, DecisionText.text, DecisionText.outdated).where(
+            DecisionText.decision_id.in_(wanted)
+        )
+    ):
+        texts.setdefault(decision_id, {})[text_lang] = (text, bool(outdated))
+    leads: dict[int, str] = {}
+    for decision_id, executor_ru, executor_kk, executor_en in session.execute(
+        select(Assignment.decision_id, Executor.name_ru, Executor.name_kk, Executor.name_en)
+        .join(Executor, Executor.id == Assignment.executor_id)
+        .where(Assignment.decision_id.in_(wanted), Assignment.role == Role.LEAD.value)
+        .order_by(Assignment.id)
+    ):
+        names = {"ru": executor_ru, "kk": executor_kk, "en": executor_en}
+        leads.setdefault(decision_id, names.get(lang) or executor_ru)
+    rows = {}
+    for decision_id, forum_number, code, status_value, deadline, adopted_on, last_on in base:
+        status = Status(status_value)
+        standing = standing_of(status, deadline, adopted_on, last_on, when)
+        own = texts.get(decision_id, {})
+        text, outdated = own.get(lang, ("", False))
+        missing = not text
+        if missing:
+            for other in ("ru", "kk", "en"):
+                if own.get(other, ("", False))[0]:
+                    text = own[other][0]
+                    break
+        rows[decision_id] = DecisionRow(
+            id=decision_id,
+            forum_number=forum_number,
+            code=code,
+            text=text,
+            text_missing=missing,
+            text_outdated=outdated,
+            status=status,
+            lead=leads.get(decision_id, ""),
+            deadline=deadline,
+            days_overdue=standing.days_overdue,
+            stalled=standing.stalled,
+            last_progress_on=last_on,
+        )
+    return rows
+
+
+class SearchIndex:
+    """Every decision's code and texts, case-folded and kept in memory, so that typing in the
+    search field filters 100,000 decisions without scanning the texts table per keystroke.
+
+    It matches as :func:`queries.filter_conditions` does: every word of the search must occur in
+    the code or in one of the texts. Build it again after decisions change.
+    """
+
+    def __init__(self, session: Session) -> None:
+        parts: dict[int, list[str]] = {}
+        for decision_id, code in session.execute(select(Decision.id, Decision.code)):
+            parts[decision_id] = [fold(code)]
+        for decision_id, folded in session.execute(select(DecisionText.decision_id, DecisionText.folded)):
+            parts.setdefault(decision_id, [""]).append(folded)
+        # words never contain the separator, so "word in joined" means "in one of the parts"
+        self._joined = {decision_id: "\x00".join(texts) for decision_id, texts in parts.items()}
+
+    def matching(self, ids: Sequence[int], text: str) -> list[int]:
+        """The ids (kept in their order) whose code or texts contain every word of ``text``."""
+        words = fold(text).split()
+        joined = self._joined
+        return [i for i in ids if all(word in joined.get(i, "") for word in words)]

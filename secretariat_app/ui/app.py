@@ -1,0 +1,136 @@
+"""Starting the desktop application: language, database, main window, error handling.
+
+``run(args)`` is called by the CLI's ``gui`` command with ``args.db`` (path, URL or None),
+``args.lang`` (None or ru|kk|en) and ``args.demo`` (fill a new database with the demo history).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from secretariat_app.core.db import Database, default_database_path, open_database, resolve_url, sqlite_path
+from secretariat_app.core.demo import load_demo
+from secretariat_app.core.errors import SecretariatError
+from secretariat_app.core.i18n import LANGUAGES, _, set_language
+from secretariat_app.core.logs import setup_logging
+from secretariat_app.core.settings import load_settings, save_settings
+from secretariat_app.core.setup import seed_directories
+from secretariat_app.ui.context import AppContext, ChangeBus
+from secretariat_app.ui.errors import present_error
+from secretariat_app.ui.main_window import MainWindow, remember_database
+from secretariat_app.ui.tasks import TaskRunner
+from secretariat_app.ui.welcome import WelcomeChoice, WelcomeDialog
+
+log = logging.getLogger(__name__)
+
+
+def choose_language(requested: str | None) -> str:
+    """The command line wins, then the saved setting, then Russian."""
+    for lang in (requested, load_settings().language):
+        if lang in LANGUAGES:
+            return str(lang)
+    return "ru"
+
+
+def install_exception_hook(parent: QWidget | None = None) -> None:
+    """An unexpected exception is logged and shown with the log's location; the app keeps running."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        log.error("unexpected exception", exc_info=(kind, error, trace))
+        present_error(QApplication.activeWindow() or parent, error)
+
+    sys.excepthook = hook
+
+
+def open_target(target: str | None, demo: bool, today: dt.date | None = None) -> Database:
+    """Open (or create) the database; a new one gets the directories and, if asked, the demo."""
+    url = resolve_url(target)
+    path = sqlite_path(url)
+    is_new = path is not None and not path.exists()
+    database = open_database(url, create=True)
+    try:
+        if is_new:
+            seed_directories(database)
+            if demo:
+                with database.session() as session:
+                    load_demo(session, today)
+    except Exception:
+        database.dispose()
+        raise
+    return database
+
+
+def first_start(args: argparse.Namespace) -> tuple[str | None, bool] | None:
+    """The welcome dialog when there is no database yet; ``None`` if the clerk closed it."""
+    dialog = WelcomeDialog()
+    if dialog.exec() != WelcomeDialog.DialogCode.Accepted or dialog.choice is None:
+        return None
+    settings = load_settings()
+    settings.language = dialog.chosen_language
+    save_settings(settings)
+    if dialog.choice is WelcomeChoice.OPEN:
+        return dialog.path, False
+    return None if args.db is None else args.db, dialog.choice is WelcomeChoice.DEMO
+
+
+def needs_welcome(args: argparse.Namespace) -> bool:
+    return args.db is None and not load_settings().last_database and not default_database_path().exists()
+
+
+def start_database(args: argparse.Namespace) -> Database | None:
+    """Open the database the clerk wants; on a database error explain it and return ``None``."""
+    target: str | None = args.db
+    demo = bool(getattr(args, "demo", False))
+    if needs_welcome(args) and not demo:
+        chosen = first_start(args)
+        if chosen is None:
+            return None
+        target, demo = chosen
+    elif target is None:
+        last = load_settings().last_database
+        if last and Path(last).exists():
+            target = last
+    try:
+        return open_target(target, demo)
+    except SecretariatError as error:
+        QMessageBox.critical(None, _("Forum Secretariat"), str(error))
+    except Exception as error:
+        present_error(None, error)
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Forum Secretariat")
+    app.setOrganizationName("secretariat-app")
+    set_language(choose_language(getattr(args, "lang", None)))
+    install_exception_hook()
+    database = start_database(args)
+    if database is None:
+        return 1
+    remember_database(database)
+    runner = TaskRunner()
+    window_holder: list[QWidget] = []
+    runner.default_error_handler = lambda error: present_error(
+        window_holder[0] if window_holder else None, error
+    )
+    context = AppContext(database, runner, ChangeBus())
+    window = MainWindow(context)
+    window_holder.append(window)
+    window.show()
+    code = app.exec()
+    runner.wait()
+    context.database.dispose()
+    return int(code)

@@ -1,0 +1,168 @@
+"""Plain snapshots of what the decision editor and the filter bar show, read through the core
+services in a worker thread. No ORM object leaves the worker: widgets get these values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from secretariat_app.core.db import Database
+from secretariat_app.core.enums import LinkKind, Role, Status
+from secretariat_app.core.models import Executor
+from secretariat_app.core.services.decisions import get_decision
+from secretariat_app.core.services.directory import list_executors, list_sectors
+from secretariat_app.core.services.forums import list_forums
+from secretariat_app.core.services.progress import history
+
+Names = dict[str, str]
+
+
+def names_of(executor: Executor) -> Names:
+    return {
+        "ru": executor.name_ru,
+        "kk": executor.name_kk or executor.name_ru,
+        "en": executor.name_en or executor.name_ru,
+    }
+
+
+@dataclass(frozen=True)
+class ForumChoice:
+    id: int
+    number: int
+    city: str
+    start_date: dt.date
+
+
+@dataclass(frozen=True)
+class ExecutorChoice:
+    id: int
+    names: Names
+    code: str
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The values drop-downs and completers offer, read once per database."""
+
+    forums: list[ForumChoice]
+    sectors: list[tuple[str, Names]]
+    executors: list[ExecutorChoice]
+
+
+def load_choices(database: Database) -> Choices:
+    with database.reader() as session:
+        forums = [ForumChoice(f.id, f.number, f.city_ru, f.start_date) for f in list_forums(session)]
+        sectors = [
+            (s.code, {"ru": s.name_ru, "kk": s.name_kk, "en": s.name_en}) for s in list_sectors(session)
+        ]
+        executors = [ExecutorChoice(e.id, names_of(e), e.code or "") for e in list_executors(session)]
+    return Choices(forums, sectors, executors)
+
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    executor_id: int
+    names: Names
+    role: Role
+    status: Status
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    entry_date: dt.date
+    status: Status | None
+    executor: Names | None
+    notes: dict[str, tuple[str, str, str]]  # lang -> (done, obstacles, next steps)
+    letter_number: str
+    letter_date: dt.date | None
+    entered_by: str
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    kind: LinkKind
+    outgoing: bool  # this decision refers to the other one
+    other_id: int
+    forum_number: int
+    code: str
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    old: dt.date | None
+    new: dt.date | None
+    reason: str
+    changed_at: dt.datetime
+    changed_by: str
+
+
+@dataclass(frozen=True)
+class DecisionSnapshot:
+    id: int
+    version: int
+    forum_id: int
+    forum_number: int
+    code: str
+    sector_code: str
+    deadline: dt.date | None
+    own_status: Status
+    status: Status
+    texts: dict[str, str]
+    outdated: dict[str, bool]
+    assignments: list[AssignmentRow] = field(default_factory=list)
+    progress: list[ProgressRow] = field(default_factory=list)
+    links: list[LinkRow] = field(default_factory=list)
+    deadline_changes: list[DeadlineRow] = field(default_factory=list)
+
+
+def read_snapshot(session: Session, decision_id: int) -> DecisionSnapshot:
+    decision = get_decision(session, decision_id)
+    links = [
+        LinkRow(LinkKind(link.kind), True, link.target_id, link.target.forum.number, link.target.code)
+        for link in decision.links
+    ] + [
+        LinkRow(LinkKind(link.kind), False, link.decision_id, link.decision.forum.number, link.decision.code)
+        for link in decision.linked_from
+    ]
+    progress = [
+        ProgressRow(
+            entry.entry_date,
+            Status(entry.status) if entry.status else None,
+            names_of(entry.executor) if entry.executor else None,
+            {lang: (note.done, note.obstacles, note.next_steps) for lang, note in entry.notes.items()},
+            entry.letter_number,
+            entry.letter_date,
+            entry.entered_by,
+        )
+        for entry in history(session, decision_id)
+    ]
+    return DecisionSnapshot(
+        id=decision.id,
+        version=decision.version,
+        forum_id=decision.forum_id,
+        forum_number=decision.forum.number,
+        code=decision.code,
+        sector_code=decision.sector.code,
+        deadline=decision.deadline,
+        own_status=Status(decision.own_status),
+        status=Status(decision.status),
+        texts={lang: entry.text for lang, entry in decision.texts.items()},
+        outdated={lang: bool(entry.outdated) for lang, entry in decision.texts.items()},
+        assignments=[
+            AssignmentRow(a.executor_id, names_of(a.executor), Role(a.role), Status(a.status))
+            for a in decision.assignments
+        ],
+        progress=progress,
+        links=links,
+        deadline_changes=[
+            DeadlineRow(c.old_deadline, c.new_deadline, c.reason, c.changed_at, c.changed_by)
+            for c in decision.deadline_changes
+        ],
+    )
+
+
+def load_snapshot(database: Database, decision_id: int) -> DecisionSnapshot:
+    with database.reader() as session:
+        return read_snapshot(session, decision_id)

@@ -1,0 +1,331 @@
+"""The decisions list as a table model that stays quick with 100,000 decisions.
+
+It holds only the ids the filter selects (one query) and fetches the rows shown, a page of ids at a
+time, off the GUI thread, caching them. Results of an older filter are dropped. ``data()`` never
+raises and never queries: a row not fetched yet shows an ellipsis until its page arrives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from sqlalchemy.orm import Session
+
+from secretariat_app.core.i18n import N_, _, format_date, get_language, ngettext, roman
+from secretariat_app.core.services.decision_list import (
+    DecisionRow,
+    SearchIndex,
+    SortKey,
+    count_decisions,
+    decision_ids,
+    decision_rows,
+)
+from secretariat_app.core.services.queries import AsOf, DecisionFilter, as_of
+from secretariat_app.core.settings import load_settings
+from secretariat_app.ui.context import AppContext
+from secretariat_app.ui.icons import OVERDUE_BACKGROUND, OVERDUE_COLOUR, STALLED_BACKGROUND, status_icon
+from secretariat_app.ui.tasks import TaskHandle
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 100
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+#: (sort key, column title marked for translation)
+COLUMNS: list[tuple[SortKey, str]] = [
+    (SortKey.CODE, N_("Code")),
+    (SortKey.FORUM, N_("Forum")),
+    (SortKey.TEXT, N_("Decision")),
+    (SortKey.STATUS, N_("Status")),
+    (SortKey.LEAD, N_("Lead executor")),
+    (SortKey.DEADLINE, N_("Deadline")),
+    (SortKey.OVERDUE, N_("Days overdue")),
+]
+OVERDUE_MARK = "⚠"
+STALLED_MARK = "⏸"
+_LANGUAGE_TAGS = {"ru": "RU", "kk": "KK", "en": "EN"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DecisionsModel(QAbstractTableModel):
+    """Rows of decisions for a filter, a sort order and an as-of date."""
+
+    #: (shown, total) after a new id list arrived
+    loaded = Signal(int, int)
+
+    def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.filter = DecisionFilter()
+        self.as_of_date: dt.date | None = None
+        self.sort_key = SortKey.CODE
+        self.descending = False
+        self.total = 0
+        self._ids: list[int] = []
+        self._rows: dict[int, DecisionRow] = {}
+        self._wanted_pages: set[int] = set()
+        self._requested_pages: set[int] = set()
+        self._generation = 0
+        self._lang = get_language()
+        # for typing: the ids without the free text, and the texts in memory (see SearchIndex)
+        self._cache_lock = threading.Lock()
+        self._index: SearchIndex | None = None
+        self._base: tuple[tuple, list[int]] | None = None
+        self._fetch_timer = QTimer(self)
+        self._fetch_timer.setSingleShot(True)
+        self._fetch_timer.setInterval(0)
+        self._fetch_timer.timeout.connect(self._fetch_wanted_pages)
+
+    # --- what the view asks -------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return _(COLUMNS[section][1])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        try:
+            return self._data(index, role)
+        except Exception:  # a view must never see an exception; log it once per call
+            log.exception("decisions model data() failed")
+            return None
+
+    def _data(self, index: Index, role: int) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        decision_id = self._ids[index.row()]
+        if role == ID_ROLE:
+            return decision_id
+        row = self._rows.get(decision_id)
+        if row is None:
+            self._want(index.row())
+            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, key)
+        if role == Qt.ItemDataRole.DecorationRole and key is SortKey.STATUS:
+            return status_icon(row.status)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, key)
+        if role == Qt.ItemDataRole.FontRole and key is SortKey.TEXT and row.text_missing:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and row.days_overdue
+            and key in (SortKey.OVERDUE, SortKey.DEADLINE)
+        ):
+            return QBrush(QColor(OVERDUE_COLOUR))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if row.days_overdue:
+                return QBrush(QColor(OVERDUE_BACKGROUND))
+            if row.stalled:
+                return QBrush(QColor(STALLED_BACKGROUND))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._tooltip(row, key) or self._display(row, key)
+        return None
+
+    def _display(self, row: DecisionRow, key: SortKey) -> str:
+        if key is SortKey.CODE:
+            return row.code
+        if key is SortKey.FORUM:
+            return roman(row.forum_number)
+        if key is SortKey.TEXT:
+            text = " ".join(row.text.split())
+            if row.text_missing:
+                other = text or _("no text")
+                return "[{lang}?] {text}".format(lang=_LANGUAGE_TAGS.get(self._lang, ""), text=other)
+            return "✎ " + text if row.text_outdated else text
+        if key is SortKey.STATUS:
+            word = f"{row.status.symbol} {row.status.label()}"
+            return "{word} · {stalled}".format(word=word, stalled=_("stalled")) if row.stalled else word
+        if key is SortKey.LEAD:
+            return row.lead
+        if key is SortKey.DEADLINE:
+            return format_date(row.deadline, style="short") if row.deadline else "—"
+        if key is SortKey.OVERDUE:
+            return f"{OVERDUE_MARK} {row.days_overdue}" if row.days_overdue else ""
+        return ""
+
+    def _tooltip(self, row: DecisionRow, key: SortKey) -> str:
+        parts = []
+        if key is SortKey.TEXT:
+            if row.text_missing:
+                parts.append(_("The text in the interface language is missing; another language is shown."))
+            if row.text_outdated:
+                parts.append(_("The translation may be outdated."))
+            parts.append(row.text)
+        if row.days_overdue:
+            parts.append(
+                ngettext("Overdue by {n} day", "Overdue by {n} days", row.days_overdue).format(
+                    n=row.days_overdue
+                )
+            )
+        if row.stalled:
+            parts.append(_("Stalled: no progress reported for a long time."))
+        return "\n".join(parts)
+
+    def decision_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, decision_id: int) -> int:
+        try:
+            return self._ids.index(decision_id)
+        except ValueError:
+            return -1
+
+    def is_row_loaded(self, row: int) -> bool:
+        return 0 <= row < len(self._ids) and self._ids[row] in self._rows
+
+    def row_data(self, row: int) -> DecisionRow | None:
+        decision_id = self.decision_id(row)
+        return self._rows.get(decision_id) if decision_id is not None else None
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(COLUMNS):
+            self.sort_key = COLUMNS[column][0]
+            self.descending = order == Qt.SortOrder.DescendingOrder
+            self.reload()
+
+    def set_filter(self, flt: DecisionFilter, as_of_date: dt.date | None = None) -> None:
+        self.filter = flt
+        self.as_of_date = as_of_date
+        self.reload()
+
+    def reload(self) -> None:
+        """Select the ids again (and the first page of rows with them)."""
+        self._generation += 1
+        generation = self._generation
+        flt, when_date, key, descending = self.filter, self.as_of_date, self.sort_key, self.descending
+        lang = get_language()
+        stalled_days = load_settings().stalled_days
+        database = self.context.database
+
+        def work(_handle: TaskHandle) -> tuple[list[int], int, dict[int, DecisionRow]]:
+            with database.reader() as session:
+                when = as_of(session, when_date, stalled_days)
+                ids = self._select_ids(session, flt, when, key, descending, lang)
+                total = count_decisions(session)
+                first = decision_rows(session, ids[:PAGE_SIZE], lang, when)
+            return ids, total, first
+
+        def done(result: tuple[list[int], int, dict[int, DecisionRow]]) -> None:
+            if generation != self._generation:
+                return
+            ids, total, first = result
+            self.beginResetModel()
+            self._ids, self.total, self._rows, self._lang = ids, total, first, lang
+            self._wanted_pages.clear()
+            self._requested_pages = {0}
+            self.endResetModel()
+            self.loaded.emit(len(ids), total)
+            self._prepare_search_index()
+
+        self.context.runner.run(work, done)
+
+    def _select_ids(
+        self, session: Session, flt: DecisionFilter, when: AsOf, key: SortKey, descending: bool, lang: str
+    ) -> list[int]:
+        """Runs in a worker. Typing changes only the free text: reuse the ids selected without it
+        and match the text in memory."""
+        if not flt.text.strip():
+            return decision_ids(session, flt, when, key, descending, lang)
+        base_key = (replace(flt, text=""), when, key, descending, lang)
+        with self._cache_lock:
+            if self._index is None:
+                self._index = SearchIndex(session)
+            index, base = self._index, self._base
+        if base is None or base[0] != base_key:
+            base = (base_key, decision_ids(session, base_key[0], when, key, descending, lang))
+            with self._cache_lock:
+                self._base = base
+        return index.matching(base[1], flt.text)
+
+    def _prepare_search_index(self) -> None:
+        """Build the in-memory texts while the clerk looks, so the first keystroke is quick too."""
+        if self._index is not None or self.context.runner.synchronous:
+            return
+        database = self.context.database
+
+        def work(_handle: TaskHandle) -> None:
+            with database.reader() as session:
+                index = SearchIndex(session)
+            with self._cache_lock:
+                if self._index is None:
+                    self._index = index
+
+        self.context.runner.run(work, None, lambda error: log.warning("search index: %s", error))
+
+    def forget_cached(self) -> None:
+        """Decisions changed: the in-memory texts and the cached ids are stale."""
+        with self._cache_lock:
+            self._index, self._base = None, None
+
+    def language_changed(self) -> None:
+        """Texts and names are fetched in the interface language: fetch the shown rows again."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.reload()
+
+    def _want(self, row: int) -> None:
+        page = row // PAGE_SIZE
+        if page not in self._requested_pages:
+            self._wanted_pages.add(page)
+            self._fetch_timer.start()
+
+    def _fetch_wanted_pages(self) -> None:
+        pages = sorted(self._wanted_pages - self._requested_pages)
+        self._wanted_pages.clear()
+        if not pages:
+            return
+        self._requested_pages.update(pages)
+        generation = self._generation
+        ids = [i for page in pages for i in self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]]
+        lang, when_date, database = self._lang, self.as_of_date, self.context.database
+        stalled_days = load_settings().stalled_days
+
+        def work(_handle: TaskHandle) -> dict[int, DecisionRow]:
+            with database.reader() as session:
+                return decision_rows(session, ids, lang, as_of(session, when_date, stalled_days))
+
+        def done(rows: dict[int, DecisionRow]) -> None:
+            if generation != self._generation:
+                return
+            self._rows.update(rows)
+            for page in pages:
+                first = page * PAGE_SIZE
+                last = min(first + PAGE_SIZE, len(self._ids)) - 1
+                if last >= first:
+                    self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+        def failed(error: BaseException) -> None:
+            self._requested_pages.difference_update(pages)
+            log.warning("could not fetch decision rows: %s", error)
+
+        self.context.runner.run(work, done, failed)

@@ -1,0 +1,339 @@
+"""The Decisions page: a filter bar over the decisions list; Enter or a double-click opens the
+editor. It listens to the bus and reloads itself when decisions change."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secretariat_app.core.enums import Status
+from secretariat_app.core.i18n import _, format_number, get_language, roman
+from secretariat_app.core.services.changes import Changes
+from secretariat_app.core.services.decisions import delete_decision
+from secretariat_app.core.services.queries import DecisionFilter
+from secretariat_app.ui import settings as window_state
+from secretariat_app.ui.context import AppContext
+from secretariat_app.ui.decision_data import Choices, load_choices
+from secretariat_app.ui.decisions_model import ID_ROLE, DecisionsModel
+from secretariat_app.ui.errors import present_error
+from secretariat_app.ui.icons import status_icon
+from secretariat_app.ui.tasks import TaskHandle
+
+TYPING_DELAY_MS = 150
+
+
+class FilterBar(QWidget):
+    """Free text, forum, status, region/agency, sector, overdue only, stalled only, as-of date."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choices = Choices([], [], [])
+        self._updating = False
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.forum = QComboBox()
+        self.status = QComboBox()
+        self.executor = QComboBox()
+        self.executor.setMinimumContentsLength(18)
+        self.executor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.sector = QComboBox()
+        self.sector.setMinimumContentsLength(14)
+        self.sector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.overdue = QCheckBox()
+        self.stalled = QCheckBox()
+        self.as_of_label = QLabel()
+        self.as_of = QDateEdit(QDate.currentDate())
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("dd.MM.yyyy")
+        self.as_of_label.setBuddy(self.as_of)
+        self.count = QLabel()
+
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_DELAY_MS)
+        self._typing.timeout.connect(self._emit)
+        self.search.textEdited.connect(lambda _text: self._typing.start())
+        self.search.returnPressed.connect(self._emit)
+        for combo in (self.forum, self.status, self.executor, self.sector):
+            combo.currentIndexChanged.connect(self._emit)
+        for box in (self.overdue, self.stalled):
+            box.toggled.connect(self._emit)
+        self.as_of.dateChanged.connect(self._emit)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.search, 3)
+        top.addWidget(self.forum)
+        top.addWidget(self.status)
+        top.addWidget(self.executor, 2)
+        top.addWidget(self.sector, 1)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.overdue)
+        bottom.addWidget(self.stalled)
+        bottom.addSpacing(12)
+        bottom.addWidget(self.as_of_label)
+        bottom.addWidget(self.as_of)
+        bottom.addStretch(1)
+        bottom.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(bottom)
+        self.retranslate()
+
+    def _emit(self) -> None:
+        if not self._updating:
+            self._typing.stop()
+            self.changed.emit()
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(_("Find in codes and texts (Russian and Kazakh)"))
+        self.search.setAccessibleName(_("Find decisions"))
+        self.forum.setAccessibleName(_("Forum"))
+        self.status.setAccessibleName(_("Status"))
+        self.executor.setAccessibleName(_("Region or agency"))
+        self.sector.setAccessibleName(_("Sector"))
+        self.overdue.setText(_("Overdue only"))
+        self.overdue.setAccessibleName(_("Overdue only"))
+        self.stalled.setText(_("Stalled only"))
+        self.stalled.setAccessibleName(_("Stalled only"))
+        self.as_of_label.setText(_("Status as of:"))
+        self.as_of.setAccessibleName(_("Status as of"))
+        self.count.setAccessibleName(_("Number of decisions shown"))
+        self.set_choices(self.choices)
+
+    def set_choices(self, choices: Choices) -> None:
+        """Fill the drop-downs, keeping what was selected."""
+        lang = get_language()
+        kept = self.filter()
+        self._updating = True
+        try:
+            self.choices = choices
+            self.forum.clear()
+            self.forum.addItem(_("All forums"), None)
+            for forum in choices.forums:
+                self.forum.addItem(f"{roman(forum.number)} — {forum.city}", forum.id)
+            self.status.clear()
+            self.status.addItem(_("All statuses"), None)
+            for status in Status:
+                self.status.addItem(status_icon(status), status.label(), status.value)
+            self.executor.clear()
+            self.executor.addItem(_("All regions and agencies"), None)
+            for executor in choices.executors:
+                self.executor.addItem(executor.names.get(lang) or executor.names["ru"], executor.id)
+            self.sector.clear()
+            self.sector.addItem(_("All sectors"), None)
+            for code, names in choices.sectors:
+                self.sector.addItem(names.get(lang) or names["ru"], code)
+            self._select(kept)
+        finally:
+            self._updating = False
+
+    def _select(self, flt: DecisionFilter) -> None:
+        def pick(combo: QComboBox, values: tuple) -> None:
+            found = combo.findData(values[0]) if values else 0
+            combo.setCurrentIndex(max(found, 0))
+
+        pick(self.forum, flt.forum_ids)
+        pick(self.status, flt.statuses)
+        pick(self.executor, flt.executor_ids)
+        pick(self.sector, flt.sector_codes)
+        self.overdue.setChecked(flt.overdue_only)
+        self.stalled.setChecked(flt.stalled_only)
+        if self.search.text() != flt.text:
+            self.search.setText(flt.text)
+
+    def set_filter(self, flt: DecisionFilter) -> None:
+        self._updating = True
+        try:
+            self._select(flt)
+        finally:
+            self._updating = False
+
+    def filter(self, hide_cancelled: bool = False) -> DecisionFilter:
+        def chosen(combo: QComboBox) -> tuple:
+            value = combo.currentData()
+            return () if value is None else (value,)
+
+        return DecisionFilter(
+            text=self.search.text().strip(),
+            forum_ids=chosen(self.forum),
+            statuses=chosen(self.status),
+            executor_ids=chosen(self.executor),
+            sector_codes=chosen(self.sector),
+            overdue_only=self.overdue.isChecked(),
+            stalled_only=self.stalled.isChecked(),
+            hide_cancelled=hide_cancelled,
+        )
+
+    def as_of_date(self) -> dt.date:
+        return self.as_of.date().toPython()  # type: ignore[return-value]
+
+    def show_count(self, shown: int, total: int) -> None:
+        self.count.setText(
+            _("{shown} of {total}").format(shown=format_number(shown), total=format_number(total))
+        )
+
+
+class DecisionsPage(QWidget):
+    """The decisions list with its filter bar."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.bar = FilterBar()
+        self.model = DecisionsModel(context, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((60, 55, 420, 210, 220, 90, 115)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the text takes the room left
+        window_state.restore_header(header, window_state.DECISIONS_HEADER)
+        header.sectionResized.connect(self._save_header)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.installEventFilter(self)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.table, 1)
+
+        self.bar.changed.connect(self._apply_filter)
+        self.model.loaded.connect(self.bar.show_count)
+        context.bus.changed.connect(self._on_changed)
+        context.bus.language_changed.connect(self.retranslate)
+        context.bus.database_replaced.connect(self._on_database_replaced)
+        context.bus.view_options_changed.connect(self._apply_filter)
+        self.retranslate()
+        self._load_choices()
+        self._apply_filter()
+
+    # --- contract with the main window ------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.bar.retranslate()
+        self.table.setAccessibleName(_("Decisions"))
+        self.model.language_changed()
+
+    def show_filter(self, flt: DecisionFilter) -> None:
+        """Show the decisions a filter selects (the dashboard's charts ask for this)."""
+        self.bar.set_filter(flt)
+        self.model.set_filter(flt, self.bar.as_of_date())
+
+    def reload(self) -> None:
+        self.model.forget_cached()
+        self._load_choices()
+        self.model.reload()
+
+    def focus_find(self) -> None:
+        self.bar.search.setFocus()
+        self.bar.search.selectAll()
+
+    def new_item(self) -> None:
+        self._open_editor(None)
+
+    def edit_item(self) -> None:
+        decision_id = self.current_decision_id()
+        if decision_id is not None:
+            self._open_editor(decision_id)
+
+    def delete_item(self) -> None:
+        decision_id = self.current_decision_id()
+        row = self.model.row_data(self.table.currentIndex().row())
+        if decision_id is None or row is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Delete decision"),
+            _("Delete decision {code} of forum {forum} with its assignments and history?").format(
+                code=row.code, forum=roman(row.forum_number)
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        database = self.context.database
+
+        def work(_handle: TaskHandle) -> Changes:
+            with database.session() as session:
+                return delete_decision(session, decision_id)
+
+        self.context.runner.run(work, self.context.bus.announce, lambda e: present_error(self, e), write=True)
+
+    # --- inside -------------------------------------------------------------------------------
+
+    def current_decision_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.decision_id(index.row()) if index.isValid() else None
+
+    def _apply_filter(self) -> None:
+        flt = self.bar.filter(hide_cancelled=not self.context.show_cancelled)
+        self.model.set_filter(flt, self.bar.as_of_date())
+
+    def _load_choices(self) -> None:
+        database = self.context.database
+        self.context.runner.run(lambda _h: load_choices(database), self.bar.set_choices)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches("forum", "executor", "sector"):
+            self._load_choices()
+        if changes.touches("decision", "progress_entry", "assignment", "forum", "executor"):
+            self.model.forget_cached()
+            self.model.reload()
+
+    def _on_database_replaced(self) -> None:
+        self.model.forget_cached()
+        self.reload()
+
+    def _save_header(self) -> None:
+        window_state.save_header(self.table.horizontalHeader(), window_state.DECISIONS_HEADER)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        decision_id = self.model.data(index, ID_ROLE)
+        if decision_id is not None:
+            self._open_editor(int(decision_id))
+
+    def _open_editor(self, decision_id: int | None) -> None:
+        from secretariat_app.ui.decision_editor import DecisionEditor
+
+        editor = DecisionEditor(self.context, decision_id, self)
+        editor.open()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.edit_item()
+            return True
+        return super().eventFilter(watched, event)

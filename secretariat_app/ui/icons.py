@@ -1,0 +1,67 @@
+"""Icons drawn at run time (no image files to ship): the status marks, and the platform's own
+standard icons for common actions."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QStyle
+
+from secretariat_app.core.enums import Status
+
+#: Colours only add to the symbol; the symbol alone tells statuses apart.
+STATUS_COLOURS = {
+    Status.NOT_STARTED: "#9e9e9e",
+    Status.IN_PROGRESS: "#1e88e5",
+    Status.PARTIAL: "#8e24aa",
+    Status.IMPLEMENTED: "#2e7d32",
+    Status.NO_INFO: "#f9a825",
+    Status.CANCELLED: "#616161",
+    Status.FOR_INFORMATION: "#00838f",
+}
+OVERDUE_COLOUR = "#c62828"
+OVERDUE_BACKGROUND = "#fdecea"
+STALLED_BACKGROUND = "#fff8e1"
+
+_STANDARD = {
+    "new": QStyle.StandardPixmap.SP_FileIcon,
+    "open": QStyle.StandardPixmap.SP_DialogOpenButton,
+    "save": QStyle.StandardPixmap.SP_DialogSaveButton,
+    "edit": QStyle.StandardPixmap.SP_FileDialogDetailedView,
+    "delete": QStyle.StandardPixmap.SP_TrashIcon,
+    "refresh": QStyle.StandardPixmap.SP_BrowserReload,
+    "find": QStyle.StandardPixmap.SP_FileDialogContentsView,
+    "backup": QStyle.StandardPixmap.SP_DriveHDIcon,
+    "report": QStyle.StandardPixmap.SP_FileDialogInfoView,
+    "help": QStyle.StandardPixmap.SP_DialogHelpButton,
+    "dashboard": QStyle.StandardPixmap.SP_ComputerIcon,
+    "forums": QStyle.StandardPixmap.SP_DirIcon,
+    "decisions": QStyle.StandardPixmap.SP_FileDialogListView,
+    "executors": QStyle.StandardPixmap.SP_DirHomeIcon,
+    "reports": QStyle.StandardPixmap.SP_FileDialogInfoView,
+}
+
+
+def icon(name: str) -> QIcon:
+    app = QApplication.instance()
+    pixmap = _STANDARD.get(name)
+    if pixmap is None or not isinstance(app, QApplication):
+        return QIcon()
+    return app.style().standardIcon(pixmap)
+
+
+@cache
+def status_icon(status: Status) -> QIcon:
+    """A coloured disc; the status's symbol is written beside it in the text."""
+    size = 32
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(STATUS_COLOURS[status]))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(QRectF(2, 2, size - 4, size - 4))
+    painter.end()
+    return QIcon(pixmap)

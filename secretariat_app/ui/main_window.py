@@ -1,0 +1,487 @@
+"""The main window: a thin shell that wires the registered pages, the menus and the services.
+
+Pages are built on first show, so starting never waits for data a page not shown would need.
+Edit actions go to the current page if it offers them (``new_item``, ``edit_item``,
+``delete_item``, ``focus_find``, ``reload``); no page calls another page.
+"""
+
+from __future__ import annotations
+
+import importlib
+import platform
+from collections.abc import Callable
+from pathlib import Path
+
+import PySide6
+import reportlab
+import sqlalchemy
+from PySide6.QtCore import QSize, Qt, qVersion
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from secretariat_app import __version__
+from secretariat_app.core.backup import backup_sqlite, list_backups, restore_sqlite
+from secretariat_app.core.db import Database, open_database
+from secretariat_app.core.i18n import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    N_,
+    _,
+    format_number,
+    get_language,
+    set_language,
+)
+from secretariat_app.core.services.decision_list import count_decisions, decision_ids
+from secretariat_app.core.services.queries import DecisionFilter, as_of
+from secretariat_app.core.settings import load_settings, save_settings
+from secretariat_app.core.setup import seed_directories
+from secretariat_app.ui import settings as window_state
+from secretariat_app.ui.context import AppContext
+from secretariat_app.ui.errors import present_error
+from secretariat_app.ui.icons import icon
+from secretariat_app.ui.pages import PageSpec, available_pages
+from secretariat_app.ui.tasks import TaskHandle
+
+MAX_RECENT = 8
+FONT_LICENCES = N_(
+    "Reports use the DejaVu fonts (Bitstream Vera licence with public-domain changes) and the Noto "
+    "fonts (SIL Open Font License 1.1)."
+)
+
+
+def remember_database(database: Database) -> None:
+    """Put the database first in the recent list and make it the one opened next time."""
+    settings = load_settings()
+    name = str(database.path) if database.path else database.display_name()
+    settings.last_database = name
+    settings.recent_databases = [name, *[d for d in settings.recent_databases if d != name]][:MAX_RECENT]
+    save_settings(settings)
+
+
+def switch_language(context: AppContext, lang: str) -> None:
+    """Change the interface language at once, everywhere, and remember it."""
+    if lang == get_language():
+        return
+    set_language(lang)
+    settings = load_settings()
+    settings.language = lang
+    save_settings(settings)
+    context.bus.language_changed.emit()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, pages: list[PageSpec] | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.specs = pages if pages is not None else available_pages()
+        self.pages: dict[str, QWidget] = {}
+        self.actions_by_name: dict[str, QAction] = {}
+        self.navigation = QListWidget()
+        self.navigation.setIconSize(QSize(24, 24))
+        self.navigation.setMaximumWidth(200)
+        self.stack = QStackedWidget()
+        for spec in self.specs:
+            self.navigation.addItem(QListWidgetItem(icon(spec.icon), ""))
+            self.stack.addWidget(QWidget())  # replaced by the page on first show
+        self.navigation.currentRowChanged.connect(self.show_page_at)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self.database_label = QLabel()
+        self.counts_label = QLabel()
+        self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self._build_actions()
+        self._build_menus()
+        self.retranslate()
+        self.resize(1280, 800)
+        window_state.restore_geometry(self, window_state.MAIN_WINDOW_GEOMETRY)
+        window_state.restore_splitter(self.splitter, window_state.MAIN_WINDOW_STATE)
+        context.bus.language_changed.connect(self.retranslate)
+        context.bus.changed.connect(lambda _changes: self.refresh_counts())
+        context.bus.database_replaced.connect(self._on_database_replaced)
+        keys = [spec.key for spec in self.specs]
+        start = window_state.value(window_state.LAST_PAGE, "decisions")
+        self.navigation.setCurrentRow(keys.index(start) if start in keys else 0)
+        self.refresh_counts()
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def page(self, key: str) -> QWidget | None:
+        """The page with this key, built if needed; ``None`` if it is not registered."""
+        for row, spec in enumerate(self.specs):
+            if spec.key == key:
+                return self._page_at(row)
+        return None
+
+    def _page_at(self, row: int) -> QWidget:
+        spec = self.specs[row]
+        page = self.pages.get(spec.key)
+        if page is None:
+            page = spec.factory(self.context)
+            page.setAccessibleName(_(spec.title))
+            self.pages[spec.key] = page
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+            request = getattr(page, "filter_requested", None)
+            if request is not None:
+                request.connect(self.show_decisions)
+        return page
+
+    def show_page_at(self, row: int) -> None:
+        if 0 <= row < len(self.specs):
+            page = self._page_at(row)
+            self.stack.setCurrentWidget(page)
+            window_state.set_value(window_state.LAST_PAGE, self.specs[row].key)
+            self._update_edit_actions()
+
+    def show_page(self, key: str) -> QWidget | None:
+        for row, spec in enumerate(self.specs):
+            if spec.key == key:
+                self.navigation.setCurrentRow(row)
+                return self.pages.get(key)
+        return None
+
+    def current_page(self) -> QWidget | None:
+        widget = self.stack.currentWidget()
+        return widget if widget in self.pages.values() else None
+
+    def show_decisions(self, flt: object) -> None:
+        """Open the Decisions page filtered (the dashboard's charts ask for this)."""
+        page = self.show_page("decisions")
+        if page is not None and isinstance(flt, DecisionFilter):
+            page.show_filter(flt)  # type: ignore[attr-defined]
+
+    def _call_page(self, name: str) -> None:
+        method = getattr(self.current_page(), name, None)
+        if callable(method):
+            method()
+
+    def _update_edit_actions(self) -> None:
+        page = self.current_page()
+        for name, method in (
+            ("new", "new_item"),
+            ("edit", "edit_item"),
+            ("delete", "delete_item"),
+            ("find", "focus_find"),
+            ("refresh", "reload"),
+        ):
+            self.actions_by_name[name].setEnabled(callable(getattr(page, method, None)))
+
+    # --- actions and menus --------------------------------------------------------------------
+
+    def _action(
+        self,
+        name: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        icon_name: str = "",
+    ) -> QAction:
+        action = QAction(icon(icon_name) if icon_name else icon(name), "", self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        self._action("new_database", self.new_database, icon_name="new")
+        self._action("open_database", self.open_database_dialog, QKeySequence.StandardKey.Open, "open")
+        self._action("backup", self.backup_now, "Ctrl+B", "backup")
+        self._action("restore", self.restore_backup, icon_name="backup")
+        self._action("import", lambda: None).setEnabled(False)
+        self._action("export", lambda: None).setEnabled(False)
+        self._action("quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action("new", lambda: self._call_page("new_item"), "Ctrl+N")
+        self._action("edit", lambda: self._call_page("edit_item"), "Ctrl+E")
+        self._action("delete", lambda: self._call_page("delete_item"), QKeySequence.StandardKey.Delete)
+        self._action("find", lambda: self._call_page("focus_find"), "Ctrl+F")
+        self._action("refresh", lambda: self._call_page("reload"), "F5")
+        self._action("save", lambda: None, "Ctrl+S").setVisible(False)  # editors own Ctrl+S
+        self._action("report", self.open_report_dialog, "Ctrl+P")
+        self._action("about", self.show_about, QKeySequence.StandardKey.HelpContents, "help")
+        show_cancelled = self._action("show_cancelled", self._toggle_cancelled)
+        show_cancelled.setCheckable(True)
+        show_cancelled.setChecked(self.context.show_cancelled)
+        self.language_group = QActionGroup(self)
+        for lang in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[lang], self)
+            action.setCheckable(True)
+            action.setChecked(lang == get_language())
+            action.setData(lang)
+            action.triggered.connect(lambda _checked=False, code=lang: switch_language(self.context, code))
+            self.language_group.addAction(action)
+        self.actions_by_name["report"].setEnabled(self._report_dialog_class() is not None)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.recent_menu = QMenu(self)
+        for name in ("new_database", "open_database"):
+            self.file_menu.addAction(self.actions_by_name[name])
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addSeparator()
+        for name in ("backup", "restore"):
+            self.file_menu.addAction(self.actions_by_name[name])
+        self.file_menu.addSeparator()
+        for name in ("import", "export"):
+            self.file_menu.addAction(self.actions_by_name[name])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.actions_by_name["quit"])
+        self.file_menu.aboutToShow.connect(self._fill_recent)
+        self.edit_menu = bar.addMenu("")
+        for name in ("new", "edit", "delete"):
+            self.edit_menu.addAction(self.actions_by_name[name])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.actions_by_name["find"])
+        self.edit_menu.addAction(self.actions_by_name["refresh"])
+        self.view_menu = bar.addMenu("")
+        self.language_menu = QMenu(self)
+        self.language_menu.addActions(self.language_group.actions())
+        self.view_menu.addMenu(self.language_menu)
+        self.view_menu.addAction(self.actions_by_name["show_cancelled"])
+        self.reports_menu = bar.addMenu("")
+        self.reports_menu.addAction(self.actions_by_name["report"])
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.actions_by_name["about"])
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setMovable(False)
+        for name in ("new", "edit", "delete", "", "find", "refresh", "", "report", "backup"):
+            if name:
+                self.toolbar.addAction(self.actions_by_name[name])
+            else:
+                self.toolbar.addSeparator()
+        self.addToolBar(self.toolbar)
+
+    _TITLES = {
+        "new_database": N_("&New database…"),
+        "open_database": N_("&Open database…"),
+        "backup": N_("&Back up now"),
+        "restore": N_("&Restore from backup…"),
+        "import": N_("&Import…"),
+        "export": N_("&Export…"),
+        "quit": N_("&Quit"),
+        "new": N_("&New"),
+        "edit": N_("Edit &record"),
+        "delete": N_("&Delete"),
+        "find": N_("&Find"),
+        "refresh": N_("&Refresh"),
+        "save": N_("&Save"),
+        "report": N_("&Progress report…"),
+        "about": N_("&About Forum Secretariat"),
+        "show_cancelled": N_("Show &cancelled decisions"),
+    }
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Forum Secretariat"))
+        for name, title in self._TITLES.items():
+            action = self.actions_by_name[name]
+            action.setText(_(title))
+            action.setToolTip(_(title).replace("&", "").rstrip("…"))
+        self.actions_by_name["import"].setToolTip(_("Importing comes with a later version."))
+        self.file_menu.setTitle(_("&File"))
+        self.recent_menu.setTitle(_("Recent &databases"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.view_menu.setTitle(_("&View"))
+        self.language_menu.setTitle(_("Interface &language"))
+        self.reports_menu.setTitle(_("&Reports"))
+        self.help_menu.setTitle(_("&Help"))
+        self.toolbar.setWindowTitle(_("Toolbar"))
+        self.toolbar.setAccessibleName(_("Toolbar"))
+        self.navigation.setAccessibleName(_("Pages"))
+        for row, spec in enumerate(self.specs):
+            item = self.navigation.item(row)
+            item.setText(_(spec.title))
+            item.setToolTip(_(spec.title))
+            page = self.pages.get(spec.key)
+            if page is not None:
+                page.setAccessibleName(_(spec.title))
+        for action in self.language_group.actions():
+            action.setChecked(action.data() == get_language())
+        self.database_label.setText(_("Database: {name}").format(name=self.context.database.display_name()))
+        self.database_label.setAccessibleName(_("Open database"))
+        self.counts_label.setAccessibleName(_("Decision counts"))
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        database = self.context.database
+
+        def work(_handle: TaskHandle) -> tuple[int, int]:
+            with database.reader() as session:
+                overdue = len(decision_ids(session, DecisionFilter(overdue_only=True), as_of(session)))
+                return count_decisions(session), overdue
+
+        def done(counts: tuple[int, int]) -> None:
+            total, overdue = counts
+            self.counts_label.setText(
+                _("Decisions: {total} · overdue: {overdue}").format(
+                    total=format_number(total), overdue=format_number(overdue)
+                )
+            )
+
+        self.context.runner.run(work, done, lambda _error: None)
+
+    # --- File menu ----------------------------------------------------------------------------
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        current = str(self.context.database.path or "")
+        for name in load_settings().recent_databases:
+            action = self.recent_menu.addAction(name)
+            action.setEnabled(name != current)
+            action.triggered.connect(
+                lambda _checked=False, target=name: self.replace_database(target, create=False)
+            )
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+
+    def new_database(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("New database"), str(Path.home() / "secretariat.sqlite3"), _("Databases (*.sqlite3 *.db)")
+        )
+        if path:
+            if Path(path).exists():
+                QMessageBox.warning(self, _("New database"), _("Choose a name that is not taken yet."))
+                return
+            self.replace_database(path, create=True)
+
+    def open_database_dialog(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open database"), str(Path.home()), _("Databases (*.sqlite3 *.db);;All files (*)")
+        )
+        if path:
+            self.replace_database(path, create=False)
+
+    def replace_database(self, target: str, create: bool) -> None:
+        """Open another database and tell every page (on the GUI thread: it is quick and rare)."""
+        try:
+            database = open_database(target, create=create)
+            if create:
+                seed_directories(database)
+        except Exception as error:
+            present_error(self, error)
+            return
+        self.context.runner.wait()
+        old, self.context.database = self.context.database, database
+        old.dispose()
+        remember_database(database)
+        self.context.bus.database_replaced.emit()
+
+    def _on_database_replaced(self) -> None:
+        self.retranslate()
+
+    def backup_now(self) -> None:
+        path = self.context.database.path
+        if path is None:
+            QMessageBox.information(
+                self, _("Back up now"), _("Back up a server database with its own tools.")
+            )
+            return
+
+        def done(backup: Path) -> None:
+            self.statusBar().showMessage(_("Backup saved: {path}").format(path=backup), 8000)
+
+        self.context.runner.run(
+            lambda _h: backup_sqlite(path, reason="manual"),
+            done,
+            lambda e: present_error(self, e),
+            write=True,
+        )
+
+    def restore_backup(self) -> None:
+        path = self.context.database.path
+        backups = list_backups(path) if path is not None else []
+        if path is None or not backups:
+            QMessageBox.information(
+                self, _("Restore from backup"), _("There are no backups of this database yet.")
+            )
+            return
+        names = [b.name for b in reversed(backups)]
+        chosen, ok = QInputDialog.getItem(
+            self,
+            _("Restore from backup"),
+            _("Backup to restore (the current state is backed up first):"),
+            names,
+            0,
+            False,
+        )
+        if not ok:
+            return
+        backup = next(b for b in backups if b.name == chosen)
+        self.context.runner.wait()
+        self.context.database.dispose()
+        try:
+            restore_sqlite(backup, path)
+        except Exception as error:
+            present_error(self, error)
+        self.replace_database(str(path), create=False)
+
+    # --- View, Reports, Help ------------------------------------------------------------------
+
+    def _toggle_cancelled(self) -> None:
+        self.context.show_cancelled = self.actions_by_name["show_cancelled"].isChecked()
+        self.context.bus.view_options_changed.emit()
+
+    @staticmethod
+    def _report_dialog_class() -> type | None:
+        try:
+            module = importlib.import_module("secretariat_app.ui.views.report_dialog")
+        except ImportError:
+            return None
+        return getattr(module, "ReportDialog", None)
+
+    def open_report_dialog(self) -> None:
+        dialog_class = self._report_dialog_class()
+        if dialog_class is not None:
+            dialog = dialog_class(self.context, self)
+            dialog.open()
+
+    def show_about(self) -> None:
+        versions = "<br>".join(
+            [
+                _("Version {version}").format(version=__version__),
+                f"Python {platform.python_version()} · Qt {qVersion()} · PySide6 {PySide6.__version__}",
+                f"SQLAlchemy {sqlalchemy.__version__} · ReportLab {reportlab.Version}",
+                f"{platform.system()} {platform.release()}",
+            ]
+        )
+        QMessageBox.about(
+            self,
+            _("About Forum Secretariat"),
+            "<h3>{title}</h3><p>{purpose}</p><p>{versions}</p><p>{fonts}</p>".format(
+                title=_("Forum Secretariat"),
+                purpose=_(
+                    "Control of the execution of the decisions of the Forum of Interregional "
+                    "Cooperation of Kazakhstan and Russia."
+                ),
+                versions=versions,
+                fonts=_(FONT_LICENCES),
+            ),
+        )
+
+    # --- closing ------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        window_state.save_geometry(self, window_state.MAIN_WINDOW_GEOMETRY)
+        window_state.save_splitter(self.splitter, window_state.MAIN_WINDOW_STATE)
+        self.context.runner.wait(10_000)
+        event.accept()

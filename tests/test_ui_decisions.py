@@ -1,0 +1,293 @@
+"""The Decisions page and the decision editor, on a real SQLite file, offscreen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from secretariat_app.core.db import Database
+from secretariat_app.core.enums import Role, Status
+from secretariat_app.core.services.decisions import (
+    DecisionInput,
+    create_decision,
+    get_decision,
+    update_decision,
+)
+from secretariat_app.core.services.directory import find_executor
+from secretariat_app.core.services.forums import forum_by_number
+from secretariat_app.core.services.progress import history
+from secretariat_app.ui.context import AppContext
+from secretariat_app.ui.decision_editor import ConflictChoice, DecisionEditor
+from secretariat_app.ui.decisions_model import COLUMNS, ID_ROLE
+from secretariat_app.ui.decisions_page import DecisionsPage
+from tests.conftest import DEMO_TODAY
+from tests.ui_helpers import answer_message_boxes, make_context, type_text
+
+__all__ = ["answer_message_boxes"]
+
+KAZAKH_TEXT = "Шекара маңы өңірлерінің әріптестігін дамыту: ғылым, қарым-қатынас, үлгі, һәм іс"
+
+
+@pytest.fixture
+def context(demo_sqlite: Database) -> AppContext:
+    return make_context(demo_sqlite)
+
+
+def _new_decision_in_editor(qtbot: QtBot, context: AppContext, code: str) -> DecisionEditor:
+    editor = DecisionEditor(context, None)
+    qtbot.addWidget(editor)
+    with context.database.reader() as session:
+        forum_id = forum_by_number(session, 10).id
+    editor.forum.setCurrentIndex(editor.forum.findData(forum_id))
+    qtbot.keyClicks(editor.code, code)
+    type_text(editor.texts["kk"], KAZAKH_TEXT)
+    type_text(editor.texts["ru"], "Развивать сотрудничество приграничных регионов.")
+    return editor
+
+
+def _wait_rows(qtbot: QtBot, page: DecisionsPage) -> None:
+    page.table.resize(1200, 800)
+    for row in range(min(page.model.rowCount(), 5)):
+        page.model.data(page.model.index(row, 0))
+    qtbot.waitUntil(lambda: all(page.model.is_row_loaded(r) for r in range(min(page.model.rowCount(), 5))))
+
+
+def test_clerk_creates_decision_typed_in_kazakh_assigns_two_regions_and_adds_progress(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    editor = _new_decision_in_editor(qtbot, context, "9.1")
+    assert editor.texts["kk"].toPlainText() == KAZAKH_TEXT
+    for typed in ("KZ-27", "Оренбургская область"):
+        type_text(editor.executor_input, typed)
+        editor.add_assignment_from_input()
+    assert editor.assignments.rowCount() == 2
+    editor.save()
+    assert editor.decision_id is not None
+    assert not editor.dirty
+    with context.database.reader() as session:
+        decision = get_decision(session, editor.decision_id)
+        assert decision.text("kk") == KAZAKH_TEXT
+        assert [a.role for a in decision.assignments] == [Role.LEAD.value, Role.CO_EXECUTOR.value]
+        west_kazakhstan = find_executor(session, "KZ-27").id
+
+    editor.open_add_progress()
+    dialog = editor.progress_dialog
+    assert dialog is not None
+    dialog.entry_date.setDate(QDate(2026, 11, 20))
+    dialog.status.setCurrentIndex(dialog.status.findData(Status.IN_PROGRESS.value))
+    dialog.executor.setCurrentIndex(dialog.executor.findData(west_kazakhstan))
+    type_text(dialog.notes["kk"], "Жол картасы бекітілді.")
+    dialog.accept()
+
+    assert editor.timeline.count() == 1
+    assert "Жол картасы бекітілді." in editor.timeline.item(0).text()
+    with context.database.reader() as session:
+        entries = history(session, editor.decision_id)
+        assert [(e.entry_date, e.status) for e in entries] == [(dt.date(2026, 11, 20), "in_progress")]
+        assert get_decision(session, editor.decision_id).status == Status.IN_PROGRESS.value
+
+
+def test_a_decision_becomes_overdue_as_of_a_later_date(qtbot: QtBot, context: AppContext) -> None:
+    editor = _new_decision_in_editor(qtbot, context, "9.2")
+    editor.no_deadline.setChecked(False)
+    editor.deadline.setDate(QDate(2026, 12, 31))
+    editor.save()
+    decision_id = editor.decision_id
+
+    page = DecisionsPage(context)
+    qtbot.addWidget(page)
+    page.bar.search.setText("9.2")
+    page.bar.as_of.setDate(QDate(2026, 12, 1))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    _wait_rows(qtbot, page)
+    overdue_column = [key for key, _title in COLUMNS].index("overdue")
+    assert page.model.data(page.model.index(0, ID_ROLE and 0), ID_ROLE) == decision_id
+    assert page.model.data(page.model.index(0, overdue_column)) == ""
+
+    page.bar.as_of.setDate(QDate(2027, 1, 10))
+    qtbot.waitUntil(lambda: page.model.is_row_loaded(0))
+    assert page.model.data(page.model.index(0, overdue_column)) == "⚠ 10"
+    assert "10" in page.model.data(page.model.index(0, overdue_column), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_filter_bar_narrows_the_list_and_shows_n_of_m(qtbot: QtBot, context: AppContext) -> None:
+    page = DecisionsPage(context)
+    qtbot.addWidget(page)
+    page.bar.as_of.setDate(QDate(DEMO_TODAY))
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    total = page.model.total
+    assert page.bar.count.text() == f"{total} из {total}"
+
+    page.bar.overdue.setChecked(True)
+    overdue = page.model.rowCount()
+    assert 0 < overdue < total
+    _wait_rows(qtbot, page)
+    assert all(page.model.row_data(r).days_overdue > 0 for r in range(min(overdue, 5)))  # type: ignore[union-attr]
+    assert page.bar.count.text() == f"{overdue} из {total}"
+
+    page.bar.overdue.setChecked(False)
+    type_text(page.bar.search, "тіркеусіз")  # Kazakh word, found across languages
+    qtbot.waitUntil(lambda: page.model.rowCount() < total, timeout=2000)
+    _wait_rows(qtbot, page)
+    assert page.model.rowCount() >= 1
+
+
+def test_sorting_by_days_overdue_puts_the_longest_overdue_first(qtbot: QtBot, context: AppContext) -> None:
+    page = DecisionsPage(context)
+    qtbot.addWidget(page)
+    page.bar.as_of.setDate(QDate(DEMO_TODAY))
+    column = [key for key, _title in COLUMNS].index("overdue")
+    page.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    _wait_rows(qtbot, page)
+    days = [page.model.row_data(r).days_overdue for r in range(3)]  # type: ignore[union-attr]
+    assert days == sorted(days, reverse=True) and days[0] > 0
+
+
+def test_changing_the_deadline_asks_for_a_reason_and_enters_the_history(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    editor = _new_decision_in_editor(qtbot, context, "9.3")
+    editor.no_deadline.setChecked(False)
+    editor.deadline.setDate(QDate(2027, 3, 1))
+    editor.save()
+    editor.deadline.setDate(QDate(2027, 6, 1))
+    assert editor.deadline_reason.isVisibleTo(editor)
+    editor.save()
+    assert editor.errors["deadline_reason"].isVisibleTo(editor)
+    assert editor.dirty
+    type_text(editor.deadline_reason, "Письмо акимата о переносе")
+    editor.save()
+    assert not editor.dirty
+    assert editor.deadline_history.count() == 1
+    assert "Письмо акимата" in editor.deadline_history.item(0).text()
+
+
+def test_validation_message_appears_next_to_the_field(qtbot: QtBot, context: AppContext) -> None:
+    editor = DecisionEditor(context, None)
+    qtbot.addWidget(editor)
+    qtbot.keyClicks(editor.code, "1.1")
+    editor.save()
+    assert editor.errors["text_ru"].isVisibleTo(editor)
+    assert "русском" in editor.errors["text_ru"].text()
+    assert editor.decision_id is None
+
+
+def test_another_clerks_save_shows_both_versions_and_keeps_mine_on_request(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    with context.database.session() as session:
+        forum = forum_by_number(session, 10)
+        decision, _changes = create_decision(
+            session, DecisionInput(forum.id, "9.9", {"ru": "Исходный текст", "kk": "Бастапқы мәтін"})
+        )
+        decision_id = decision.id
+    editor = DecisionEditor(context, decision_id)
+    qtbot.addWidget(editor)
+    with context.database.session() as session:  # another clerk saves meanwhile
+        update_decision(
+            session,
+            decision_id,
+            DecisionInput(forum.id, "9.9", {"ru": "Текст другого секретаря", "kk": "Бастапқы мәтін"}),
+        )
+    editor.texts["ru"].setPlainText("Мой текст")
+    editor.save()
+
+    dialog = editor.conflict_dialog
+    assert dialog is not None
+    assert "Мой текст" in dialog.mine.toPlainText()
+    assert "Текст другого секретаря" in dialog.theirs.toPlainText()
+    assert editor.texts["ru"].toPlainText() == "Мой текст"  # nothing typed is lost
+    dialog.keep_mine.click()
+    assert dialog.choice is ConflictChoice.KEEP_MINE
+    with context.database.reader() as session:
+        assert get_decision(session, decision_id).text("ru") == "Мой текст"
+    assert not editor.dirty
+
+
+def test_taking_the_other_version_shows_it_in_the_editor(qtbot: QtBot, context: AppContext) -> None:
+    with context.database.session() as session:
+        forum = forum_by_number(session, 10)
+        decision, _changes = create_decision(session, DecisionInput(forum.id, "9.8", {"ru": "Было"}))
+        decision_id = decision.id
+    editor = DecisionEditor(context, decision_id)
+    qtbot.addWidget(editor)
+    with context.database.session() as session:
+        update_decision(session, decision_id, DecisionInput(forum.id, "9.8", {"ru": "Стало"}))
+    editor.texts["ru"].setPlainText("Моё")
+    editor.save()
+    assert editor.conflict_dialog is not None
+    editor.conflict_dialog.take_theirs.click()
+    assert editor.texts["ru"].toPlainText() == "Стало"
+    assert not editor.dirty
+
+
+def test_closing_with_unsaved_changes_asks_and_can_stay(
+    qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def answer(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    editor = _new_decision_in_editor(qtbot, context, "9.4")
+    editor.show()
+    editor.reject()
+    assert asked and editor.isVisible()
+    assert editor.texts["kk"].toPlainText() == KAZAKH_TEXT
+
+
+def test_translation_checked_clears_the_outdated_flag(qtbot: QtBot, context: AppContext) -> None:
+    with context.database.session() as session:
+        forum = forum_by_number(session, 10)
+        decision, _changes = create_decision(
+            session, DecisionInput(forum.id, "9.7", {"ru": "Один", "kk": "Бір"})
+        )
+        update_decision(session, decision.id, DecisionInput(forum.id, "9.7", {"ru": "Два", "kk": "Бір"}))
+        decision_id = decision.id
+    editor = DecisionEditor(context, decision_id)
+    qtbot.addWidget(editor)
+    assert editor.outdated_banners["kk"].isVisibleTo(editor)
+    editor.checked_buttons["kk"].click()
+    assert not editor.outdated_banners["kk"].isVisibleTo(editor)
+    with context.database.reader() as session:
+        assert not get_decision(session, decision_id).texts["kk"].outdated
+
+
+def test_a_repeated_decision_link_shows_on_both_decisions(qtbot: QtBot, context: AppContext) -> None:
+    with context.database.reader() as session:
+        earlier = forum_by_number(session, 6)
+    editor = _new_decision_in_editor(qtbot, context, "9.5")
+    editor.save()
+    editor.link_kind.setCurrentIndex(editor.link_kind.findData("confirms"))
+    editor.link_target.setText("VI 1.1")
+    editor.link_button.click()
+    assert editor.links.count() == 1
+    assert "1.1" in editor.links.item(0).text() and "VI" in editor.links.item(0).text()
+
+    with context.database.reader() as session:
+        from secretariat_app.core.services.decisions import decision_by_code
+
+        earlier_id = decision_by_code(session, earlier.number, "1.1").id
+    other = DecisionEditor(context, earlier_id)
+    qtbot.addWidget(other)
+    texts = [other.links.item(i).text() for i in range(other.links.count())]
+    assert any("9.5" in text and "подтверждено" in text for text in texts)
+
+
+def test_enter_on_a_row_opens_the_decision_editor(qtbot: QtBot, context: AppContext) -> None:
+    page = DecisionsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    _wait_rows(qtbot, page)
+    page.table.setCurrentIndex(page.model.index(2, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    editors = page.findChildren(DecisionEditor)
+    assert len(editors) == 1
+    assert editors[0].decision_id == page.model.decision_id(2)
+    assert editors[0].code.text() == page.model.row_data(2).code  # type: ignore[union-attr]
