@@ -41,7 +41,8 @@ def test_migrations_have_one_head_and_build_exactly_the_models(sqlite_path: Path
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
-    assert len(ScriptDirectory.from_config(dbmod.alembic_config()).get_heads()) == 1
+    heads = ScriptDirectory.from_config(dbmod.alembic_config()).get_heads()
+    assert heads == [dbmod.SCHEMA_HEAD]
     database = dbmod.open_database(sqlite_path)
     try:
         with database.engine.connect() as connection:

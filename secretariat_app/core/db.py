@@ -20,14 +20,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url
+from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -46,7 +42,14 @@ from secretariat_app.core.errors import (
 )
 from secretariat_app.core.i18n import N_
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: The newest migration (a test checks that it is Alembic's head). Opening a database that is up
+#: to date compares its revision with this, so Alembic — a good part of a second to import — is
+#: loaded only when a database is created or upgraded.
+SCHEMA_HEAD = "0002"
 DB_ENV = "SECRETARIAT_DB"
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -74,6 +77,8 @@ def sqlite_path(url: URL) -> Path | None:
 
 
 def alembic_config(connection: Any = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
@@ -81,12 +86,16 @@ def alembic_config(connection: Any = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
@@ -257,9 +266,11 @@ def inspect_sqlite_file(path: Path) -> SchemaState:
 
 def _inspect_engine(engine: Engine) -> SchemaState:
     with engine.connect() as connection:
-        revision = MigrationContext.configure(connection).get_current_revision()
-        tables = set(inspect(connection).get_table_names()) - {"alembic_version"}
-    return SchemaState(revision, bool(tables))
+        tables = set(inspect(connection).get_table_names())
+        revision = None
+        if "alembic_version" in tables:
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return SchemaState(revision, bool(tables - {"alembic_version"}))
 
 
 def open_database(
@@ -294,6 +305,8 @@ def open_database(
 
 
 def _check_and_upgrade(engine: Engine, url: URL, state: SchemaState) -> Path | None:
+    if state.revision == SCHEMA_HEAD:
+        return None
     head = head_revision()
     if state.revision is None and state.has_tables:
         raise NotADatabaseError(
@@ -321,13 +334,14 @@ def _check_and_upgrade(engine: Engine, url: URL, state: SchemaState) -> Path | N
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     with translate_errors(), engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
 
 
 def current_revision(database: Database) -> str | None:
-    with database.engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+    return _inspect_engine(database.engine).revision
 
 
 def check_integrity(database: Database) -> list[str]:

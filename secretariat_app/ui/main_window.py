@@ -7,15 +7,10 @@ Edit actions go to the current page if it offers them (``new_item``, ``edit_item
 
 from __future__ import annotations
 
-import importlib
-import platform
 from collections.abc import Callable
 from pathlib import Path
 
-import PySide6
-import reportlab
-import sqlalchemy
-from PySide6.QtCore import QSize, Qt, qVersion
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -32,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secretariat_app import __version__
 from secretariat_app.core.backup import backup_sqlite, list_backups, restore_sqlite
 from secretariat_app.core.db import Database, open_database
 from secretariat_app.core.i18n import (
@@ -52,14 +46,10 @@ from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.icons import icon
-from secretariat_app.ui.pages import PageSpec, available_pages
+from secretariat_app.ui.pages import PAGES, PageSpec
 from secretariat_app.ui.tasks import TaskHandle
 
 MAX_RECENT = 8
-FONT_LICENCES = N_(
-    "Reports use the DejaVu fonts (Bitstream Vera licence with public-domain changes) and the Noto "
-    "fonts (SIL Open Font License 1.1)."
-)
 
 
 def remember_database(database: Database) -> None:
@@ -86,7 +76,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, pages: list[PageSpec] | None = None) -> None:
         super().__init__()
         self.context = context
-        self.specs = pages if pages is not None else available_pages()
+        self.specs = pages if pages is not None else PAGES
         self.pages: dict[str, QWidget] = {}
         self.actions_by_name: dict[str, QAction] = {}
         self.navigation = QListWidget()
@@ -217,6 +207,8 @@ class MainWindow(QMainWindow):
         self._action("refresh", lambda: self._call_page("reload"), "F5")
         self._action("save", lambda: None, "Ctrl+S").setVisible(False)  # editors own Ctrl+S
         self._action("report", self.open_report_dialog, "Ctrl+P")
+        self._action("resolutions", lambda: self.open_report_dialog("resolutions"), icon_name="report")
+        self._action("reminders", lambda: self.open_report_dialog("reminders"), icon_name="report")
         self._action("about", self.show_about, QKeySequence.StandardKey.HelpContents, "help")
         show_cancelled = self._action("show_cancelled", self._toggle_cancelled)
         show_cancelled.setCheckable(True)
@@ -229,7 +221,6 @@ class MainWindow(QMainWindow):
             action.setData(lang)
             action.triggered.connect(lambda _checked=False, code=lang: switch_language(self.context, code))
             self.language_group.addAction(action)
-        self.actions_by_name["report"].setEnabled(self._report_dialog_class() is not None)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -259,7 +250,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addMenu(self.language_menu)
         self.view_menu.addAction(self.actions_by_name["show_cancelled"])
         self.reports_menu = bar.addMenu("")
-        self.reports_menu.addAction(self.actions_by_name["report"])
+        for name in ("report", "resolutions", "reminders"):
+            self.reports_menu.addAction(self.actions_by_name[name])
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.actions_by_name["about"])
         self.toolbar = QToolBar()
@@ -288,6 +280,8 @@ class MainWindow(QMainWindow):
         "refresh": N_("&Refresh"),
         "save": N_("&Save"),
         "report": N_("&Progress report…"),
+        "resolutions": N_("&Resolutions…"),
+        "reminders": N_("Re&minder letters…"),
         "about": N_("&About Forum Secretariat"),
         "show_cancelled": N_("Show &cancelled decisions"),
     }
@@ -441,42 +435,16 @@ class MainWindow(QMainWindow):
         self.context.show_cancelled = self.actions_by_name["show_cancelled"].isChecked()
         self.context.bus.view_options_changed.emit()
 
-    @staticmethod
-    def _report_dialog_class() -> type | None:
-        try:
-            module = importlib.import_module("secretariat_app.ui.views.report_dialog")
-        except ImportError:
-            return None
-        return getattr(module, "ReportDialog", None)
+    def open_report_dialog(self, kind: str = "progress") -> None:
+        from secretariat_app.ui.views.report_dialog import ReportDialog
 
-    def open_report_dialog(self) -> None:
-        dialog_class = self._report_dialog_class()
-        if dialog_class is not None:
-            dialog = dialog_class(self.context, self)
-            dialog.open()
+        dialog = ReportDialog(self.context, self, kind=kind)
+        dialog.open()
 
     def show_about(self) -> None:
-        versions = "<br>".join(
-            [
-                _("Version {version}").format(version=__version__),
-                f"Python {platform.python_version()} · Qt {qVersion()} · PySide6 {PySide6.__version__}",
-                f"SQLAlchemy {sqlalchemy.__version__} · ReportLab {reportlab.Version}",
-                f"{platform.system()} {platform.release()}",
-            ]
-        )
-        QMessageBox.about(
-            self,
-            _("About Forum Secretariat"),
-            "<h3>{title}</h3><p>{purpose}</p><p>{versions}</p><p>{fonts}</p>".format(
-                title=_("Forum Secretariat"),
-                purpose=_(
-                    "Control of the execution of the decisions of the Forum of Interregional "
-                    "Cooperation of Kazakhstan and Russia."
-                ),
-                versions=versions,
-                fonts=_(FONT_LICENCES),
-            ),
-        )
+        from secretariat_app.ui.views.about_dialog import AboutDialog
+
+        AboutDialog(self.context, self).exec()
 
     # --- closing ------------------------------------------------------------------------------
 

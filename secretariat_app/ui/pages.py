@@ -1,11 +1,11 @@
 """The pages of the main window, in navigation order. The main window knows pages only through
 this registry; each page is ``Page(context, parent=None)`` with ``retranslate()`` and listens to
-``context.bus`` itself. Pages built elsewhere (``ui.views``) are listed when their module exists."""
+``context.bus`` itself. A page's module is imported when the page is first shown, so start-up
+does not pay for pages nobody has opened yet."""
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -39,26 +39,14 @@ def _page(key: str, title: str, icon: str, module: str, name: str) -> PageSpec:
 
 PAGES: list[PageSpec] = [
     _page("dashboard", N_("Dashboard"), "dashboard", "secretariat_app.ui.views.dashboard", "DashboardView"),
-    _page("forums", N_("Forums"), "forums", "secretariat_app.ui.views.forums", "ForumsView"),
+    _page("forums", N_("Forums"), "forums", "secretariat_app.ui.views.forums_view", "ForumsView"),
     _page("decisions", N_("Decisions"), "decisions", "secretariat_app.ui.decisions_page", "DecisionsPage"),
     _page(
         "executors",
         N_("Regions & agencies"),
         "executors",
-        "secretariat_app.ui.views.executors",
+        "secretariat_app.ui.views.executors_view",
         "ExecutorsView",
     ),
-    _page("reports", N_("Reports"), "reports", "secretariat_app.ui.views.reports", "ReportsView"),
+    _page("reports", N_("Reports"), "reports", "secretariat_app.ui.views.report_dialog", "ReportsView"),
 ]
-
-
-def _module_exists(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ImportError:  # the parent package is missing
-        return False
-
-
-def available_pages() -> list[PageSpec]:
-    """The registered pages whose module is installed (the views come with another branch)."""
-    return [spec for spec in PAGES if _module_exists(spec.module)]

@@ -386,10 +386,15 @@ class ReportDialog(QDialog):
     """The same form in a dialog (menu Reports → Progress report…)."""
 
     def __init__(
-        self, context: AppContext, parent: QWidget | None = None, forum_number: int | None = None
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        forum_number: int | None = None,
+        kind: str = "progress",
     ) -> None:
         super().__init__(parent)
         self.form = ReportForm(context, self, forum_number=forum_number)
+        self.form.kind.setCurrentIndex(max(0, self.form.kind.findData(kind)))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
