@@ -249,6 +249,10 @@ class DecisionsPage(QWidget):
         self.bar.set_filter(flt)
         self.model.set_filter(flt, self.bar.as_of_date())
 
+    def current_filter(self) -> tuple[DecisionFilter, dt.date | None]:
+        """The filter of the list as shown, and the date statuses are reckoned at (File → Export…)."""
+        return self.model.filter, self.model.as_of_date
+
     def reload(self) -> None:
         self.model.forget_cached()
         self._load_choices()

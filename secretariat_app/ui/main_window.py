@@ -197,8 +197,10 @@ class MainWindow(QMainWindow):
         self._action("open_database", self.open_database_dialog, QKeySequence.StandardKey.Open, "open")
         self._action("backup", self.backup_now, "Ctrl+B", "backup")
         self._action("restore", self.restore_backup, icon_name="backup")
-        self._action("import", lambda: None).setEnabled(False)
-        self._action("export", lambda: None).setEnabled(False)
+        self._action("import", self.open_import_dialog, icon_name="open")
+        self._action("export", self.export_decisions, icon_name="save")
+        self._action("export_executor", self.export_for_executor, icon_name="save")
+        self._action("template", self.save_import_template, icon_name="new")
         self._action("quit", self.close, QKeySequence.StandardKey.Quit)
         self._action("new", lambda: self._call_page("new_item"), "Ctrl+N")
         self._action("edit", lambda: self._call_page("edit_item"), "Ctrl+E")
@@ -233,7 +235,7 @@ class MainWindow(QMainWindow):
         for name in ("backup", "restore"):
             self.file_menu.addAction(self.actions_by_name[name])
         self.file_menu.addSeparator()
-        for name in ("import", "export"):
+        for name in ("import", "export", "export_executor", "template"):
             self.file_menu.addAction(self.actions_by_name[name])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.actions_by_name["quit"])
@@ -272,6 +274,8 @@ class MainWindow(QMainWindow):
         "restore": N_("&Restore from backup…"),
         "import": N_("&Import…"),
         "export": N_("&Export…"),
+        "export_executor": N_("Export for a re&gion or agency…"),
+        "template": N_("Save import &template…"),
         "quit": N_("&Quit"),
         "new": N_("&New"),
         "edit": N_("Edit &record"),
@@ -292,7 +296,10 @@ class MainWindow(QMainWindow):
             action = self.actions_by_name[name]
             action.setText(_(title))
             action.setToolTip(_(title).replace("&", "").rstrip("…"))
-        self.actions_by_name["import"].setToolTip(_("Importing comes with a later version."))
+        self.actions_by_name["import"].setToolTip(
+            _("Import forums, decisions and progress from Excel or CSV")
+        )
+        self.actions_by_name["export"].setToolTip(_("Export the decisions shown on the Decisions page"))
         self.file_menu.setTitle(_("&File"))
         self.recent_menu.setTitle(_("Recent &databases"))
         self.edit_menu.setTitle(_("&Edit"))
@@ -428,6 +435,41 @@ class MainWindow(QMainWindow):
         except Exception as error:
             present_error(self, error)
         self.replace_database(str(path), create=False)
+
+    # --- import and export (the dialogs live in import_dialog and export_dialogs) ---------------
+
+    def open_import_dialog(self) -> QWidget:
+        from secretariat_app.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def export_decisions(self) -> None:
+        """Export what the Decisions page shows (everything, if it was not opened yet)."""
+        from secretariat_app.ui.export_dialogs import export_decisions_dialog
+
+        page = self.pages.get("decisions")
+        current = getattr(page, "current_filter", None)
+        if callable(current):
+            flt, when = current()
+        else:
+            flt, when = DecisionFilter(hide_cancelled=not self.context.show_cancelled), None
+        export_decisions_dialog(self.context, self, flt, when)
+
+    def export_for_executor(self) -> QWidget:
+        from secretariat_app.ui.export_dialogs import ExecutorExportDialog
+
+        dialog = ExecutorExportDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def save_import_template(self) -> None:
+        from secretariat_app.ui.export_dialogs import save_template_dialog
+
+        save_template_dialog(self.context, self)
 
     # --- View, Reports, Help ------------------------------------------------------------------
 
