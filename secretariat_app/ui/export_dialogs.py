@@ -118,7 +118,7 @@ class ProgressDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_(self.title))
         self.label.setText(_(self.message))
-        self.bar.setAccessibleName(_("Progress"))
+        self.bar.setAccessibleName(_("Progress of the work"))
         self.cancel_button.setText(_("Cancel"))
         self.cancel_button.setAccessibleName(_("Cancel"))
 

@@ -363,7 +363,7 @@ class ImportDialog(QDialog):
         self.problems_view.setAccessibleName(_("Problems found in the file"))
         self.copy_button.setText(_("Copy the list"))
         self.copy_button.setAccessibleName(_("Copy the list of problems"))
-        self.progress.setAccessibleName(_("Progress"))
+        self.progress.setAccessibleName(_("Progress of the work"))
         self.import_button.setText(_("Import"))
         self.import_button.setAccessibleName(_("Import"))
         self.cancel_button.setText(_("Cancel"))
