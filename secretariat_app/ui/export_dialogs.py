@@ -278,8 +278,8 @@ class ExecutorExportDialog(QDialog):
         self.intro.setText(
             _(
                 "The workbook lists the open decisions assigned to the region or agency, with columns "
-                "for its report. Send it to them; when it comes back filled in, import it with "
-                "File → Import…."
+                "for its report. Send it to them; when it comes back filled in, import it "
+                "(File → Import…)."
             )
         )
         self.executor_label.setText(_("Region or agency:"))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -271,7 +272,7 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         row_height = self.fontMetrics().height() + 10
         self.counts_view.verticalHeader().setDefaultSectionSize(row_height)
-        self.counts_view.setFixedHeight(row_height * (len(KIND_NAMES) + 1) + 6)
+        self.counts_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.problems_label = QLabel()
         self.problems_label.setWordWrap(True)
         self.problems_model = ProblemsModel(self)
@@ -291,6 +292,9 @@ class ImportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        self.filler = QWidget()  # takes the room the problems list leaves when there is none
+        self.filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.import_button = QPushButton()
@@ -312,6 +316,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.counts_view)
         layout.addLayout(problems_head)
         layout.addWidget(self.problems_view, 1)
+        layout.addWidget(self.filler, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         for first, second in (
@@ -472,7 +477,9 @@ class ImportDialog(QDialog):
 
     def _checked(self, plan: ImportPlan) -> None:
         self.plan = plan
-        self.counts_model.set_counts(plan.counts if plan.parsed is not None else None)
+        self.progress.setValue(0)
+        # with problems nothing is imported, so counts of the rows that are right would mislead
+        self.counts_model.set_counts(None if plan.problems or plan.parsed is None else plan.counts)
         self.problems_model.set_problems(plan.problems)
         if plan.problems:
             self._set_status(N_("Nothing was written."))
@@ -599,7 +606,14 @@ class ImportDialog(QDialog):
         self.check_button.setDefault(not ready)
         self.cancel_button.setEnabled(running)
         self.copy_button.setVisible(bool(self.problems_model.problems))
-        self.problems_view.setVisible(plan is not None and bool(plan.problems))
+        self.problems_view.setVisible(bool(self.problems_model.problems))
+        self.filler.setVisible(not self.problems_model.problems)
+        rows = self.counts_model.rowCount()
+        self.counts_view.setVisible(rows > 0)
+        height = self.counts_view.horizontalHeader().sizeHint().height()
+        self.counts_view.setFixedHeight(
+            height + rows * self.counts_view.verticalHeader().defaultSectionSize() + 4
+        )
 
     def copy_problems(self) -> None:
         """Put every problem, one a line with its place, on the clipboard (to mail or paste)."""
