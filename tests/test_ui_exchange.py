@@ -321,3 +321,35 @@ def test_the_file_menu_offers_import_export_and_template(window: MainWindow) -> 
     dialog = window.open_import_dialog()
     assert isinstance(dialog, ImportDialog) and dialog.isVisible()
     dialog.close()
+
+
+def test_checking_and_importing_run_on_worker_threads(
+    qtbot: QtBot, empty_context: AppContext, tmp_path: Path
+) -> None:
+    empty_context.runner.synchronous = False
+    dialog = _dialog(qtbot, empty_context, _workbook(tmp_path))
+    dialog.check()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
+    assert dialog.import_button.isEnabled() and not dialog.cancel_button.isEnabled()
+    with qtbot.waitSignal(empty_context.bus.changed, timeout=10_000):
+        dialog.import_button.click()
+        assert dialog.running and dialog.cancel_button.isEnabled()
+    assert _count(empty_context.database, Decision) == 3
+    empty_context.runner.wait()
+
+
+def test_a_file_written_on_a_worker_appears_only_when_complete(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secretariat_app.ui.export_dialogs import save_template_dialog
+
+    window.context.runner.synchronous = False
+    target = tmp_path / "out" / "template.xlsx"
+    target.parent.mkdir()
+    _save_as(monkeypatch, target)
+    dialog = save_template_dialog(window.context, window)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.finished_job, timeout=10_000)
+    assert not dialog.isVisible()
+    assert [p.name for p in target.parent.iterdir()] == ["template.xlsx"]
+    assert "decisions" in load_workbook(target).sheetnames
