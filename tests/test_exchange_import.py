@@ -261,7 +261,9 @@ def test_the_command_lists_problems_and_exits_with_code_2(
     path = _history(
         tmp_path, assignments=[ASSIGNMENT_HEADER, [1, "1.1", "Марсианское агентство", "lead", "", ""]]
     )
-    code = main(["--db", database.url.render_as_string(hide_password=False), "--lang", "en", "import", str(path)])
+    code = main(
+        ["--db", database.url.render_as_string(hide_password=False), "--lang", "en", "import", str(path)]
+    )
     out, err = capsys.readouterr()
     assert code == 2
     assert "assignments, row 2, column executor: Unknown region or agency: Марсианское агентство." in out
@@ -273,7 +275,17 @@ def test_dry_run_writes_nothing(
     database: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert (
-        main(["--db", database.url.render_as_string(hide_password=False), "--lang", "en", "import", "--dry-run", str(_history(tmp_path))])
+        main(
+            [
+                "--db",
+                database.url.render_as_string(hide_password=False),
+                "--lang",
+                "en",
+                "import",
+                "--dry-run",
+                str(_history(tmp_path)),
+            ]
+        )
         == 0
     )
     assert "Decisions: 3 added" in capsys.readouterr().out
