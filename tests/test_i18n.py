@@ -101,3 +101,24 @@ def test_switching_language_changes_translations():
     assert i18n._("Implemented") == "Орындалды"
     i18n.set_language("en")
     assert i18n._("Implemented") == "Implemented"
+
+
+def test_a_message_means_the_same_in_every_catalog():
+    """All domains are merged into one lookup: one English id must have one translation."""
+    from babel.messages.pofile import read_po
+
+    clashes = []
+    for lang in ("ru", "kk"):
+        seen: dict[str, tuple[str, object]] = {}
+        for domain in i18n.DOMAINS:
+            path = i18n.catalog_path(lang, domain)
+            if not path.exists():
+                continue
+            with path.open("rb") as handle:
+                for message in read_po(handle, locale=lang):
+                    if not message.id or not isinstance(message.id, str):
+                        continue
+                    earlier = seen.setdefault(message.id, (domain, message.string))
+                    if earlier[1] != message.string:
+                        clashes.append(f"{lang}: {message.id!r}: {earlier} vs ({domain}, {message.string!r})")
+    assert clashes == [], "\n".join(clashes)

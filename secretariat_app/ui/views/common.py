@@ -85,11 +85,13 @@ def add_list_shortcuts(
     table.installEventFilter(_DeleteKey(table, delete))
 
 
-def confirm_delete(parent: QWidget, what: str) -> bool:
+def confirm_delete(parent: QWidget, question: str) -> bool:
+    """Ask before deleting; ``question`` is the whole translated sentence (grammar differs by
+    language, so it is never pieced together from parts)."""
     answer = QMessageBox.question(
         parent,
         _("Delete"),
-        _("Delete {what}? This cannot be undone.").format(what=what),
+        question,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )

@@ -200,7 +200,9 @@ class ExecutorsView(QWidget):
 
     def delete_selected(self) -> None:
         executor = self.selected_executor()
-        if executor is None or not confirm_delete(self, f"“{executor.name()}”"):
+        if executor is None or not confirm_delete(
+            self, _("Delete “{name}”? This cannot be undone.").format(name=executor.name())
+        ):
             return
 
         def work(_handle: object) -> Changes:

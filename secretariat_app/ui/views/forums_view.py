@@ -197,7 +197,9 @@ class ForumsView(QWidget):
 
     def delete_selected(self) -> None:
         forum = self.selected_forum()
-        if forum is None or not confirm_delete(self, _("forum {number}").format(number=roman(forum.number))):
+        if forum is None or not confirm_delete(
+            self, _("Delete forum {number}? This cannot be undone.").format(number=roman(forum.number))
+        ):
             return
 
         def work(_handle: object) -> Changes:
