@@ -7,6 +7,7 @@ once; every text column appears once per language of the view, Russian first.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import count
@@ -82,6 +83,15 @@ def plain_heading(ctx: Context, title: str, level: int, style_level: int | None 
     return Heading(esc(title), style, title, ctx.key(), level)
 
 
+def small(markup_text: str) -> str:
+    """Secondary lines of a cell (executors, reports) in a smaller size."""
+    return f'<font size="7.5">{markup_text}</font>'
+
+
+def as_of_line(w: Words, date: dt.date, long: bool = False) -> str:
+    return w.tr("As of {date}").format(date=w.date(date) if long else w.short_date(date))
+
+
 def gap(w: Words) -> str:
     """The clearly marked place of a text missing in this language (never a silent fallback)."""
     label = esc(w.tr("[No text in this language]"))
@@ -114,7 +124,11 @@ def deadline_line(w: Words, decision: DecisionLine) -> str:
     days = decision.standing.days_overdue
     if days:
         parts.append(
-            "<b>" + esc(w.ngettext("{count} day overdue", "{count} days overdue", days).format(count=w.number(days))) + "</b>"
+            "<b>"
+            + esc(
+                w.ngettext("{count} day overdue", "{count} days overdue", days).format(count=w.number(days))
+            )
+            + "</b>"
         )
     if decision.standing.stalled:
         parts.append("<b>" + esc(w.tr("no news")) + "</b>")
@@ -176,9 +190,8 @@ def decision_block(ctx: Context, w: Words, decision: DecisionLine, history: int 
     lines = [deadline_line(w, decision), decision_text(w, decision)]
     executors = executors_line(ctx, w, decision)
     if executors:
-        lines.append(f'<font size="7.5">{executors}</font>')
-    for entry in decision.progress[:history]:
-        lines.append(f'<font size="7.5">{progress_line(ctx, w, entry)}</font>')
+        lines.append(small(executors))
+    lines.extend(small(progress_line(ctx, w, entry)) for entry in decision.progress[:history])
     return "<br/>".join(lines)
 
 
@@ -209,7 +222,8 @@ def table(
     fixed = sum(c.width for c in columns)
     text_width = (CONTENT_WIDTH - fixed) / len(view) if text_cell else 0.0
     header: list[Any] = [
-        Paragraph(stacked(view, c.msgid), styles.header_number if c.numeric else styles.header_cell) for c in columns
+        Paragraph(stacked(view, c.msgid), styles.header_number if c.numeric else styles.header_cell)
+        for c in columns
     ]
     widths = [c.width for c in columns]
     if text_cell is not None and text_msgid is not None:
@@ -246,7 +260,7 @@ def number_cell(styles: Styles, value: str) -> Paragraph:
 
 def text_paragraphs(view: View, msgid: str, style: Any, **params: str) -> list[Any]:
     """A sentence in every language of the view, side by side."""
-    return [side_by_side(view, [Paragraph(esc(w.tr(msgid).format(**params)), style) for w in view])]
+    return [side_by_side(view, [Paragraph(esc(w.sentence(msgid, **params)), style) for w in view])]
 
 
 def side_by_side(view: View, cells: Sequence[Any]) -> Any:

@@ -58,7 +58,9 @@ def legend(words: Sequence[Words], width: float, statuses: Sequence[Status] = ST
     for index, status in enumerate(statuses):
         x = (index % per_row) * column
         top = drawing.height - (index // per_row) * row_height
-        drawing.add(Rect(x, top - 12, 14, 10, fillColor=FILLS[status], strokeColor=colors.black, strokeWidth=0.4))
+        drawing.add(
+            Rect(x, top - 12, 14, 10, fillColor=FILLS[status], strokeColor=colors.black, strokeWidth=0.4)
+        )
         _mark(drawing, status, x + 7, top - 10, 8, on_fill=True)
         for line, w in enumerate(words):
             drawing.add(
@@ -76,9 +78,10 @@ def legend(words: Sequence[Words], width: float, statuses: Sequence[Status] = ST
 def status_bars(counts: dict[Status, int], words: Sequence[Words], width: float) -> Drawing:
     """One horizontal bar per status: mark, names, bar, count."""
     bar_height, gap = 11.0, 5.0
-    label_width = max(
-        (stringWidth(w.status(s), fonts.REGULAR, 8) for s in STATUS_ORDER for w in words), default=60
-    ) + 16
+    label_width = (
+        max((stringWidth(w.status(s), fonts.REGULAR, 8) for s in STATUS_ORDER for w in words), default=60)
+        + 16
+    )
     total = sum(counts.values()) or 1
     biggest = max(counts.values(), default=0) or 1
     line_height = bar_height + gap + 9 * (len(words) - 1)
@@ -104,9 +107,7 @@ def status_bars(counts: dict[Status, int], words: Sequence[Words], width: float)
             _mark(drawing, status, label_width + 7, top - 9, 7, on_fill=True)
         figure = f"{words[0].number(count)}  ({words[0].share(count / total)})"
         drawing.add(String(label_width + length + 4, top - 9, figure, fontName=fonts.REGULAR, fontSize=8))
-    drawing.add(
-        Line(label_width, 0, label_width, drawing.height, strokeColor=colors.black, strokeWidth=0.5)
-    )
+    drawing.add(Line(label_width, 0, label_width, drawing.height, strokeColor=colors.black, strokeWidth=0.5))
     return drawing
 
 
@@ -126,7 +127,9 @@ def stacked_by_forum(
     for index, (label, counts) in enumerate(rows):
         top = drawing.height - index * (bar_height + gap)
         total = sum(counts.values())
-        drawing.add(String(label_width - 6, top - 10, label, fontName=fonts.BOLD, fontSize=8, textAnchor="end"))
+        drawing.add(
+            String(label_width - 6, top - 10, label, fontName=fonts.BOLD, fontSize=8, textAnchor="end")
+        )
         x = label_width
         for status in STATUS_ORDER:
             count = counts.get(status, 0)
@@ -141,6 +144,12 @@ def stacked_by_forum(
                 _mark(drawing, status, x + length / 2, top - 10, 7, on_fill=True)
             x += length
         drawing.add(
-            String(label_width + bar_space + 4, top - 10, words[0].number(total), fontName=fonts.REGULAR, fontSize=8)
+            String(
+                label_width + bar_space + 4,
+                top - 10,
+                words[0].number(total),
+                fontName=fonts.REGULAR,
+                fontSize=8,
+            )
         )
     return drawing

@@ -42,7 +42,9 @@ def register_fonts() -> None:
             return
         for name, filename in _FILES.items():
             pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / filename)))
-        pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
+        pdfmetrics.registerFontFamily(
+            REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
+        )
         for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
             addMapping(REGULAR, bold, italic, name)
         _registered = True
@@ -51,4 +53,4 @@ def register_fonts() -> None:
 def has_glyph(font_name: str, char: str) -> bool:
     register_fonts()
     font = pdfmetrics.getFont(font_name)
-    return ord(char) in font.face.charToGlyph  # type: ignore[attr-defined]
+    return ord(char) in font.face.charToGlyph

@@ -25,9 +25,11 @@ from secretariat_app.reports import (
     ReportCancelled,
     ReportOptions,
     ReportResult,
+    letters,
+    progress_report,
+    resolutions,
 )
-from secretariat_app.reports import letters, progress_report, resolutions
-from secretariat_app.reports.blocks import Context
+from secretariat_app.reports.blocks import Context, as_of_line
 from secretariat_app.reports.fonts import register_fonts
 from secretariat_app.reports.layout import ReportDocument, Styles, Ticker
 from secretariat_app.reports.words import Words
@@ -90,8 +92,12 @@ def run(
             data = report_data.resolutions_data(session, options.forum_number, options.as_of, options.region)
         else:
             data = report_data.reminders_data(session, options.forum_number, options.as_of, options.region)
-    target = Path(options.out).expanduser().resolve() if options.out else default_path(options, data.when.date)
-    module: Any = {"progress": progress_report, "resolutions": resolutions, "reminders": letters}[options.kind]
+    target = (
+        Path(options.out).expanduser().resolve() if options.out else default_path(options, data.when.date)
+    )
+    module: Any = {"progress": progress_report, "resolutions": resolutions, "reminders": letters}[
+        options.kind
+    ]
     passes = 1 if options.layout == "parallel" else len(words)
     ticker = Ticker(module.rows_drawn(data) * passes, progress, cancelled, ReportCancelled)
     ticker.check()
@@ -107,7 +113,7 @@ def run(
             temp_name,
             words,
             module.header_lines(words, data),
-            first.tr("As of {date}").format(date=first.short_date(data.when.date)),
+            as_of_line(first, data.when.date),
             ticker,
             title=" / ".join(module.title(w, data) for w in words),
             subject=" / ".join(module.subject(w, data) for w in words),

@@ -57,9 +57,13 @@ def _style(name: str, **kw: Any) -> ParagraphStyle:
 class Styles:
     """The named paragraph styles of every report."""
 
-    body: ParagraphStyle = field(default_factory=lambda: _style("body", fontSize=9.5, leading=12.5, spaceAfter=4))
+    body: ParagraphStyle = field(
+        default_factory=lambda: _style("body", fontSize=9.5, leading=12.5, spaceAfter=4)
+    )
     cell: ParagraphStyle = field(default_factory=lambda: _style("cell"))
-    cell_small: ParagraphStyle = field(default_factory=lambda: _style("cell_small", fontSize=7.5, leading=9.2))
+    cell_small: ParagraphStyle = field(
+        default_factory=lambda: _style("cell_small", fontSize=7.5, leading=9.2)
+    )
     cell_number: ParagraphStyle = field(default_factory=lambda: _style("cell_number", alignment=TA_RIGHT))
     cell_center: ParagraphStyle = field(default_factory=lambda: _style("cell_center", alignment=TA_CENTER))
     header_cell: ParagraphStyle = field(
@@ -124,7 +128,7 @@ class TickParagraph(Paragraph):
         super().__init__(text, style)
         self._ticker = ticker
 
-    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         super().drawOn(canvas, x, y, _sW)
         self._ticker.tick()
 
@@ -136,7 +140,7 @@ class Heading(Paragraph):
         super().__init__(text, style)
         self._outline = (outline, key, level)
 
-    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         title, key, level = self._outline
         canvas.bookmarkHorizontal(key, 0, y + self.height + 4)
         canvas.addOutlineEntry(title, key, level=level, closed=level > 0)
@@ -195,7 +199,7 @@ class ReportDocument(BaseDocTemplate):
             ]
         )
 
-    def handle_pageBegin(self) -> None:  # noqa: N802
+    def handle_pageBegin(self) -> None:
         super().handle_pageBegin()
         if self.pageTemplate.id == "first":
             self.handle_nextPageTemplate("later")

@@ -22,6 +22,7 @@ from secretariat_app.reports.blocks import (
     esc,
     plain_heading,
     progress_line,
+    small,
     table,
     text_paragraphs,
 )
@@ -40,7 +41,9 @@ def title(w: Words, data: RemindersData) -> str:
 
 
 def subject(w: Words, data: RemindersData) -> str:
-    return w.tr("Before the {forum}").format(forum=w.forum_name(data.forum))
+    return w.tr("Before the {number} Forum of Interregional Cooperation ({city})").format(
+        **w.forum_params(data.forum)
+    )
 
 
 def header_lines(words: View, data: RemindersData) -> list[str]:
@@ -60,14 +63,15 @@ def letter(ctx: Context, view: View, data: RemindersData, reminder: Reminder, le
         story.append(
             Paragraph(
                 esc(
-                    w.tr(
-                        "According to the secretariat's records, the decisions below, assigned to you, are "
-                        "overdue or have had no report since {date}. Please report on their execution before "
-                        "the {forum}, which opens on {start}."
-                    ).format(
+                    w.sentence(
+                        N_(
+                            "According to the secretariat's records, the decisions below, assigned to you, are "
+                            "overdue or have had no report since {date}. Please report on their execution before "
+                            "the {number} Forum of Interregional Cooperation ({city}) opens on {start}."
+                        ),
                         date=w.date(data.when.stalled_since),
-                        forum=w.forum_name(forum),
                         start=w.date(forum.start_date),
+                        **w.forum_params(forum),
                     )
                 ),
                 styles.body,
@@ -78,25 +82,27 @@ def letter(ctx: Context, view: View, data: RemindersData, reminder: Reminder, le
     def standing(w: Words, decision: DecisionLine) -> str:
         days = decision.standing.days_overdue
         if days:
-            return esc(w.ngettext("{count} day overdue", "{count} days overdue", days).format(count=w.number(days)))
+            return esc(
+                w.ngettext("{count} day overdue", "{count} days overdue", days).format(count=w.number(days))
+            )
         return esc(w.tr("no news"))
 
     def block(w: Words, decision: DecisionLine) -> str:
         last = decision.last_report_from(reminder.executor_id)
-        report = (
-            progress_line(ctx, w, last) if last else f"<i>{esc(w.tr('No reports received from you.'))}</i>"
-        )
+        none = esc(w.tr("No reports received from you."))
+        report = progress_line(ctx, w, last) if last else f"<i>{none}</i>"
+        label = esc(w.tr("Your last report:"))
         return "<br/>".join(
-            [
-                f"<b>{standing(w, decision)}</b>",
-                decision_text(w, decision),
-                f'<font size="7.5">{esc(w.tr("Your last report:"))} {report}</font>',
-            ]
+            [f"<b>{standing(w, decision)}</b>", decision_text(w, decision), small(f"{label} {report}")]
         )
 
     columns = [
         Column(N_("Code, forum"), 14 * mm, lambda d: code_cell(ctx, d, with_forum=True)),
-        Column(N_("Deadline"), 18 * mm, lambda d: Paragraph(esc(view[0].short_date(d.deadline) or "—"), styles.cell)),
+        Column(
+            N_("Deadline"),
+            18 * mm,
+            lambda d: Paragraph(esc(view[0].short_date(d.deadline) or "—"), styles.cell),
+        ),
     ]
     story.append(table(ctx, view, reminder.decisions, columns, N_("Decision and your last report"), block))
     story.append(Spacer(1, 12 * mm))
@@ -118,6 +124,3 @@ def story(ctx: Context, words: View, data: RemindersData, layout: str) -> list[A
                 flowables.append(PageBreak())
             flowables.extend(letter(ctx, view, data, reminder, 0))
     return flowables
-
-
-

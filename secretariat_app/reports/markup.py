@@ -12,7 +12,9 @@ from xml.sax.saxutils import escape
 
 from secretariat_app.reports import fonts
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 _NEWLINES = re.compile(r"\r\n?|\n|\u2028|\u2029")
 #: Marks that Noto Sans lacks; drawn with the symbols face.
 _SYMBOL_CHARS = "○◐◑●⚠▲▼"

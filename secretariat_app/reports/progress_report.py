@@ -10,6 +10,7 @@ from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
 
 from secretariat_app.core.enums import Country, Status
 from secretariat_app.core.i18n import LANGUAGE_NAMES, N_, roman
+from secretariat_app.core.services.queries import StatusCounts
 from secretariat_app.core.services.report_data import DecisionLine, ForumRef, ProgressReportData
 from secretariat_app.reports import charts, markup
 from secretariat_app.reports.blocks import (
@@ -17,6 +18,7 @@ from secretariat_app.reports.blocks import (
     Column,
     Context,
     View,
+    as_of_line,
     code_cell,
     decision_block,
     decision_text,
@@ -25,6 +27,7 @@ from secretariat_app.reports.blocks import (
     number_cell,
     plain_heading,
     progress_line,
+    small,
     stacked,
     table,
     text_paragraphs,
@@ -32,7 +35,9 @@ from secretariat_app.reports.blocks import (
 from secretariat_app.reports.layout import CONTENT_WIDTH
 from secretariat_app.reports.words import Words
 
-TITLE = N_("Report on the execution of the decisions of the Forums of Interregional Cooperation of Kazakhstan and Russia")
+TITLE = N_(
+    "Report on the execution of the decisions of the Forums of Interregional Cooperation of Kazakhstan and Russia"
+)
 SECRETARIAT = N_("Secretariat of the Forum of Interregional Cooperation")
 
 SUMMARY = N_("Summary")
@@ -41,6 +46,8 @@ OVERDUE = N_("Overdue decisions")
 BY_FORUM = N_("Decisions by forum")
 IMPLEMENTED = N_("Implemented since the previous forum")
 SHORT_TITLE = N_("Progress report")
+#: Column labels of the two sides in the status table.
+SIDES = {Country.KZ: N_("Kazakhstan"), Country.RU: N_("Russia")}
 #: The summary counts decisions whose text is missing in each language the report prints.
 MISSING_TEXT = {
     "ru": N_("Decisions without Russian text (marked in the report)"),
@@ -64,12 +71,11 @@ def cover(ctx: Context, words: View, data: ProgressReportData) -> list[Any]:
         if data.region is not None:
             story.append(
                 Paragraph(
-                    esc(w.tr("Region or agency: {name}").format(name=w.executor(data.region))), styles.subtitle
+                    esc(w.tr("Region or agency: {name}").format(name=w.executor(data.region))),
+                    styles.subtitle,
                 )
             )
-        story.append(
-            Paragraph(esc(w.tr("As of {date}").format(date=w.date(data.when.date))), styles.subtitle)
-        )
+        story.append(Paragraph(esc(as_of_line(w, data.when.date, long=True)), styles.subtitle))
         story.append(Spacer(1, 12 * mm))
     story.append(Spacer(1, 20 * mm))
     for w in words:
@@ -79,7 +85,9 @@ def cover(ctx: Context, words: View, data: ProgressReportData) -> list[Any]:
 
 
 def prepared_for(w: Words, forum: ForumRef) -> str:
-    return w.tr("Prepared for the {forum}").format(forum=w.forum_name(forum))
+    return w.tr("Prepared for the {number} Forum of Interregional Cooperation ({city})").format(
+        **w.forum_params(forum)
+    )
 
 
 def summary(ctx: Context, view: View, data: ProgressReportData, level: int) -> list[Any]:
@@ -101,9 +109,9 @@ def summary(ctx: Context, view: View, data: ProgressReportData, level: int) -> l
         story.extend(
             text_paragraphs(
                 view,
-                N_("Decisions of forums before the {forum}; the previous forum: {previous}."),
+                N_("Decisions of the forums before forum {number}; the previous forum: {previous}."),
                 styles.body,
-                forum=roman(data.forum.number),
+                number=roman(data.forum.number),
                 previous=roman(previous.number),
             )
         )
@@ -113,7 +121,11 @@ def summary(ctx: Context, view: View, data: ProgressReportData, level: int) -> l
             view,
             figures,
             [
-                Column(N_("Indicator"), CONTENT_WIDTH - 30 * mm, lambda f: Paragraph(stacked(view, f[0]), styles.cell)),
+                Column(
+                    N_("Indicator"),
+                    CONTENT_WIDTH - 30 * mm,
+                    lambda f: Paragraph(stacked(view, f[0]), styles.cell),
+                ),
                 Column(N_("Value"), 30 * mm, lambda f: number_cell(styles, f[1]), numeric=True),
             ],
             zebra=True,
@@ -124,7 +136,9 @@ def summary(ctx: Context, view: View, data: ProgressReportData, level: int) -> l
     story.append(Spacer(1, 5 * mm))
     story.append(Paragraph(stacked(view, N_("Decisions by status")), styles.h2))
     story.append(charts.status_bars(dict(overall.by_status), view, CONTENT_WIDTH))
-    by_forum = [(roman(number), dict(counts.by_status)) for number, counts in sorted(data.summary.by_forum.items())]
+    by_forum = [
+        (roman(number), dict(counts.by_status)) for number, counts in sorted(data.summary.by_forum.items())
+    ]
     story.append(CondPageBreak(60 * mm))
     story.append(Paragraph(stacked(view, N_("Statuses of each forum's decisions (shares)")), styles.h2))
     story.append(charts.stacked_by_forum(by_forum, view, CONTENT_WIDTH))
@@ -144,23 +158,22 @@ def status_table(ctx: Context, view: View, data: ProgressReportData) -> list[Any
         Column(
             N_("Status"),
             CONTENT_WIDTH - 6 * number_width,
-            lambda s: Paragraph("<br/>".join(_status_label(w, s, i) for i, w in enumerate(view)), styles.cell),
+            lambda s: Paragraph(
+                "<br/>".join(_status_label(w, s, i) for i, w in enumerate(view)), styles.cell
+            ),
         ),
-        Column(N_("Decisions"), number_width, lambda s: number_cell(styles, view[0].number(overall.by_status[s])), True),
-        Column(N_("Share"), number_width, lambda s: number_cell(styles, view[0].share(overall.share(s))), True),
+        Column(
+            N_("Decisions"),
+            number_width,
+            lambda s: number_cell(styles, view[0].number(overall.by_status[s])),
+            True,
+        ),
+        Column(
+            N_("Share"), number_width, lambda s: number_cell(styles, view[0].share(overall.share(s))), True
+        ),
     ]
     for country, counts in sides:
-        columns.append(
-            Column(
-                _side_label(country),
-                number_width,
-                lambda s, c=counts: number_cell(styles, view[0].number(c.by_status[s])),
-                True,
-            )
-        )
-        columns.append(
-            Column(N_("Share"), number_width, lambda s, c=counts: number_cell(styles, view[0].share(c.share(s))), True)
-        )
+        columns.extend(_side_columns(ctx, view, country, counts, number_width))
     note = text_paragraphs(
         view,
         N_("By side: assignments to the executors of each country, by their own status."),
@@ -169,8 +182,16 @@ def status_table(ctx: Context, view: View, data: ProgressReportData) -> list[Any
     return [table(ctx, view, charts.STATUS_ORDER, columns, zebra=True), *note]
 
 
-def _side_label(country: Country) -> str:
-    return {Country.KZ: N_("Kazakhstan's executors"), Country.RU: N_("Russia's executors")}[country]
+def _side_columns(
+    ctx: Context, view: View, country: Country, counts: StatusCounts, width: float
+) -> list[Column]:
+    styles = ctx.styles
+    return [
+        Column(
+            SIDES[country], width, lambda s: number_cell(styles, view[0].number(counts.by_status[s])), True
+        ),
+        Column(N_("Share"), width, lambda s: number_cell(styles, view[0].share(counts.share(s))), True),
+    ]
 
 
 def _status_label(w: Words, status: Status, line: int) -> str:
@@ -199,7 +220,11 @@ def scorecard(ctx: Context, view: View, data: ProgressReportData, level: int) ->
             CONTENT_WIDTH - 5 * width,
             lambda s: Paragraph(
                 "<br/>".join(
-                    (f"<i>{esc(w.executor(executors[s.executor_id]))}</i>" if i else esc(w.executor(executors[s.executor_id])))
+                    (
+                        f"<i>{esc(w.executor(executors[s.executor_id]))}</i>"
+                        if i
+                        else esc(w.executor(executors[s.executor_id]))
+                    )
                     for i, w in enumerate(view)
                 ),
                 styles.cell,
@@ -209,7 +234,12 @@ def scorecard(ctx: Context, view: View, data: ProgressReportData, level: int) ->
         Column(N_("Implemented"), width, lambda s: number_cell(styles, view[0].number(s.implemented)), True),
         Column(N_("In progress"), width, lambda s: number_cell(styles, view[0].number(s.in_progress)), True),
         Column(N_("Overdue"), width, lambda s: number_cell(styles, view[0].number(s.overdue)), True),
-        Column(N_("Share implemented"), width, lambda s: number_cell(styles, view[0].share(s.implemented_share)), True),
+        Column(
+            N_("Share implemented"),
+            width,
+            lambda s: number_cell(styles, view[0].share(s.implemented_share)),
+            True,
+        ),
     ]
     story.append(table(ctx, view, data.scorecard, columns, zebra=True))
     return story
@@ -228,18 +258,27 @@ def overdue(ctx: Context, view: View, data: ProgressReportData, level: int) -> l
         lines = [decision_text(w, decision)]
         leads = ", ".join(esc(w.executor(executors[i])) for i in decision.lead_ids)
         if leads:
-            lines.append(f'<font size="7.5">{esc(w.tr("Lead executor:"))} <b>{leads}</b></font>')
+            label = esc(w.tr("Lead executor:"))
+            lines.append(small(f"{label} <b>{leads}</b>"))
         if decision.progress:
-            latest = progress_line(ctx, w, decision.progress[0])
-            lines.append(f'<font size="7.5">{esc(w.tr("Latest report:"))} {latest}</font>')
+            label = esc(w.tr("Latest report:"))
+            lines.append(small(f"{label} {progress_line(ctx, w, decision.progress[0])}"))
         else:
-            lines.append(f'<font size="7.5"><i>{esc(w.tr("No reports received."))}</i></font>')
+            none = esc(w.tr("No reports received."))
+            lines.append(small(f"<i>{none}</i>"))
         return "<br/>".join(lines)
 
     columns = [
         Column(N_("Code, forum"), 14 * mm, lambda d: code_cell(ctx, d, with_forum=True)),
-        Column(N_("Deadline"), 18 * mm, lambda d: Paragraph(esc(view[0].short_date(d.deadline)), styles.cell)),
-        Column(N_("Days overdue"), 14 * mm, lambda d: number_cell(styles, view[0].number(d.standing.days_overdue)), True),
+        Column(
+            N_("Deadline"), 18 * mm, lambda d: Paragraph(esc(view[0].short_date(d.deadline)), styles.cell)
+        ),
+        Column(
+            N_("Days overdue"),
+            14 * mm,
+            lambda d: number_cell(styles, view[0].number(d.standing.days_overdue)),
+            True,
+        ),
     ]
     story.append(table(ctx, view, data.overdue, columns, N_("Decision, lead executor, latest report"), block))
     return story
@@ -251,7 +290,9 @@ def by_forum(ctx: Context, view: View, data: ProgressReportData, level: int) -> 
     story.extend(
         text_paragraphs(
             view,
-            N_("Oldest forum first; within a forum, open decisions first. Leads are in bold; up to three latest reports."),
+            N_(
+                "Oldest forum first; within a forum, open decisions first. Leads are in bold; up to three latest reports."
+            ),
             styles.body,
         )
     )
@@ -261,7 +302,9 @@ def by_forum(ctx: Context, view: View, data: ProgressReportData, level: int) -> 
     if not groups:
         story.extend(text_paragraphs(view, NOTHING, styles.body))
     for number, decisions in groups.items():
-        decisions.sort(key=lambda d: d.status in (Status.IMPLEMENTED, Status.CANCELLED, Status.FOR_INFORMATION))
+        decisions.sort(
+            key=lambda d: d.status in (Status.IMPLEMENTED, Status.CANCELLED, Status.FOR_INFORMATION)
+        )
         forum = data.directory.forums[number]
         title = " / ".join(f"{w.forum_name(forum)}, {w.forum_dates(forum)}" for w in view)
         story.append(CondPageBreak(40 * mm))
@@ -287,7 +330,9 @@ def implemented_since(ctx: Context, view: View, data: ProgressReportData, level:
         story.extend(
             text_paragraphs(
                 view,
-                N_("Decisions implemented from {date} (the opening of the previous forum) to the as-of date."),
+                N_(
+                    "Decisions implemented from {date} (the opening of the previous forum) to the as-of date."
+                ),
                 styles.body,
                 date=view[0].short_date(data.previous.start_date),
             )
@@ -297,13 +342,17 @@ def implemented_since(ctx: Context, view: View, data: ProgressReportData, level:
         return story
     columns = [
         Column(N_("Code, forum"), 14 * mm, lambda d: code_cell(ctx, d, with_forum=True)),
-        Column(N_("Implemented on"), 20 * mm, lambda d: Paragraph(esc(view[0].short_date(d.implemented_on)), styles.cell)),
+        Column(
+            N_("Implemented on"),
+            20 * mm,
+            lambda d: Paragraph(esc(view[0].short_date(d.implemented_on)), styles.cell),
+        ),
     ]
 
     def block(w: Words, decision: DecisionLine) -> str:
         lines = [decision_text(w, decision)]
         if decision.progress:
-            lines.append(f'<font size="7.5">{progress_line(ctx, w, decision.progress[0])}</font>')
+            lines.append(small(progress_line(ctx, w, decision.progress[0])))
         return "<br/>".join(lines)
 
     story.append(table(ctx, view, data.implemented_since, columns, N_("Decision"), block))
@@ -335,7 +384,7 @@ def title(w: Words, data: ProgressReportData) -> str:
 
 
 def subject(w: Words, data: ProgressReportData) -> str:
-    return f"{prepared_for(w, data.forum)}; {w.tr('As of {date}').format(date=w.short_date(data.when.date))}"
+    return "; ".join([prepared_for(w, data.forum), as_of_line(w, data.when.date)])
 
 
 def header_lines(words: View, data: ProgressReportData) -> list[str]:
@@ -346,4 +395,3 @@ def header_lines(words: View, data: ProgressReportData) -> list[str]:
             line += f" — {w.executor(data.region)}"
         lines.append(line)
     return lines
-

@@ -18,13 +18,14 @@ from secretariat_app.reports.blocks import (
     esc,
     executors_line,
     plain_heading,
+    small,
     table,
     text_paragraphs,
 )
 from secretariat_app.reports.progress_report import SECRETARIAT
 from secretariat_app.reports.words import Words
 
-TITLE = N_("Decisions of the {forum}")
+TITLE = N_("Decisions of the {number} Forum of Interregional Cooperation ({city})")
 
 
 def rows_drawn(data: ResolutionsData) -> int:
@@ -32,7 +33,7 @@ def rows_drawn(data: ResolutionsData) -> int:
 
 
 def title(w: Words, data: ResolutionsData) -> str:
-    return w.tr(TITLE).format(forum=w.forum_name(data.forum))
+    return w.tr(TITLE).format(**w.forum_params(data.forum))
 
 
 def subject(w: Words, data: ResolutionsData) -> str:
@@ -60,12 +61,16 @@ def _body(ctx: Context, view: View, data: ResolutionsData, level: int) -> list[A
         executors = executors_line(ctx, w, decision)
         lines = [decision_text(w, decision)]
         if executors:
-            lines.append(f'<font size="7.5">{executors}</font>')
+            lines.append(small(executors))
         return "<br/>".join(lines)
 
     columns = [
         Column(N_("Code"), 13 * mm, lambda d: code_cell(ctx, d, with_forum=False)),
-        Column(N_("Deadline"), 18 * mm, lambda d: Paragraph(esc(view[0].short_date(d.deadline) or "—"), styles.cell)),
+        Column(
+            N_("Deadline"),
+            18 * mm,
+            lambda d: Paragraph(esc(view[0].short_date(d.deadline) or "—"), styles.cell),
+        ),
     ]
     story.append(table(ctx, view, data.decisions, columns, N_("Decision and executors"), block))
     story.append(Spacer(1, 14 * mm))
@@ -83,4 +88,3 @@ def story(ctx: Context, words: View, data: ResolutionsData, layout: str) -> list
             flowables.append(PageBreak())
         flowables.extend(_body(ctx, (w,), data, 0))
     return flowables
-

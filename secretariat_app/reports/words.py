@@ -8,12 +8,15 @@ labels); dates, numbers and shares from :mod:`secretariat_app.core.i18n`. A repo
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
 from secretariat_app.core import i18n
 from secretariat_app.core.enums import Country, Role, Status
 from secretariat_app.core.services.report_data import ExecutorRef, ForumRef
+
+_DOUBLE_PERIOD = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,10 @@ class Words:
 
     def tr(self, msgid: str) -> str:
         return self._translator.gettext(msgid)
+
+    def sentence(self, msgid: str, **params: str) -> str:
+        """A translated sentence with its parameters; «25 ноября 2026 г.» ending it keeps one period."""
+        return _DOUBLE_PERIOD.sub(".", self.tr(msgid).format(**params))
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._translator.ngettext(singular, plural, n)
@@ -51,14 +58,15 @@ class Words:
     def country(self, code: str | None) -> str:
         return Country(code).label(self.lang) if code in {c.value for c in Country} else ""
 
+    def forum_params(self, forum: ForumRef) -> dict[str, str]:
+        """``number`` (Roman) and ``city`` for the many phrases that name a forum in some case."""
+        return {"number": i18n.roman(forum.number), "city": forum.city_in(self.lang)}
+
     def forum_name(self, forum: ForumRef) -> str:
         """«XII Форум межрегионального сотрудничества (Омск)»."""
-        return self.tr("Forum {number} of Interregional Cooperation ({city})").format(
-            number=i18n.roman(forum.number), city=forum.city_in(self.lang)
+        return self.tr("{number} Forum of Interregional Cooperation ({city})").format(
+            **self.forum_params(forum)
         )
-
-    def forum_short(self, number: int) -> str:
-        return self.tr("Forum {number}").format(number=i18n.roman(number))
 
     def forum_dates(self, forum: ForumRef) -> str:
         if forum.start_date == forum.end_date:

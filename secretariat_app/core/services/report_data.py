@@ -197,7 +197,9 @@ def load_directory(session: Session) -> Directory:
         for f in session.scalars(select(Forum).order_by(Forum.number))
     }
     executors = {
-        e.id: ExecutorRef(e.id, e.kind, e.code, e.country, {"ru": e.name_ru, "kk": e.name_kk, "en": e.name_en})
+        e.id: ExecutorRef(
+            e.id, e.kind, e.code, e.country, {"ru": e.name_ru, "kk": e.name_kk, "en": e.name_en}
+        )
         for e in session.scalars(select(Executor))
     }
     return Directory(forums, executors)
@@ -236,7 +238,7 @@ def load_decisions(session: Session, flt: DecisionFilter, when: AsOf) -> list[De
         notes[entry_id][lang] = NoteText(done, obstacles, next_steps)
     history: dict[int, list[ProgressLine]] = defaultdict(list)
     implemented_on: dict[int, dt.date] = {}
-    for entry_id, decision_id, executor_id, day, status, number, letter_date in session.execute(
+    entries = session.execute(
         select(
             ProgressEntry.id,
             ProgressEntry.decision_id,
@@ -248,14 +250,21 @@ def load_decisions(session: Session, flt: DecisionFilter, when: AsOf) -> list[De
         )
         .where(ProgressEntry.decision_id.in_(ids))
         .order_by(ProgressEntry.decision_id, ProgressEntry.entry_date.desc(), ProgressEntry.id.desc())
-    ):
-        history[decision_id].append(
+    )
+    for entry in entries:
+        entry_status = Status(entry.status) if entry.status else None
+        history[entry.decision_id].append(
             ProgressLine(
-                day, executor_id, Status(status) if status else None, number, letter_date, notes.pop(entry_id, {})
+                entry.entry_date,
+                entry.executor_id,
+                entry_status,
+                entry.letter_number,
+                entry.letter_date,
+                notes.pop(entry.id, {}),
             )
         )
-        if status == Status.IMPLEMENTED.value and decision_id not in implemented_on:
-            implemented_on[decision_id] = day
+        if entry_status is Status.IMPLEMENTED:
+            implemented_on.setdefault(entry.decision_id, entry.entry_date)
     return [
         DecisionLine(
             id=fact.id,
@@ -310,15 +319,11 @@ def progress_report_data(
     forum = forum_by_number(session, forum_number)
     executor = resolve_region(session, region)
     when = as_of(session, date)
-    flt = DecisionFilter(
-        before_forum_number=forum_number, executor_ids=(executor.id,) if executor else ()
-    )
+    flt = DecisionFilter(before_forum_number=forum_number, executor_ids=(executor.id,) if executor else ())
     decisions = load_decisions(session, flt, when)
     earlier = [number for number in directory.forums if number < forum_number]
     previous = directory.forums[max(earlier)] if earlier else None
-    overdue = sorted(
-        (d for d in decisions if d.standing.overdue), key=lambda d: -d.standing.days_overdue
-    )
+    overdue = sorted((d for d in decisions if d.standing.overdue), key=lambda d: -d.standing.days_overdue)
     since = previous.start_date if previous else None
     implemented = [
         d
@@ -340,7 +345,9 @@ def progress_report_data(
         overdue=overdue,
         implemented_since=implemented,
         new_of_previous=sum(1 for d in decisions if previous and d.forum_number == previous.number),
-        missing_texts={lang: sum(1 for d in decisions if not d.texts.get(lang, "").strip()) for lang in langs},
+        missing_texts={
+            lang: sum(1 for d in decisions if not d.texts.get(lang, "").strip()) for lang in langs
+        },
     )
 
 
@@ -353,7 +360,9 @@ def resolutions_data(
     executor = resolve_region(session, region)
     when = as_of(session, date)
     flt = DecisionFilter(forum_numbers=(forum_number,), executor_ids=(executor.id,) if executor else ())
-    return ResolutionsData(directory.forums[forum.number], when, directory, load_decisions(session, flt, when))
+    return ResolutionsData(
+        directory.forums[forum.number], when, directory, load_decisions(session, flt, when)
+    )
 
 
 def reminders_data(
@@ -364,16 +373,17 @@ def reminders_data(
     forum = forum_by_number(session, forum_number)
     executor = resolve_region(session, region)
     when = as_of(session, date)
-    flt = DecisionFilter(
-        before_forum_number=forum_number, executor_ids=(executor.id,) if executor else ()
-    )
+    flt = DecisionFilter(before_forum_number=forum_number, executor_ids=(executor.id,) if executor else ())
     late = [d for d in load_decisions(session, flt, when) if d.standing.overdue or d.standing.stalled]
     late.sort(key=lambda d: -d.standing.days_overdue)
     per_executor: dict[int, list[DecisionLine]] = defaultdict(list)
     for decision in late:
         for assignment in decision.assignments:
-            if rules.is_open(assignment.status) and (executor is None or assignment.executor_id == executor.id):
+            if rules.is_open(assignment.status) and (
+                executor is None or assignment.executor_id == executor.id
+            ):
                 per_executor[assignment.executor_id].append(decision)
+
     def letter_order(executor_id: int) -> tuple[object, ...]:
         ref = directory.executors[executor_id]
         return (ref.country or "", ref.kind, sort_key(ref.name("ru"), "ru"))
