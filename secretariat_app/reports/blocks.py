@@ -19,9 +19,10 @@ from reportlab.platypus import LongTable, Paragraph, TableStyle
 from secretariat_app.core.enums import Role, Status
 from secretariat_app.core.i18n import N_, roman
 from secretariat_app.core.services.report_data import DecisionLine, Directory, ProgressLine
-from secretariat_app.reports import markup
+from secretariat_app.reports import fonts, markup
 from secretariat_app.reports.layout import (
     CONTENT_WIDTH,
+    FRAME_HEIGHT,
     GAP_FILL,
     HEADER_FILL,
     MUTED,
@@ -75,12 +76,12 @@ def heading(ctx: Context, view: View, msgid: str, level: int, number: str = "") 
     if number:
         title = f"{number}. {title}"
     style = ctx.styles.h1 if level == 0 else ctx.styles.h2
-    return Heading(esc(title), style, title, ctx.key(), level)
+    return Heading.make(esc(title), style, title, ctx.key(), level)
 
 
 def plain_heading(ctx: Context, title: str, level: int, style_level: int | None = None) -> Heading:
     style = ctx.styles.h1 if (level if style_level is None else style_level) == 0 else ctx.styles.h2
-    return Heading(esc(title), style, title, ctx.key(), level)
+    return Heading.make(esc(title), style, title, ctx.key(), level)
 
 
 def small(markup_text: str) -> str:
@@ -112,7 +113,7 @@ def code_cell(ctx: Context, decision: DecisionLine, with_forum: bool) -> TickPar
     if with_forum:
         parts.append(esc(roman(decision.forum_number)))
     parts.append(markup.symbol(decision.status.symbol))
-    return TickParagraph("<br/>".join(parts), ctx.styles.cell, ctx.ticker)
+    return TickParagraph.make("<br/>".join(parts), ctx.styles.cell, ctx.ticker)
 
 
 def deadline_line(w: Words, decision: DecisionLine) -> str:
@@ -195,6 +196,26 @@ def decision_block(ctx: Context, w: Words, decision: DecisionLine, history: int 
     return "<br/>".join(lines)
 
 
+class ReportTable(LongTable):
+    """Rows stay whole across page breaks, except a row taller than a page, which is split inside."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts: list[Any] = super().split(availWidth, availHeight)
+        heights = getattr(self, "_rowHeights", None)
+        if parts or self.__dict__.get("splitInRow") or not heights or len(heights) <= self.repeatRows:
+            return parts
+        if sum(heights[: self.repeatRows + 1]) <= FRAME_HEIGHT:
+            return parts  # the row fits on the next page: move it there whole
+        self.splitInRow = 1
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = 0
+        for part in parts:
+            part.splitInRow = 0
+        return parts
+
+
 @dataclass(frozen=True)
 class Column:
     """A language-neutral column: its label, width and how to fill a cell."""
@@ -237,6 +258,7 @@ def table(
             cells.extend(Paragraph(text_cell(w, row), styles.cell) for w in view)
         data.append(cells)
     commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # the cell default; Helvetica is not embedded
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
@@ -251,7 +273,7 @@ def table(
         commands.append(("LINEBEFORE", (first_text + 1, 0), (first_text + 1, -1), 0.4, RULE))
     if zebra:
         commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, "#f6f6f6"]))
-    return LongTable(data, colWidths=widths, repeatRows=1, style=TableStyle(commands), hAlign="LEFT")
+    return ReportTable(data, colWidths=widths, repeatRows=1, style=TableStyle(commands), hAlign="LEFT")
 
 
 def number_cell(styles: Styles, value: str) -> Paragraph:
@@ -273,6 +295,7 @@ def side_by_side(view: View, cells: Sequence[Any]) -> Any:
         colWidths=[width] * len(view),
         style=TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),

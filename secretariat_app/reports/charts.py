@@ -41,6 +41,13 @@ _DARK = {Status.IMPLEMENTED, Status.PARTIAL, Status.CANCELLED}
 _SYMBOL_FONT_FOR = {"○": fonts.SYMBOLS, "◐": fonts.SYMBOLS, "◑": fonts.SYMBOLS, "●": fonts.SYMBOLS}
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    """A drawing whose default font is ours (ReportLab's default, Helvetica, is not embedded)."""
+    drawing = Drawing(width, height)
+    drawing.initialFontName = fonts.REGULAR
+    return drawing
+
+
 def _mark(drawing: Drawing, status: Status, x: float, y: float, size: float, on_fill: bool) -> None:
     symbol = status.symbol
     font = _SYMBOL_FONT_FOR.get(symbol, fonts.BOLD)
@@ -53,7 +60,7 @@ def legend(words: Sequence[Words], width: float, statuses: Sequence[Status] = ST
     row_height = 11 * len(words) + 4
     per_row = 2
     rows = (len(statuses) + per_row - 1) // per_row
-    drawing = Drawing(width, rows * row_height)
+    drawing = _drawing(width, rows * row_height)
     column = width / per_row
     for index, status in enumerate(statuses):
         x = (index % per_row) * column
@@ -85,7 +92,7 @@ def status_bars(counts: dict[Status, int], words: Sequence[Words], width: float)
     total = sum(counts.values()) or 1
     biggest = max(counts.values(), default=0) or 1
     line_height = bar_height + gap + 9 * (len(words) - 1)
-    drawing = Drawing(width, line_height * len(STATUS_ORDER))
+    drawing = _drawing(width, line_height * len(STATUS_ORDER))
     bar_space = width - label_width - 70
     for index, status in enumerate(STATUS_ORDER):
         top = drawing.height - index * line_height
@@ -116,7 +123,7 @@ def stacked_by_forum(
 ) -> Drawing:
     """One horizontal stacked bar per forum (shares of its decisions), each segment marked."""
     bar_height, gap, label_width = 14.0, 6.0, 34.0
-    drawing = Drawing(width, max(1, len(rows)) * (bar_height + gap) + 14)
+    drawing = _drawing(width, max(1, len(rows)) * (bar_height + gap) + 14)
     bar_space = width - label_width - 40
     for share in (0, 0.5, 1):
         x = label_width + bar_space * share

@@ -31,6 +31,7 @@ RIGHT_MARGIN = 15 * mm
 TOP_MARGIN = 20 * mm
 BOTTOM_MARGIN = 18 * mm
 CONTENT_WIDTH = PAGE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
+FRAME_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN
 GUTTER = 4 * mm
 
 INK = colors.black
@@ -121,29 +122,55 @@ class Ticker:
                 self._progress(min(self.done, self.total), self.total)
 
 
-class TickParagraph(Paragraph):
+class _MarkedParagraph(Paragraph):
+    """A paragraph that does one thing when drawn; when split, its first part does it."""
+
+    #: Attributes the first part of a split paragraph takes over.
+    _carried: tuple[str, ...] = ()
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts: list[Any] = super().split(availWidth, availHeight)
+        if len(parts) > 1:
+            for name in self._carried:
+                setattr(parts[0], name, getattr(self, name))
+        return parts
+
+
+class TickParagraph(_MarkedParagraph):
     """The first cell of a decision row: drawing it counts the decision as done."""
 
-    def __init__(self, text: str, style: ParagraphStyle, ticker: Ticker) -> None:
-        super().__init__(text, style)
-        self._ticker = ticker
+    _ticker: Ticker | None = None
+    _carried = ("_ticker",)
+
+    @classmethod
+    def make(cls, text: str, style: ParagraphStyle, ticker: Ticker) -> TickParagraph:
+        paragraph = cls(text, style)
+        paragraph._ticker = ticker
+        return paragraph
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         super().drawOn(canvas, x, y, _sW)
-        self._ticker.tick()
+        if self._ticker is not None:
+            self._ticker.tick()
 
 
-class Heading(Paragraph):
+class Heading(_MarkedParagraph):
     """A heading that adds itself to the PDF outline (bookmarks) where it is drawn."""
 
-    def __init__(self, text: str, style: ParagraphStyle, outline: str, key: str, level: int) -> None:
-        super().__init__(text, style)
-        self._outline = (outline, key, level)
+    _outline: tuple[str, str, int] | None = None
+    _carried = ("_outline",)
+
+    @classmethod
+    def make(cls, text: str, style: ParagraphStyle, outline: str, key: str, level: int) -> Heading:
+        paragraph = cls(text, style)
+        paragraph._outline = (outline, key, level)
+        return paragraph
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        title, key, level = self._outline
-        canvas.bookmarkHorizontal(key, 0, y + self.height + 4)
-        canvas.addOutlineEntry(title, key, level=level, closed=level > 0)
+        if self._outline is not None:
+            title, key, level = self._outline
+            canvas.bookmarkHorizontal(key, 0, y + self.height + 4)
+            canvas.addOutlineEntry(title, key, level=level, closed=level > 0)
         super().drawOn(canvas, x, y, _sW)
 
 
@@ -189,7 +216,7 @@ class ReportDocument(BaseDocTemplate):
         self._footer_left = footer_left
         self._ticker = ticker
         frame = Frame(
-            LEFT_MARGIN, BOTTOM_MARGIN, CONTENT_WIDTH, PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN, id="body",
+            LEFT_MARGIN, BOTTOM_MARGIN, CONTENT_WIDTH, FRAME_HEIGHT, id="body",
             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
         )  # fmt: skip
         self.addPageTemplates(

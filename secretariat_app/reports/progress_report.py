@@ -213,7 +213,7 @@ def scorecard(ctx: Context, view: View, data: ProgressReportData, level: int) ->
     if not data.scorecard:
         story.extend(text_paragraphs(view, NOTHING, styles.body))
         return story
-    width = 19 * mm
+    width = 21 * mm
     columns = [
         Column(
             N_("Region or agency"),
@@ -275,7 +275,7 @@ def overdue(ctx: Context, view: View, data: ProgressReportData, level: int) -> l
         ),
         Column(
             N_("Days overdue"),
-            14 * mm,
+            16 * mm,
             lambda d: number_cell(styles, view[0].number(d.standing.days_overdue)),
             True,
         ),
