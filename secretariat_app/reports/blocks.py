@@ -14,7 +14,7 @@ from itertools import count
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Paragraph, TableStyle
+from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
 
 from secretariat_app.core.enums import Role, Status
 from secretariat_app.core.i18n import N_, roman
@@ -28,6 +28,7 @@ from secretariat_app.reports.layout import (
     MUTED,
     RULE,
     Heading,
+    LazyParagraph,
     Styles,
     Ticker,
     TickParagraph,
@@ -226,6 +227,11 @@ class Column:
     numeric: bool = False
 
 
+#: Rows per table: a longer list is typeset as consecutive tables, each built when reached, so
+#: that neither the time to split a table at each page nor the memory grows with its square.
+CHUNK_ROWS = 300
+
+
 def table(
     ctx: Context,
     view: View,
@@ -234,10 +240,11 @@ def table(
     text_msgid: str | None = None,
     text_cell: Callable[[Words, Any], str] | None = None,
     zebra: bool = False,
-) -> LongTable:
+) -> Flowable:
     """A table with neutral ``columns`` then, if given, one text column per language of the view.
 
-    The header repeats on each page; rows never split across pages, long words wrap.
+    The header repeats on each page; rows stay whole across pages (unless taller than a page);
+    long words wrap.
     """
     styles = ctx.styles
     fixed = sum(c.width for c in columns)
@@ -251,12 +258,6 @@ def table(
         for w in view:
             header.append(Paragraph(esc(w.tr(text_msgid)), styles.header_cell))
             widths.append(text_width)
-    data: list[list[Any]] = [header]
-    for row in rows:
-        cells: list[Any] = [column.cell(row) for column in columns]
-        if text_cell is not None:
-            cells.extend(Paragraph(text_cell(w, row), styles.cell) for w in view)
-        data.append(cells)
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # the cell default; Helvetica is not embedded
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -273,7 +274,46 @@ def table(
         commands.append(("LINEBEFORE", (first_text + 1, 0), (first_text + 1, -1), 0.4, RULE))
     if zebra:
         commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, "#f6f6f6"]))
-    return ReportTable(data, colWidths=widths, repeatRows=1, style=TableStyle(commands), hAlign="LEFT")
+    style = TableStyle(commands)
+
+    def build(chunk: Sequence[Any]) -> ReportTable:
+        data: list[list[Any]] = [header]
+        for row in chunk:
+            cells: list[Any] = [column.cell(row) for column in columns]
+            if text_cell is not None:
+                cells.extend(LazyParagraph(text_cell(w, row), styles.cell) for w in view)
+            data.append(cells)
+        return ReportTable(data, colWidths=widths, repeatRows=1, style=style, hAlign="LEFT")
+
+    if len(rows) <= CHUNK_ROWS:
+        return build(rows)
+    return ChunkedTable(build, rows)
+
+
+class ChunkedTable(Flowable):
+    """A long table typeset :data:`CHUNK_ROWS` rows at a time, each chunk built when reached."""
+
+    def __init__(self, build: Callable[[Sequence[Any]], Flowable], rows: Sequence[Any]) -> None:
+        super().__init__()
+        self._build = build
+        self._rows = rows
+        self._head: Flowable | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return availWidth, availHeight + 1  # never fits as it is: the frame asks for a split
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if self._head is None:
+            self._head = self._build(self._rows[:CHUNK_ROWS])
+        head = self._head
+        _width, height = head.wrap(availWidth, availHeight)
+        parts = [head] if height <= availHeight else list(head.split(availWidth, availHeight))
+        if not parts:
+            return []  # not even a row fits here: the frame moves on and asks again
+        rest = self._rows[CHUNK_ROWS:]
+        if rest:
+            parts.append(ChunkedTable(self._build, rest))
+        return parts
 
 
 def number_cell(styles: Styles, value: str) -> Paragraph:

@@ -20,7 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from secretariat_app.reports import fonts
 from secretariat_app.reports.words import Words
@@ -122,7 +122,59 @@ class Ticker:
                 self._progress(min(self.done, self.total), self.total)
 
 
-class _MarkedParagraph(Paragraph):
+class CellParagraph(Paragraph):
+    """A paragraph that remembers its line breaks for a width.
+
+    A long table wraps a row's cells when it measures the page, again when it splits there and
+    once more for the next page; the lines only depend on the width, so they are broken once.
+    """
+
+    _wrapped: tuple[float, Any, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        cached = self._wrapped
+        if cached is not None and cached[0] == availWidth:
+            self.width, self.blPara, self.height = cached
+            return availWidth, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, self.blPara, height)
+        return width, height
+
+
+class LazyParagraph(Flowable):
+    """Cell text kept as markup until its table measures it, and let go once drawn.
+
+    Paragraphs are heavy (parsed fragments, broken lines); a table of 20,000 decisions holds
+    only their markup, so memory stays flat however long the report.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self._paragraph: CellParagraph | None = None
+
+    def _made(self) -> CellParagraph:
+        if self._paragraph is None:
+            self._paragraph = CellParagraph(self.text, self.style)
+        return self._paragraph
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = self._made().wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        return list(self._made().split(availWidth, availHeight))
+
+    def minWidth(self) -> float:
+        return float(self._made().minWidth())
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        self._made().drawOn(canvas, x, y, _sW)
+        self._paragraph = None
+
+
+class _MarkedParagraph(CellParagraph):
     """A paragraph that does one thing when drawn; when split, its first part does it."""
 
     #: Attributes the first part of a split paragraph takes over.
