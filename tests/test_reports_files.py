@@ -167,11 +167,18 @@ def test_reminders_start_each_executors_letter_on_a_new_page(demo_sqlite: Databa
         data = reminders_data(session, 12, DEMO_TODAY)
         assert as_of(session, DEMO_TODAY).date == DEMO_TODAY
     assert len(data.reminders) > 3
-    names = [data.directory.executors[r.executor_id].name("ru") for r in data.reminders]
-    starts = [
-        text.split("Кому: ", 1)[1].split("\n", 1)[0].strip() for text in page_texts(out) if "Кому: " in text
+    reader = PdfReader(out)
+    letters = [(str(item.title), reader.get_destination_page_number(item)) for item in reader.outline]
+    assert [title for title, _ in letters] == [
+        " / ".join(dict.fromkeys(data.directory.executors[r.executor_id].name(lang) for lang in ("ru", "kk")))
+        for r in data.reminders
     ]
-    assert starts == names
+    first_pages = [page for _, page in letters]
+    assert first_pages == sorted(set(first_pages))  # each letter on its own page(s)
+    texts = page_texts(out)
+    for (title, page), reminder in zip(letters, data.reminders, strict=True):
+        name = data.directory.executors[reminder.executor_id].name("ru")
+        assert "Кому:" in texts[page] and flat(name) in flat(texts[page]), title
     for reminder in data.reminders:
         for decision in reminder.decisions:
             assert decision.standing.overdue or decision.standing.stalled

@@ -14,7 +14,7 @@ from itertools import count
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Spacer, TableStyle
 
 from secretariat_app.core.enums import Role, Status
 from secretariat_app.core.i18n import N_, roman
@@ -137,14 +137,14 @@ def deadline_line(w: Words, decision: DecisionLine) -> str:
     return " · ".join(parts)
 
 
-def executors_line(ctx: Context, w: Words, decision: DecisionLine) -> str:
-    """Every executor with its own status; leads in bold."""
+def executors_line(ctx: Context, w: Words, decision: DecisionLine, statuses: bool = True) -> str:
+    """Every executor (leads in bold), with its own status unless ``statuses`` is false."""
     items = []
     for assignment in decision.assignments:
         name = esc(w.executor(ctx.directory.executors[assignment.executor_id]))
         if assignment.role is Role.LEAD:
             name = f"<b>{name}</b>"
-        items.append(f"{name}: {status_mark(w, assignment.status)}")
+        items.append(f"{name}: {status_mark(w, assignment.status)}" if statuses else name)
     if not items:
         return ""
     return esc(w.tr("Executors:")) + " " + "; ".join(items)
@@ -325,6 +325,13 @@ def text_paragraphs(view: View, msgid: str, style: Any, **params: str) -> list[A
     return [side_by_side(view, [Paragraph(esc(w.sentence(msgid, **params)), style) for w in view])]
 
 
+def signatures(ctx: Context, view: View) -> list[Any]:
+    """The secretariat's signature line in every language of the view, kept together."""
+    line = "_" * 30
+    cells = [Paragraph(f"{esc(w.tr(SECRETARIAT))}<br/><br/>{line}", ctx.styles.body) for w in view]
+    return [Spacer(1, 12 * mm), KeepTogether([side_by_side(view, cells)])]
+
+
 def side_by_side(view: View, cells: Sequence[Any]) -> Any:
     """Per-language flowables in columns (parallel layout), or the one flowable of one language."""
     if len(view) == 1:
@@ -349,3 +356,4 @@ def side_by_side(view: View, cells: Sequence[Any]) -> Any:
 
 
 NOTHING = N_("None.")
+SECRETARIAT = N_("Secretariat of the Forum of Interregional Cooperation")

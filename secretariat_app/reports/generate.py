@@ -29,7 +29,7 @@ from secretariat_app.reports import (
     progress_report,
     resolutions,
 )
-from secretariat_app.reports.blocks import Context, as_of_line
+from secretariat_app.reports.blocks import SECRETARIAT, Context, as_of_line
 from secretariat_app.reports.fonts import register_fonts
 from secretariat_app.reports.layout import ReportDocument, Styles, Ticker
 from secretariat_app.reports.words import Words
@@ -117,7 +117,7 @@ def run(
             ticker,
             title=" / ".join(module.title(w, data) for w in words),
             subject=" / ".join(module.subject(w, data) for w in words),
-            author=" / ".join(w.tr(progress_report.SECRETARIAT) for w in words),
+            author=" / ".join(w.tr(SECRETARIAT) for w in words),
             lang=PDF_LANGUAGE[first.lang],
         )
         pages = document.build_story(story)

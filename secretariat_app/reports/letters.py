@@ -14,6 +14,7 @@ from reportlab.platypus import PageBreak, Paragraph, Spacer
 from secretariat_app.core.i18n import N_
 from secretariat_app.core.services.report_data import DecisionLine, Reminder, RemindersData
 from secretariat_app.reports.blocks import (
+    SECRETARIAT,
     Column,
     Context,
     View,
@@ -22,11 +23,12 @@ from secretariat_app.reports.blocks import (
     esc,
     plain_heading,
     progress_line,
+    side_by_side,
+    signatures,
     small,
     table,
     text_paragraphs,
 )
-from secretariat_app.reports.progress_report import SECRETARIAT
 from secretariat_app.reports.words import Words
 
 TITLE = N_("Reminders on overdue and stalled decisions")
@@ -56,28 +58,35 @@ def letter(ctx: Context, view: View, data: RemindersData, reminder: Reminder, le
     forum = data.forum
     outline = " / ".join(dict.fromkeys(w.executor(executor) for w in view))
     story: list[Any] = [plain_heading(ctx, outline, level, 1)]
+    heads = []
     for w in view:
-        story.append(Paragraph(f"<b>{esc(w.tr(SECRETARIAT))}</b>", styles.body))
-        story.append(Paragraph(esc(w.date(data.when.date)), styles.body))
-        story.append(Paragraph(esc(w.tr("To: {name}").format(name=w.executor(executor))), styles.body))
-        story.append(
-            Paragraph(
-                esc(
-                    w.sentence(
-                        N_(
-                            "According to the secretariat's records, the decisions below, assigned to you, are "
-                            "overdue or have had no report since {date}. Please report on their execution before "
-                            "the {number} Forum of Interregional Cooperation ({city}) opens on {start}."
-                        ),
-                        date=w.date(data.when.stalled_since),
-                        start=w.date(forum.start_date),
-                        **w.forum_params(forum),
-                    )
+        heads.append(
+            [
+                Paragraph(f"<b>{esc(w.tr(SECRETARIAT))}</b>", styles.body),
+                Paragraph(esc(w.date(data.when.date)), styles.body),
+                Paragraph(esc(w.tr("To: {name}").format(name=w.executor(executor))), styles.body),
+                Paragraph(
+                    esc(
+                        w.sentence(
+                            N_(
+                                "According to the secretariat's records, the decisions below, assigned to you, "
+                                "are overdue or have had no report since {date}. Please report on their execution "
+                                "before the {number} Forum of Interregional Cooperation ({city}) opens on {start}."
+                            ),
+                            date=w.date(data.when.stalled_since),
+                            start=w.date(forum.start_date),
+                            **w.forum_params(forum),
+                        )
+                    ),
+                    styles.body,
                 ),
-                styles.body,
-            )
+            ]
         )
-        story.append(Spacer(1, 2 * mm))
+    if len(view) > 1:
+        story.append(side_by_side(view, heads))
+    else:
+        story.extend(heads[0])
+    story.append(Spacer(1, 2 * mm))
 
     def standing(w: Words, decision: DecisionLine) -> str:
         days = decision.standing.days_overdue
@@ -105,9 +114,7 @@ def letter(ctx: Context, view: View, data: RemindersData, reminder: Reminder, le
         ),
     ]
     story.append(table(ctx, view, reminder.decisions, columns, N_("Decision and your last report"), block))
-    story.append(Spacer(1, 12 * mm))
-    for w in view:
-        story.append(Paragraph(esc(w.tr(SECRETARIAT)) + " " + "_" * 30, styles.body))
+    story.extend(signatures(ctx, view))
     return story
 
 

@@ -15,6 +15,7 @@ from secretariat_app.core.services.report_data import DecisionLine, ForumRef, Pr
 from secretariat_app.reports import charts, markup
 from secretariat_app.reports.blocks import (
     NOTHING,
+    SECRETARIAT,
     Column,
     Context,
     View,
@@ -38,7 +39,6 @@ from secretariat_app.reports.words import Words
 TITLE = N_(
     "Report on the execution of the decisions of the Forums of Interregional Cooperation of Kazakhstan and Russia"
 )
-SECRETARIAT = N_("Secretariat of the Forum of Interregional Cooperation")
 
 SUMMARY = N_("Summary")
 SCORECARD = N_("Regions and agencies")

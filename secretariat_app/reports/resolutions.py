@@ -18,11 +18,12 @@ from secretariat_app.reports.blocks import (
     esc,
     executors_line,
     plain_heading,
+    side_by_side,
+    signatures,
     small,
     table,
     text_paragraphs,
 )
-from secretariat_app.reports.progress_report import SECRETARIAT
 from secretariat_app.reports.words import Words
 
 TITLE = N_("Decisions of the {number} Forum of Interregional Cooperation ({city})")
@@ -47,18 +48,20 @@ def header_lines(words: View, data: ResolutionsData) -> list[str]:
 def _body(ctx: Context, view: View, data: ResolutionsData, level: int) -> list[Any]:
     styles = ctx.styles
     story: list[Any] = [plain_heading(ctx, " / ".join(title(w, data) for w in view), level, 0)]
-    for w in view:
-        story.append(Paragraph(esc(w.forum_dates(data.forum)), styles.subtitle))
-        theme = data.forum.theme.get(w.lang, "")
-        if theme:
-            story.append(Paragraph(esc(w.tr("Theme: {theme}").format(theme=theme)), styles.body))
+    story.append(Paragraph(esc(view[0].forum_dates(data.forum)), styles.subtitle))
+    themes = [
+        Paragraph(esc(w.tr("Theme: {theme}").format(theme=data.forum.theme.get(w.lang, ""))), styles.body)
+        for w in view
+    ]
+    if any(data.forum.theme.get(w.lang) for w in view):
+        story.append(side_by_side(view, themes))
     story.append(Spacer(1, 4 * mm))
     if not data.decisions:
         story.extend(text_paragraphs(view, N_("No decisions of this forum are recorded."), styles.body))
         return story
 
     def block(w: Words, decision: DecisionLine) -> str:
-        executors = executors_line(ctx, w, decision)
+        executors = executors_line(ctx, w, decision, statuses=False)
         lines = [decision_text(w, decision)]
         if executors:
             lines.append(small(executors))
@@ -73,9 +76,7 @@ def _body(ctx: Context, view: View, data: ResolutionsData, level: int) -> list[A
         ),
     ]
     story.append(table(ctx, view, data.decisions, columns, N_("Decision and executors"), block))
-    story.append(Spacer(1, 14 * mm))
-    for w in view:
-        story.append(Paragraph(esc(w.tr(SECRETARIAT)) + " " + "_" * 30, styles.body))
+    story.extend(signatures(ctx, view))
     return story
 
 
