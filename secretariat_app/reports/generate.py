@@ -10,7 +10,7 @@ import re
 import tempfile
 from itertools import count
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from secretariat_app.core.db import Database
 from secretariat_app.core.errors import ValidationError
@@ -33,6 +33,23 @@ from secretariat_app.reports.blocks import SECRETARIAT, Context, as_of_line
 from secretariat_app.reports.fonts import register_fonts
 from secretariat_app.reports.layout import ReportDocument, Styles, Ticker
 from secretariat_app.reports.words import Words
+
+
+class ReportKind(Protocol):
+    """What each kind's module (progress_report, resolutions, letters) provides."""
+
+    def rows_drawn(self, data: Any) -> int: ...
+    def story(self, ctx: Context, words: tuple[Words, ...], data: Any, layout: str) -> list[Any]: ...
+    def header_lines(self, words: tuple[Words, ...], data: Any) -> list[str]: ...
+    def title(self, w: Words, data: Any) -> str: ...
+    def subject(self, w: Words, data: Any) -> str: ...
+
+
+KIND_MODULES: dict[str, ReportKind] = {
+    "progress": progress_report,
+    "resolutions": resolutions,
+    "reminders": letters,
+}
 
 #: Languages as PDF metadata names them (BCP 47).
 PDF_LANGUAGE = {"ru": "ru-RU", "kk": "kk-KZ", "en": "en"}
@@ -95,9 +112,7 @@ def run(
     target = (
         Path(options.out).expanduser().resolve() if options.out else default_path(options, data.when.date)
     )
-    module: Any = {"progress": progress_report, "resolutions": resolutions, "reminders": letters}[
-        options.kind
-    ]
+    module: ReportKind = KIND_MODULES[options.kind]
     passes = 1 if options.layout == "parallel" else len(words)
     ticker = Ticker(module.rows_drawn(data) * passes, progress, cancelled, ReportCancelled)
     ticker.check()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from secretariat_app.core import i18n
-from secretariat_app.core.enums import Country, Role, Status
+from secretariat_app.core.enums import Status
 from secretariat_app.core.services.report_data import ExecutorRef, ForumRef
 
 _DOUBLE_PERIOD = re.compile(r"(?<!\.)\.\.(?!\.)")
@@ -52,12 +52,6 @@ class Words:
     def status(self, status: Status) -> str:
         return status.label(self.lang)
 
-    def role(self, role: Role) -> str:
-        return role.label(self.lang)
-
-    def country(self, code: str | None) -> str:
-        return Country(code).label(self.lang) if code in {c.value for c in Country} else ""
-
     def forum_params(self, forum: ForumRef) -> dict[str, str]:
         """``number`` (Roman) and ``city`` for the many phrases that name a forum in some case."""
         return {"number": i18n.roman(forum.number), "city": forum.city_in(self.lang)}
@@ -77,7 +71,3 @@ class Words:
 
     def executor(self, executor: ExecutorRef) -> str:
         return executor.name(self.lang)
-
-
-def words_for(langs: tuple[str, ...]) -> dict[str, Words]:
-    return {lang: Words(lang) for lang in langs}
