@@ -1,0 +1,57 @@
+"""``secretariat-app report``: print a bilingual PDF report (see docs/reports.md)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from secretariat_app.cli.context import CommandContext
+from secretariat_app.core.i18n import _, ngettext
+from secretariat_app.core.validation import parse_date
+from secretariat_app.reports import KINDS, LAYOUTS, ReportOptions, generate_report
+
+
+def run_report(ctx: CommandContext) -> int:
+    args = ctx.args
+    options = ReportOptions(
+        forum_number=args.forum,
+        kind=args.kind,
+        langs=tuple(part for part in args.langs.split(",") if part.strip()),
+        layout=args.layout,
+        as_of=parse_date("as_of", args.as_of) if args.as_of else None,
+        region=args.region,
+        out=Path(args.out) if args.out else None,
+    )
+    database = ctx.open()
+    try:
+        result = generate_report(database, options)
+    finally:
+        database.dispose()
+    ctx.say(str(result.path))
+    ctx.say(ngettext("{count} page", "{count} pages", result.pages).format(count=result.pages))
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    report = commands.add_parser("report", help=_("print a bilingual PDF report for a forum"))
+    report.add_argument("--forum", type=int, required=True, metavar="N", help=_("number of the forum"))
+    report.add_argument(
+        "--kind", default="progress", choices=list(KINDS),
+        help=_("progress report, decisions of the forum, or reminder letters (default: progress)"),
+    )  # fmt: skip
+    report.add_argument(
+        "--langs", default="ru,kk", metavar="LANGS",
+        help=_("one or two of ru, kk, en, separated by a comma (default: ru,kk)"),
+    )  # fmt: skip
+    report.add_argument(
+        "--layout", default="parallel", choices=list(LAYOUTS),
+        help=_("languages side by side or one after the other (default: parallel)"),
+    )  # fmt: skip
+    report.add_argument(
+        "--as-of", metavar="YYYY-MM-DD", help=_("the date the report is made as of (default: today)")
+    )
+    report.add_argument("--region", metavar="CODE", help=_("only this region (ISO code) or agency (name)"))
+    report.add_argument(
+        "--out", metavar="FILE.pdf", help=_("where to write the PDF (default: in the current folder)")
+    )
+    report.set_defaults(handler=run_report)

@@ -1,0 +1,397 @@
+"""What printed reports show, selected in a few set-based queries and handed over as plain values.
+
+Reports draw; they never query. Everything a report needs of a decision — its texts, its
+executors with their statuses, its progress history and what the rules say of it as of a date —
+is loaded here with one query per table (never one per decision), on top of the selection and the
+rules of :mod:`~secretariat_app.core.services.queries` and :mod:`~secretariat_app.core.rules`, so
+that a report's counts are the counts the rest of the app shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from secretariat_app.core import rules
+from secretariat_app.core.enums import Role, Status
+from secretariat_app.core.i18n import sort_key
+from secretariat_app.core.models import (
+    Assignment,
+    Decision,
+    DecisionText,
+    Executor,
+    Forum,
+    ProgressEntry,
+    ProgressNote,
+)
+from secretariat_app.core.services.directory import find_executor
+from secretariat_app.core.services.forums import forum_by_number
+from secretariat_app.core.services.queries import (
+    AsOf,
+    DecisionFilter,
+    Summary,
+    as_of,
+    decision_facts,
+    select_decisions,
+    summarize,
+)
+
+
+@dataclass(frozen=True)
+class ForumRef:
+    number: int
+    city: dict[str, str]
+    country: str
+    start_date: dt.date
+    end_date: dt.date
+    theme: dict[str, str]
+
+    def city_in(self, lang: str) -> str:
+        """The host city in ``lang``; a city's name falls back to Russian (names are not texts)."""
+        return self.city.get(lang) or self.city["ru"]
+
+
+@dataclass(frozen=True)
+class ExecutorRef:
+    id: int
+    kind: str
+    code: str | None
+    country: str | None
+    names: dict[str, str]
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang) or self.names["ru"]
+
+
+@dataclass(frozen=True)
+class AssignmentLine:
+    executor_id: int
+    role: Role
+    status: Status
+
+
+@dataclass(frozen=True)
+class NoteText:
+    done: str
+    obstacles: str
+    next_steps: str
+
+
+@dataclass(frozen=True)
+class ProgressLine:
+    entry_date: dt.date
+    executor_id: int | None
+    status: Status | None
+    letter_number: str
+    letter_date: dt.date | None
+    notes: dict[str, NoteText]
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    """One decision as reports print it; ``progress`` is the whole history, latest first."""
+
+    id: int
+    forum_number: int
+    code: str
+    texts: dict[str, str]
+    deadline: dt.date | None
+    status: Status
+    standing: rules.Standing
+    adopted_on: dt.date
+    last_progress_on: dt.date | None
+    implemented_on: dt.date | None
+    assignments: tuple[AssignmentLine, ...]
+    progress: tuple[ProgressLine, ...]
+
+    @property
+    def lead_ids(self) -> list[int]:
+        leads = [a.executor_id for a in self.assignments if a.role is Role.LEAD]
+        return leads or [a.executor_id for a in self.assignments[:1]]
+
+    def last_report_from(self, executor_id: int) -> ProgressLine | None:
+        return next((p for p in self.progress if p.executor_id == executor_id), None)
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """One executor's record over the selected decisions, counted on its own assignments."""
+
+    executor_id: int
+    assigned: int
+    implemented: int
+    in_progress: int
+    overdue: int
+    actionable: int
+
+    @property
+    def implemented_share(self) -> float:
+        return self.implemented / self.actionable if self.actionable else 0.0
+
+
+@dataclass
+class Directory:
+    forums: dict[int, ForumRef]
+    executors: dict[int, ExecutorRef]
+
+
+@dataclass
+class ProgressReportData:
+    """Everything the progress report for ``forum`` prints (decisions of the forums before it)."""
+
+    forum: ForumRef
+    previous: ForumRef | None
+    when: AsOf
+    directory: Directory
+    decisions: list[DecisionLine]
+    summary: Summary
+    region: ExecutorRef | None
+    scorecard: list[ScoreLine]
+    overdue: list[DecisionLine]
+    implemented_since: list[DecisionLine]
+    new_of_previous: int
+    missing_texts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class ResolutionsData:
+    forum: ForumRef
+    when: AsOf
+    directory: Directory
+    decisions: list[DecisionLine]
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A letter to one executor about its open assignments that are overdue or stalled."""
+
+    executor_id: int
+    decisions: tuple[DecisionLine, ...]
+
+
+@dataclass
+class RemindersData:
+    forum: ForumRef
+    when: AsOf
+    directory: Directory
+    reminders: list[Reminder]
+
+
+# --- selection -----------------------------------------------------------------------------------
+
+
+def load_directory(session: Session) -> Directory:
+    forums = {
+        f.number: ForumRef(
+            f.number,
+            {"ru": f.city_ru, "kk": f.city_kk},
+            f.country,
+            f.start_date,
+            f.end_date,
+            {"ru": f.theme_ru, "kk": f.theme_kk},
+        )
+        for f in session.scalars(select(Forum).order_by(Forum.number))
+    }
+    executors = {
+        e.id: ExecutorRef(
+            e.id, e.kind, e.code, e.country, {"ru": e.name_ru, "kk": e.name_kk, "en": e.name_en}
+        )
+        for e in session.scalars(select(Executor))
+    }
+    return Directory(forums, executors)
+
+
+def load_decisions(session: Session, flt: DecisionFilter, when: AsOf) -> list[DecisionLine]:
+    """The selected decisions in protocol order, with texts, assignments and history: four queries."""
+    facts = decision_facts(session, flt, when)
+    ids = select_decisions(flt, when).with_only_columns(Decision.id)
+    texts: dict[int, dict[str, str]] = defaultdict(dict)
+    for decision_id, lang, text in session.execute(
+        select(DecisionText.decision_id, DecisionText.lang, DecisionText.text).where(
+            DecisionText.decision_id.in_(ids)
+        )
+    ):
+        texts[decision_id][lang] = text
+    assignments: dict[int, list[AssignmentLine]] = defaultdict(list)
+    for decision_id, executor_id, role, status in session.execute(
+        select(Assignment.decision_id, Assignment.executor_id, Assignment.role, Assignment.status)
+        .where(Assignment.decision_id.in_(ids))
+        .order_by(Assignment.decision_id, Assignment.id)
+    ):
+        assignments[decision_id].append(AssignmentLine(executor_id, Role(role), Status(status)))
+    notes: dict[int, dict[str, NoteText]] = defaultdict(dict)
+    for entry_id, lang, done, obstacles, next_steps in session.execute(
+        select(
+            ProgressNote.entry_id,
+            ProgressNote.lang,
+            ProgressNote.done,
+            ProgressNote.obstacles,
+            ProgressNote.next_steps,
+        )
+        .join(ProgressEntry, ProgressEntry.id == ProgressNote.entry_id)
+        .where(ProgressEntry.decision_id.in_(ids))
+    ):
+        notes[entry_id][lang] = NoteText(done, obstacles, next_steps)
+    history: dict[int, list[ProgressLine]] = defaultdict(list)
+    implemented_on: dict[int, dt.date] = {}
+    entries = session.execute(
+        select(
+            ProgressEntry.id,
+            ProgressEntry.decision_id,
+            ProgressEntry.executor_id,
+            ProgressEntry.entry_date,
+            ProgressEntry.status,
+            ProgressEntry.letter_number,
+            ProgressEntry.letter_date,
+        )
+        .where(ProgressEntry.decision_id.in_(ids))
+        .order_by(ProgressEntry.decision_id, ProgressEntry.entry_date.desc(), ProgressEntry.id.desc())
+    )
+    for entry in entries:
+        entry_status = Status(entry.status) if entry.status else None
+        history[entry.decision_id].append(
+            ProgressLine(
+                entry.entry_date,
+                entry.executor_id,
+                entry_status,
+                entry.letter_number,
+                entry.letter_date,
+                notes.pop(entry.id, {}),
+            )
+        )
+        if entry_status is Status.IMPLEMENTED:
+            implemented_on.setdefault(entry.decision_id, entry.entry_date)
+    return [
+        DecisionLine(
+            id=fact.id,
+            forum_number=fact.forum_number,
+            code=fact.code,
+            texts=texts.get(fact.id, {}),
+            deadline=fact.deadline,
+            status=fact.status,
+            standing=fact.standing,
+            adopted_on=fact.adopted_on,
+            last_progress_on=fact.last_progress_on,
+            implemented_on=implemented_on.get(fact.id, fact.last_progress_on),
+            assignments=tuple(assignments.get(fact.id, ())),
+            progress=tuple(history.get(fact.id, ())),
+        )
+        for fact in facts
+    ]
+
+
+def resolve_region(session: Session, region: str | None) -> Executor | None:
+    """The executor a report is limited to (by code or name); a clear error when unknown."""
+    return find_executor(session, region) if region else None
+
+
+def scorecard(decisions: list[DecisionLine], only: int | None = None) -> list[ScoreLine]:
+    """Per executor, counted on its own assignments; laggards first (lowest share, most overdue)."""
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for decision in decisions:
+        for assignment in decision.assignments:
+            if only is not None and assignment.executor_id != only:
+                continue
+            row = counts[assignment.executor_id]
+            row[0] += 1
+            row[1] += assignment.status is Status.IMPLEMENTED
+            row[2] += assignment.status in (Status.IN_PROGRESS, Status.PARTIAL)
+            row[3] += decision.standing.overdue and rules.is_open(assignment.status)
+            row[4] += assignment.status not in (Status.CANCELLED, Status.FOR_INFORMATION)
+    lines = [ScoreLine(executor_id, *row) for executor_id, row in counts.items()]
+    lines.sort(key=lambda s: (s.implemented_share, -s.overdue, -s.assigned, s.executor_id))
+    return lines
+
+
+def progress_report_data(
+    session: Session,
+    forum_number: int,
+    date: dt.date | None = None,
+    region: str | None = None,
+    langs: tuple[str, ...] = ("ru", "kk"),
+) -> ProgressReportData:
+    """The data of the progress report prepared for forum ``forum_number`` as of ``date``."""
+    directory = load_directory(session)
+    forum = forum_by_number(session, forum_number)
+    executor = resolve_region(session, region)
+    when = as_of(session, date)
+    flt = DecisionFilter(before_forum_number=forum_number, executor_ids=(executor.id,) if executor else ())
+    decisions = load_decisions(session, flt, when)
+    earlier = [number for number in directory.forums if number < forum_number]
+    previous = directory.forums[max(earlier)] if earlier else None
+    overdue = sorted((d for d in decisions if d.standing.overdue), key=lambda d: -d.standing.days_overdue)
+    since = previous.start_date if previous else None
+    implemented = [
+        d
+        for d in decisions
+        if d.status is Status.IMPLEMENTED
+        and d.implemented_on is not None
+        and since is not None
+        and since <= d.implemented_on <= when.date
+    ]
+    return ProgressReportData(
+        forum=directory.forums[forum.number],
+        previous=previous,
+        when=when,
+        directory=directory,
+        decisions=decisions,
+        summary=summarize(session, flt, when),
+        region=directory.executors[executor.id] if executor else None,
+        scorecard=scorecard(decisions, executor.id if executor else None),
+        overdue=overdue,
+        implemented_since=implemented,
+        new_of_previous=sum(1 for d in decisions if previous and d.forum_number == previous.number),
+        missing_texts={
+            lang: sum(1 for d in decisions if not d.texts.get(lang, "").strip()) for lang in langs
+        },
+    )
+
+
+def resolutions_data(
+    session: Session, forum_number: int, date: dt.date | None = None, region: str | None = None
+) -> ResolutionsData:
+    """The decisions adopted at forum ``forum_number`` (optionally those of one executor)."""
+    directory = load_directory(session)
+    forum = forum_by_number(session, forum_number)
+    executor = resolve_region(session, region)
+    when = as_of(session, date)
+    flt = DecisionFilter(forum_numbers=(forum_number,), executor_ids=(executor.id,) if executor else ())
+    return ResolutionsData(
+        directory.forums[forum.number], when, directory, load_decisions(session, flt, when)
+    )
+
+
+def reminders_data(
+    session: Session, forum_number: int, date: dt.date | None = None, region: str | None = None
+) -> RemindersData:
+    """Before forum ``forum_number``: per executor, its open assignments that are overdue or stalled."""
+    directory = load_directory(session)
+    forum = forum_by_number(session, forum_number)
+    executor = resolve_region(session, region)
+    when = as_of(session, date)
+    flt = DecisionFilter(before_forum_number=forum_number, executor_ids=(executor.id,) if executor else ())
+    late = [d for d in load_decisions(session, flt, when) if d.standing.overdue or d.standing.stalled]
+    late.sort(key=lambda d: -d.standing.days_overdue)
+    per_executor: dict[int, list[DecisionLine]] = defaultdict(list)
+    for decision in late:
+        for assignment in decision.assignments:
+            if rules.is_open(assignment.status) and (
+                executor is None or assignment.executor_id == executor.id
+            ):
+                per_executor[assignment.executor_id].append(decision)
+
+    def letter_order(executor_id: int) -> tuple[object, ...]:
+        ref = directory.executors[executor_id]
+        return (ref.country or "", ref.kind, sort_key(ref.name("ru"), "ru"))
+
+    order = sorted(per_executor, key=letter_order)
+    return RemindersData(
+        directory.forums[forum.number],
+        when,
+        directory,
+        [Reminder(i, tuple(per_executor[i])) for i in order],
+    )

@@ -1,0 +1,90 @@
+"""Printed reports: bilingual PDFs made with ReportLab from data the core selected (no Qt here).
+
+The one entry point is :func:`generate_report`; the GUI runs it on a worker thread with a
+``progress`` callback and a ``cancelled`` predicate, the CLI runs it directly. Options are
+validated before anything is written, so bad input changes no file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from secretariat_app.core.db import Database
+from secretariat_app.core.errors import SecretariatError
+from secretariat_app.core.i18n import N_
+
+#: Kinds of report, with their labels (marked; translate when shown).
+KINDS: dict[str, str] = {
+    "progress": N_("Progress report"),
+    "resolutions": N_("Decisions adopted at the forum"),
+    "reminders": N_("Reminder letters to executors"),
+}
+#: How two languages are laid out, with their labels.
+LAYOUTS: dict[str, str] = {
+    "parallel": N_("Side by side"),
+    "sequential": N_("One language after the other"),
+}
+#: Languages a report may be printed in (one or two of them).
+REPORT_LANGUAGES: tuple[str, ...] = ("ru", "kk", "en")
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What to print. ``region`` is an executor's code or name; ``None`` dates mean today."""
+
+    forum_number: int
+    kind: str = "progress"
+    langs: tuple[str, ...] = ("ru", "kk")
+    layout: str = "parallel"
+    as_of: dt.date | None = None
+    region: str | None = None
+    out: pathlib.Path | None = None
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: pathlib.Path
+    pages: int
+
+
+class ReportCancelled(SecretariatError):
+    """The user stopped the report; the previous file (if any) is untouched."""
+
+    def __init__(self) -> None:
+        super().__init__(N_("The report was cancelled."))
+
+
+ProgressCallback = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+
+def generate_report(
+    database: Database,
+    options: ReportOptions,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ReportResult:
+    """Select the data, draw the report and put it at ``options.out`` (or the default name).
+
+    Raises :class:`~secretariat_app.core.errors.ValidationError` or
+    :class:`~secretariat_app.core.errors.NotFoundError` for bad options before writing anything,
+    and :class:`ReportCancelled` when ``cancelled()`` turns true; ``progress(done, total)`` counts
+    the decisions drawn.
+    """
+    from secretariat_app.reports.generate import run
+
+    return run(database, options, progress, cancelled)
+
+
+__all__ = [
+    "KINDS",
+    "LAYOUTS",
+    "REPORT_LANGUAGES",
+    "ReportCancelled",
+    "ReportOptions",
+    "ReportResult",
+    "generate_report",
+]

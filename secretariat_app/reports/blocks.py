@@ -1,0 +1,359 @@
+"""Pieces every report is built of: bilingual labels, decision cells, tables, headings.
+
+A *view* is the tuple of languages printed side by side: both languages in the parallel layout,
+one at a time in the sequential one. Language-neutral columns (codes, dates, numbers) appear
+once; every text column appears once per language of the view, Russian first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import count
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Spacer, TableStyle
+
+from secretariat_app.core.enums import Role, Status
+from secretariat_app.core.i18n import N_, roman
+from secretariat_app.core.services.report_data import DecisionLine, Directory, ProgressLine
+from secretariat_app.reports import fonts, markup
+from secretariat_app.reports.layout import (
+    CONTENT_WIDTH,
+    FRAME_HEIGHT,
+    GAP_FILL,
+    HEADER_FILL,
+    MUTED,
+    RULE,
+    Heading,
+    LazyParagraph,
+    Styles,
+    Ticker,
+    TickParagraph,
+)
+from secretariat_app.reports.words import Words
+
+View = tuple[Words, ...]
+
+#: Decisions drawn with their latest progress entries, at most this many.
+PROGRESS_SHOWN = 3
+
+_MUTED_HEX = MUTED.hexval()[2:]
+_GAP_HEX = GAP_FILL.hexval()[2:]
+
+
+@dataclass
+class Context:
+    """What every section needs while it builds its flowables."""
+
+    styles: Styles
+    directory: Directory
+    ticker: Ticker
+    keys: count[int]
+
+    def key(self) -> str:
+        return f"k{next(self.keys)}"
+
+
+def esc(value: str) -> str:
+    return markup.text(value)
+
+
+def stacked(view: View, msgid: str) -> str:
+    """A label in every language of the view, one per line, the later ones in italics."""
+    lines = [esc(w.tr(msgid)) for w in view]
+    return "<br/>".join([lines[0], *(f"<i>{line}</i>" for line in lines[1:])])
+
+
+def joined(view: View, msgid: str) -> str:
+    """A label in every language of the view on one line: «Сводка / Жиынтық»."""
+    return " / ".join(w.tr(msgid) for w in view)
+
+
+def heading(ctx: Context, view: View, msgid: str, level: int, number: str = "") -> Heading:
+    title = joined(view, msgid)
+    if number:
+        title = f"{number}. {title}"
+    style = ctx.styles.h1 if level == 0 else ctx.styles.h2
+    return Heading.make(esc(title), style, title, ctx.key(), level)
+
+
+def plain_heading(ctx: Context, title: str, level: int, style_level: int | None = None) -> Heading:
+    style = ctx.styles.h1 if (level if style_level is None else style_level) == 0 else ctx.styles.h2
+    return Heading.make(esc(title), style, title, ctx.key(), level)
+
+
+def small(markup_text: str) -> str:
+    """Secondary lines of a cell (executors, reports) in a smaller size."""
+    return f'<font size="7.5">{markup_text}</font>'
+
+
+def as_of_line(w: Words, date: dt.date, long: bool = False) -> str:
+    return w.tr("As of {date}").format(date=w.date(date) if long else w.short_date(date))
+
+
+def gap(w: Words) -> str:
+    """The clearly marked place of a text missing in this language (never a silent fallback)."""
+    label = esc(w.tr("[No text in this language]"))
+    return f'<span backColor="#{_GAP_HEX}"><i>{markup.symbol("⚠")} {label}</i></span>'
+
+
+def status_mark(w: Words, status: Status) -> str:
+    return f"{markup.symbol(status.symbol)}\u00a0{esc(w.status(status))}"
+
+
+def decision_text(w: Words, decision: DecisionLine) -> str:
+    value = decision.texts.get(w.lang, "").strip()
+    return esc(value) if value else gap(w)
+
+
+def code_cell(ctx: Context, decision: DecisionLine, with_forum: bool) -> TickParagraph:
+    parts = [f"<b>{esc(decision.code)}</b>"]
+    if with_forum:
+        parts.append(esc(roman(decision.forum_number)))
+    parts.append(markup.symbol(decision.status.symbol))
+    return TickParagraph.make("<br/>".join(parts), ctx.styles.cell, ctx.ticker)
+
+
+def deadline_line(w: Words, decision: DecisionLine) -> str:
+    parts = [status_mark(w, decision.status)]
+    if decision.deadline:
+        parts.append(esc(w.tr("deadline {date}").format(date=w.short_date(decision.deadline))))
+    else:
+        parts.append(esc(w.tr("no deadline")))
+    days = decision.standing.days_overdue
+    if days:
+        parts.append(
+            "<b>"
+            + esc(
+                w.ngettext("{count} day overdue", "{count} days overdue", days).format(count=w.number(days))
+            )
+            + "</b>"
+        )
+    if decision.standing.stalled:
+        parts.append("<b>" + esc(w.tr("no news")) + "</b>")
+    return " · ".join(parts)
+
+
+def executors_line(ctx: Context, w: Words, decision: DecisionLine, statuses: bool = True) -> str:
+    """Every executor (leads in bold), with its own status unless ``statuses`` is false."""
+    items = []
+    for assignment in decision.assignments:
+        name = esc(w.executor(ctx.directory.executors[assignment.executor_id]))
+        if assignment.role is Role.LEAD:
+            name = f"<b>{name}</b>"
+        items.append(f"{name}: {status_mark(w, assignment.status)}" if statuses else name)
+    if not items:
+        return ""
+    return esc(w.tr("Executors:")) + " " + "; ".join(items)
+
+
+def progress_line(ctx: Context, w: Words, entry: ProgressLine, with_source: bool = True) -> str:
+    """«12.03.2026 — what was done; obstacles; next steps (executor; letter No. … of …)»."""
+    note = entry.notes.get(w.lang)
+    pieces = []
+    if note is not None:
+        if note.done.strip():
+            pieces.append(esc(note.done.strip()))
+        if note.obstacles.strip():
+            pieces.append(esc(w.tr("Obstacles: {text}").format(text=note.obstacles.strip())))
+        if note.next_steps.strip():
+            pieces.append(esc(w.tr("Next steps: {text}").format(text=note.next_steps.strip())))
+    elif entry.notes:
+        pieces.append(gap(w))
+    if entry.status is not None and not pieces:
+        pieces.append(status_mark(w, entry.status))
+    source = []
+    if entry.executor_id is not None:
+        source.append(esc(w.executor(ctx.directory.executors[entry.executor_id])))
+    if with_source and entry.letter_number:
+        letter = w.tr("letter No. {number} of {date}") if entry.letter_date else w.tr("letter No. {number}")
+        source.append(esc(letter.format(number=entry.letter_number, date=w.short_date(entry.letter_date))))
+    text = f"<b>{esc(w.short_date(entry.entry_date))}</b> — " + _sentences(pieces)
+    if source:
+        text += f' <font color="#{_MUTED_HEX}">(' + "; ".join(source) + ")</font>"
+    return text
+
+
+def _sentences(pieces: list[str]) -> str:
+    """Pieces joined with "; " unless a piece already ends a sentence."""
+    out = ""
+    for piece in pieces:
+        if out:
+            out += " " if out.rstrip().endswith((".", "!", "?", ";", ":")) else "; "
+        out += piece
+    return out
+
+
+def decision_block(ctx: Context, w: Words, decision: DecisionLine, history: int = PROGRESS_SHOWN) -> str:
+    """A decision in one language: status and deadline, text, executors, latest progress."""
+    lines = [deadline_line(w, decision), decision_text(w, decision)]
+    executors = executors_line(ctx, w, decision)
+    if executors:
+        lines.append(small(executors))
+    lines.extend(small(progress_line(ctx, w, entry)) for entry in decision.progress[:history])
+    return "<br/>".join(lines)
+
+
+class ReportTable(LongTable):
+    """Rows stay whole across page breaks, except a row taller than a page, which is split inside."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts: list[Any] = super().split(availWidth, availHeight)
+        heights = getattr(self, "_rowHeights", None)
+        if parts or self.__dict__.get("splitInRow") or not heights or len(heights) <= self.repeatRows:
+            return parts
+        if sum(heights[: self.repeatRows + 1]) <= FRAME_HEIGHT:
+            return parts  # the row fits on the next page: move it there whole
+        self.splitInRow = 1
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = 0
+        for part in parts:
+            part.splitInRow = 0
+        return parts
+
+
+@dataclass(frozen=True)
+class Column:
+    """A language-neutral column: its label, width and how to fill a cell."""
+
+    msgid: str
+    width: float
+    cell: Callable[[Any], Any]
+    numeric: bool = False
+
+
+#: Rows per table: a longer list is typeset as consecutive tables, each built when reached, so
+#: that neither the time to split a table at each page nor the memory grows with its square.
+CHUNK_ROWS = 300
+
+
+def table(
+    ctx: Context,
+    view: View,
+    rows: Sequence[Any],
+    columns: Sequence[Column],
+    text_msgid: str | None = None,
+    text_cell: Callable[[Words, Any], str] | None = None,
+    zebra: bool = False,
+) -> Flowable:
+    """A table with neutral ``columns`` then, if given, one text column per language of the view.
+
+    The header repeats on each page; rows stay whole across pages (unless taller than a page);
+    long words wrap.
+    """
+    styles = ctx.styles
+    fixed = sum(c.width for c in columns)
+    text_width = (CONTENT_WIDTH - fixed) / len(view) if text_cell else 0.0
+    header: list[Any] = [
+        Paragraph(stacked(view, c.msgid), styles.header_number if c.numeric else styles.header_cell)
+        for c in columns
+    ]
+    widths = [c.width for c in columns]
+    if text_cell is not None and text_msgid is not None:
+        for w in view:
+            header.append(Paragraph(esc(w.tr(text_msgid)), styles.header_cell))
+            widths.append(text_width)
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # the cell default; Helvetica is not embedded
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if len(view) > 1 and text_cell is not None:
+        first_text = len(columns)
+        commands.append(("LINEBEFORE", (first_text + 1, 0), (first_text + 1, -1), 0.4, RULE))
+    if zebra:
+        commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, "#f6f6f6"]))
+    style = TableStyle(commands)
+
+    def build(chunk: Sequence[Any]) -> ReportTable:
+        data: list[list[Any]] = [header]
+        for row in chunk:
+            cells: list[Any] = [column.cell(row) for column in columns]
+            if text_cell is not None:
+                cells.extend(LazyParagraph(text_cell(w, row), styles.cell) for w in view)
+            data.append(cells)
+        return ReportTable(data, colWidths=widths, repeatRows=1, style=style, hAlign="LEFT")
+
+    if len(rows) <= CHUNK_ROWS:
+        return build(rows)
+    return ChunkedTable(build, rows)
+
+
+class ChunkedTable(Flowable):
+    """A long table typeset :data:`CHUNK_ROWS` rows at a time, each chunk built when reached."""
+
+    def __init__(self, build: Callable[[Sequence[Any]], Flowable], rows: Sequence[Any]) -> None:
+        super().__init__()
+        self._build = build
+        self._rows = rows
+        self._head: Flowable | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return availWidth, availHeight + 1  # never fits as it is: the frame asks for a split
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if self._head is None:
+            self._head = self._build(self._rows[:CHUNK_ROWS])
+        head = self._head
+        _width, height = head.wrap(availWidth, availHeight)
+        parts = [head] if height <= availHeight else list(head.split(availWidth, availHeight))
+        if not parts:
+            return []  # not even a row fits here: the frame moves on and asks again
+        rest = self._rows[CHUNK_ROWS:]
+        if rest:
+            parts.append(ChunkedTable(self._build, rest))
+        return parts
+
+
+def number_cell(styles: Styles, value: str) -> Paragraph:
+    return Paragraph(esc(value), styles.cell_number)
+
+
+def text_paragraphs(view: View, msgid: str, style: Any, **params: str) -> list[Any]:
+    """A sentence in every language of the view, side by side."""
+    return [side_by_side(view, [Paragraph(esc(w.sentence(msgid, **params)), style) for w in view])]
+
+
+def signatures(ctx: Context, view: View) -> list[Any]:
+    """The secretariat's signature line in every language of the view, kept together."""
+    line = "_" * 30
+    cells = [Paragraph(f"{esc(w.tr(SECRETARIAT))}<br/><br/>{line}", ctx.styles.body) for w in view]
+    return [Spacer(1, 12 * mm), KeepTogether([side_by_side(view, cells)])]
+
+
+def side_by_side(view: View, cells: Sequence[Any]) -> Any:
+    """Per-language flowables in columns (parallel layout), or the one flowable of one language."""
+    if len(view) == 1:
+        return cells[0]
+    width = CONTENT_WIDTH / len(view)
+    grid = LongTable(
+        [list(cells)],
+        colWidths=[width] * len(view),
+        style=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
+        hAlign="LEFT",
+    )
+    return grid
+
+
+NOTHING = N_("None.")
+SECRETARIAT = N_("Secretariat of the Forum of Interregional Cooperation")

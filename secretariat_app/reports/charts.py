@@ -1,0 +1,162 @@
+"""Vector charts of the summary page, drawn with ``reportlab.graphics``.
+
+A status is never told by colour alone: each bar segment carries the status's mark (○ ◐ ● …) and
+the legend spells the statuses out, and the fills are distinct shades of grey-blue that stay
+apart on a grey-scale printer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from secretariat_app.core.enums import Status
+from secretariat_app.reports import fonts
+from secretariat_app.reports.words import Words
+
+#: Order of statuses in charts and tables: done first, then work under way, then the rest.
+STATUS_ORDER: tuple[Status, ...] = (
+    Status.IMPLEMENTED,
+    Status.PARTIAL,
+    Status.IN_PROGRESS,
+    Status.NOT_STARTED,
+    Status.NO_INFO,
+    Status.CANCELLED,
+    Status.FOR_INFORMATION,
+)
+#: Fills from dark to light, so that neighbours differ in lightness, not only in hue.
+FILLS: dict[Status, colors.Color] = {
+    Status.IMPLEMENTED: colors.HexColor("#1f4e79"),
+    Status.PARTIAL: colors.HexColor("#4f81bd"),
+    Status.IN_PROGRESS: colors.HexColor("#95b3d7"),
+    Status.NOT_STARTED: colors.HexColor("#f2f2f2"),
+    Status.NO_INFO: colors.HexColor("#c9c9c9"),
+    Status.CANCELLED: colors.HexColor("#7f7f7f"),
+    Status.FOR_INFORMATION: colors.HexColor("#e4dfec"),
+}
+_DARK = {Status.IMPLEMENTED, Status.PARTIAL, Status.CANCELLED}
+_SYMBOL_FONT_FOR = {"○": fonts.SYMBOLS, "◐": fonts.SYMBOLS, "◑": fonts.SYMBOLS, "●": fonts.SYMBOLS}
+
+
+def _drawing(width: float, height: float) -> Drawing:
+    """A drawing whose default font is ours (ReportLab's default, Helvetica, is not embedded)."""
+    drawing = Drawing(width, height)
+    drawing.initialFontName = fonts.REGULAR
+    return drawing
+
+
+def _mark(drawing: Drawing, status: Status, x: float, y: float, size: float, on_fill: bool) -> None:
+    symbol = status.symbol
+    font = _SYMBOL_FONT_FOR.get(symbol, fonts.BOLD)
+    colour = colors.white if on_fill and status in _DARK else colors.black
+    drawing.add(String(x, y, symbol, fontName=font, fontSize=size, fillColor=colour, textAnchor="middle"))
+
+
+def legend(words: Sequence[Words], width: float, statuses: Sequence[Status] = STATUS_ORDER) -> Drawing:
+    """Swatch, mark and the status's name in every language of the report, two per line."""
+    row_height = 11 * len(words) + 4
+    per_row = 2
+    rows = (len(statuses) + per_row - 1) // per_row
+    drawing = _drawing(width, rows * row_height)
+    column = width / per_row
+    for index, status in enumerate(statuses):
+        x = (index % per_row) * column
+        top = drawing.height - (index // per_row) * row_height
+        drawing.add(
+            Rect(x, top - 12, 14, 10, fillColor=FILLS[status], strokeColor=colors.black, strokeWidth=0.4)
+        )
+        _mark(drawing, status, x + 7, top - 10, 8, on_fill=True)
+        for line, w in enumerate(words):
+            drawing.add(
+                String(
+                    x + 19,
+                    top - 10 - line * 11,
+                    w.status(status),
+                    fontName=fonts.ITALIC if line else fonts.REGULAR,
+                    fontSize=8,
+                )
+            )
+    return drawing
+
+
+def status_bars(counts: dict[Status, int], words: Sequence[Words], width: float) -> Drawing:
+    """One horizontal bar per status: mark, names, bar, count."""
+    bar_height, gap = 11.0, 5.0
+    label_width = (
+        max((stringWidth(w.status(s), fonts.REGULAR, 8) for s in STATUS_ORDER for w in words), default=60)
+        + 16
+    )
+    total = sum(counts.values()) or 1
+    biggest = max(counts.values(), default=0) or 1
+    line_height = bar_height + gap + 9 * (len(words) - 1)
+    drawing = _drawing(width, line_height * len(STATUS_ORDER))
+    bar_space = width - label_width - 70
+    for index, status in enumerate(STATUS_ORDER):
+        top = drawing.height - index * line_height
+        _mark(drawing, status, 5, top - 9, 8, on_fill=False)
+        for line, w in enumerate(words):
+            drawing.add(
+                String(
+                    14, top - 9 - line * 9, w.status(status),
+                    fontName=fonts.ITALIC if line else fonts.REGULAR, fontSize=8,
+                )
+            )  # fmt: skip
+        count = counts.get(status, 0)
+        length = bar_space * count / biggest
+        drawing.add(
+            Rect(label_width, top - bar_height, length, bar_height - 2,
+                 fillColor=FILLS[status], strokeColor=colors.black, strokeWidth=0.4)
+        )  # fmt: skip
+        if length > 12:
+            _mark(drawing, status, label_width + 7, top - 9, 7, on_fill=True)
+        figure = f"{words[0].number(count)}  ({words[0].share(count / total)})"
+        drawing.add(String(label_width + length + 4, top - 9, figure, fontName=fonts.REGULAR, fontSize=8))
+    drawing.add(Line(label_width, 0, label_width, drawing.height, strokeColor=colors.black, strokeWidth=0.5))
+    return drawing
+
+
+def stacked_by_forum(
+    rows: Sequence[tuple[str, dict[Status, int]]], words: Sequence[Words], width: float
+) -> Drawing:
+    """One horizontal stacked bar per forum (shares of its decisions), each segment marked."""
+    bar_height, gap, label_width = 14.0, 6.0, 34.0
+    drawing = _drawing(width, max(1, len(rows)) * (bar_height + gap) + 14)
+    bar_space = width - label_width - 40
+    for share in (0, 0.5, 1):
+        x = label_width + bar_space * share
+        drawing.add(Line(x, 10, x, drawing.height, strokeColor=colors.grey, strokeWidth=0.3))
+        drawing.add(
+            String(x, 1, words[0].share(share), fontName=fonts.REGULAR, fontSize=7, textAnchor="middle")
+        )
+    for index, (label, counts) in enumerate(rows):
+        top = drawing.height - index * (bar_height + gap)
+        total = sum(counts.values())
+        drawing.add(
+            String(label_width - 6, top - 10, label, fontName=fonts.BOLD, fontSize=8, textAnchor="end")
+        )
+        x = label_width
+        for status in STATUS_ORDER:
+            count = counts.get(status, 0)
+            if not count:
+                continue
+            length = bar_space * count / total
+            drawing.add(
+                Rect(x, top - bar_height, length, bar_height,
+                     fillColor=FILLS[status], strokeColor=colors.black, strokeWidth=0.4)
+            )  # fmt: skip
+            if length >= 11:
+                _mark(drawing, status, x + length / 2, top - 10, 7, on_fill=True)
+            x += length
+        drawing.add(
+            String(
+                label_width + bar_space + 4,
+                top - 10,
+                words[0].number(total),
+                fontName=fonts.REGULAR,
+                fontSize=8,
+            )
+        )
+    return drawing

@@ -1,0 +1,56 @@
+"""The fonts reports print with: Noto Sans (every Russian and Kazakh letter, «», №, —) in four
+faces, and Noto Sans Symbols 2 for the status marks (○ ◐ ◑ ●). Shipped in ``resources/fonts``
+with their licence (SIL OFL 1.1), registered with ReportLab once, embedded in every PDF."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from secretariat_app.core.resources import resources_dir
+
+REGULAR = "NotoSans"
+BOLD = "NotoSans-Bold"
+ITALIC = "NotoSans-Italic"
+BOLD_ITALIC = "NotoSans-BoldItalic"
+SYMBOLS = "NotoSansSymbols2"
+
+_FILES = {
+    REGULAR: "NotoSans-Regular.ttf",
+    BOLD: "NotoSans-Bold.ttf",
+    ITALIC: "NotoSans-Italic.ttf",
+    BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
+    SYMBOLS: "NotoSansSymbols2-Regular.ttf",
+}
+_lock = threading.Lock()
+_registered = False
+
+
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"
+
+
+def register_fonts() -> None:
+    """Register the faces and the family (so ``<b>`` and ``<i>`` pick the right file); idempotent."""
+    global _registered
+    with _lock:
+        if _registered:
+            return
+        for name, filename in _FILES.items():
+            pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / filename)))
+        pdfmetrics.registerFontFamily(
+            REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
+        )
+        for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
+            addMapping(REGULAR, bold, italic, name)
+        _registered = True
+
+
+def has_glyph(font_name: str, char: str) -> bool:
+    register_fonts()
+    font = pdfmetrics.getFont(font_name)
+    return ord(char) in font.face.charToGlyph

@@ -1,0 +1,146 @@
+"""Running a report: check the options, select the data, draw into a temporary file beside the
+target, and rename it over the target only when the whole document is written."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import tempfile
+from itertools import count
+from pathlib import Path
+from typing import Any, Protocol
+
+from secretariat_app.core.db import Database
+from secretariat_app.core.errors import ValidationError
+from secretariat_app.core.i18n import N_, roman
+from secretariat_app.core.services import report_data
+from secretariat_app.reports import (
+    KINDS,
+    LAYOUTS,
+    REPORT_LANGUAGES,
+    CancelCheck,
+    ProgressCallback,
+    ReportCancelled,
+    ReportOptions,
+    ReportResult,
+    letters,
+    progress_report,
+    resolutions,
+)
+from secretariat_app.reports.blocks import SECRETARIAT, Context, as_of_line
+from secretariat_app.reports.fonts import register_fonts
+from secretariat_app.reports.layout import ReportDocument, Styles, Ticker
+from secretariat_app.reports.words import Words
+
+
+class ReportKind(Protocol):
+    """What each kind's module (progress_report, resolutions, letters) provides."""
+
+    def rows_drawn(self, data: Any) -> int: ...
+    def story(self, ctx: Context, words: tuple[Words, ...], data: Any, layout: str) -> list[Any]: ...
+    def header_lines(self, words: tuple[Words, ...], data: Any) -> list[str]: ...
+    def title(self, w: Words, data: Any) -> str: ...
+    def subject(self, w: Words, data: Any) -> str: ...
+
+
+KIND_MODULES: dict[str, ReportKind] = {
+    "progress": progress_report,
+    "resolutions": resolutions,
+    "reminders": letters,
+}
+
+#: Languages as PDF metadata names them (BCP 47).
+PDF_LANGUAGE = {"ru": "ru-RU", "kk": "kk-KZ", "en": "en"}
+
+
+def check_options(options: ReportOptions) -> tuple[str, ...]:
+    """The languages to print, or a :class:`ValidationError` naming what is wrong."""
+    if options.kind not in KINDS:
+        raise ValidationError(
+            "kind", N_("Unknown kind of report: {value} (choose {choices})."),
+            value=options.kind, choices=", ".join(KINDS),
+        )  # fmt: skip
+    if options.layout not in LAYOUTS:
+        raise ValidationError(
+            "layout", N_("Unknown layout: {value} (choose {choices})."),
+            value=options.layout, choices=", ".join(LAYOUTS),
+        )  # fmt: skip
+    langs = tuple(dict.fromkeys(lang.strip().lower() for lang in options.langs if lang.strip()))
+    unknown = [lang for lang in langs if lang not in REPORT_LANGUAGES]
+    if unknown or not langs:
+        raise ValidationError(
+            "langs", N_("Unknown language: {value} (choose one or two of {choices})."),
+            value=", ".join(unknown) or "—", choices=", ".join(REPORT_LANGUAGES),
+        )  # fmt: skip
+    if len(langs) > 2:
+        raise ValidationError("langs", N_("A report is printed in one or two languages."))
+    if options.out is not None:
+        folder = Path(options.out).expanduser().resolve().parent
+        if not folder.is_dir():
+            raise ValidationError("out", N_("The folder {path} does not exist."), path=str(folder))
+    return langs
+
+
+def default_path(options: ReportOptions, as_of: dt.date) -> Path:
+    """``report-forum-XII-2026-11-25.pdf`` (and the kind and region when they are not the default)."""
+    parts = ["report" if options.kind == "progress" else options.kind, "forum", roman(options.forum_number)]
+    parts.append(as_of.isoformat())
+    if options.region:
+        parts.append(re.sub(r"[^\w-]+", "_", options.region.strip()).strip("_")[:40])
+    return Path.cwd() / ("-".join(parts) + ".pdf")
+
+
+def run(
+    database: Database,
+    options: ReportOptions,
+    progress: ProgressCallback | None,
+    cancelled: CancelCheck | None,
+) -> ReportResult:
+    langs = check_options(options)
+    words = tuple(Words(lang) for lang in langs)
+    with database.reader() as session:
+        if options.kind == "progress":
+            data: Any = report_data.progress_report_data(
+                session, options.forum_number, options.as_of, options.region, langs
+            )
+        elif options.kind == "resolutions":
+            data = report_data.resolutions_data(session, options.forum_number, options.as_of, options.region)
+        else:
+            data = report_data.reminders_data(session, options.forum_number, options.as_of, options.region)
+    target = (
+        Path(options.out).expanduser().resolve() if options.out else default_path(options, data.when.date)
+    )
+    module: ReportKind = KIND_MODULES[options.kind]
+    passes = 1 if options.layout == "parallel" else len(words)
+    ticker = Ticker(module.rows_drawn(data) * passes, progress, cancelled, ReportCancelled)
+    ticker.check()
+    register_fonts()
+    ctx = Context(Styles(), data.directory, ticker, count())
+    story = module.story(ctx, words, data, options.layout)
+    first = words[0]
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".part", dir=target.parent)
+    os.close(handle)
+    os.chmod(temp_name, 0o644)  # mkstemp's 0600 would survive the rename
+    try:
+        document = ReportDocument(
+            temp_name,
+            words,
+            module.header_lines(words, data),
+            as_of_line(first, data.when.date),
+            ticker,
+            title=" / ".join(module.title(w, data) for w in words),
+            subject=" / ".join(module.subject(w, data) for w in words),
+            author=" / ".join(w.tr(SECRETARIAT) for w in words),
+            lang=PDF_LANGUAGE[first.lang],
+        )
+        pages = document.build_story(story)
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    if progress is not None:
+        progress(ticker.total, ticker.total)
+    return ReportResult(target, pages)
