@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import Table, event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from secretariat_app.core.models import AuditEntry, Base, utcnow
@@ -80,6 +80,8 @@ def _record_flush(session: Session, _flush_context: Any) -> None:
 
 #: One encoder for bulk records: ``json.dumps`` with options builds a new one per call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
+_AUDIT_TABLE = cast(Table, AuditEntry.__table__)
+_AUDIT_COLUMNS = ("at", "actor", "source", "table_name", "record_id", "action", "changes")
 
 
 def record(
@@ -88,22 +90,36 @@ def record(
     action: str,
     entries: Iterable[tuple[int | None, dict[str, Any]]],
 ) -> None:
-    """Log changes made with set-based statements that bypass the ORM's events."""
-    now = utcnow()
+    """Log changes made with set-based statements that bypass the ORM's events: one entry per
+    record, all with the same who, when and source."""
+    encoded = [(record_id, _ENCODER.encode(changes)) for record_id, changes in entries]
+    if not encoded:
+        return
+    connection = session.connection()
+    at: Any = utcnow()
+    actor = session.info.get("actor", "unknown")
+    source = session.info.get("audit_source", "app")
+    if connection.dialect.name == "sqlite":
+        # Straight to the driver: SQLAlchemy's per-row parameter processing costs more than
+        # SQLite's own work when an import logs 10⁵ records. The time is stored exactly as the
+        # column's type stores it, converted once.
+        store_time = _AUDIT_TABLE.c.at.type.bind_processor(connection.dialect)
+        if store_time is not None:
+            at = store_time(at)
+        connection.exec_driver_sql(
+            f"INSERT INTO {_AUDIT_TABLE.name} ({', '.join(_AUDIT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(at, actor, source, table_name, record_id, action, changes) for record_id, changes in encoded],
+        )
+        return
+    # A Core statement elsewhere: the ORM's bulk insert costs several times more per row.
     rows = [
         {
-            "at": now,
-            "actor": session.info.get("actor", "unknown"),
-            "source": session.info.get("audit_source", "app"),
-            "table_name": table_name,
-            "record_id": record_id,
-            "action": action,
-            "changes": _ENCODER.encode(changes),
+            "at": at, "actor": actor, "source": source, "table_name": table_name,
+            "record_id": record_id, "action": action, "changes": changes,
         }
-        for record_id, changes in entries
-    ]
-    if rows:  # a Core statement: the ORM's bulk insert costs several times more per row
-        session.connection().execute(insert(AuditEntry.__table__), rows)  # type: ignore[arg-type]
+        for record_id, changes in encoded
+    ]  # fmt: skip
+    connection.execute(insert(_AUDIT_TABLE), rows)
 
 
 def _refuse_change(_mapper: Any, _connection: Any, target: AuditEntry) -> None:
