@@ -78,8 +78,15 @@ def _record_flush(session: Session, _flush_context: Any) -> None:
         session.connection().execute(insert(AuditEntry), rows)
 
 
+def _json_default(value: Any) -> Any:
+    """Values JSON has no type for: dates and times as ISO text (as :func:`_plain` writes them)."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
 #: One encoder for bulk records: ``json.dumps`` with options builds a new one per call.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_json_default)
 _AUDIT_TABLE = cast(Table, AuditEntry.__table__)
 _AUDIT_COLUMNS = ("at", "actor", "source", "table_name", "record_id", "action", "changes")
 
@@ -103,7 +110,9 @@ def record(
         # Straight to the driver: SQLAlchemy's per-row parameter processing costs more than
         # SQLite's own work when an import logs 10⁵ records. The time is stored exactly as the
         # column's type stores it, converted once.
-        store_time = _AUDIT_TABLE.c.at.type.bind_processor(connection.dialect)
+        store_time = _AUDIT_TABLE.c.at.type.dialect_impl(connection.dialect).bind_processor(
+            connection.dialect
+        )
         if store_time is not None:
             at = store_time(at)
         connection.exec_driver_sql(
