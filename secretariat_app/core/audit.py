@@ -8,10 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, event, insert, inspect
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    String,
+    Table,
+    Text,
+    event,
+    func,
+    insert,
+    inspect,
+    literal,
+    literal_column,
+    select,
+)
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session, sessionmaker
 
 from secretariat_app.core.models import AuditEntry, Base, utcnow
@@ -129,6 +143,36 @@ def record(
         for record_id, changes in encoded
     ]  # fmt: skip
     connection.execute(insert(_AUDIT_TABLE), rows)
+
+
+def record_inserts(
+    session: Session, table: Table, columns: Sequence[str], inserted: ColumnElement[bool]
+) -> None:
+    """Log the rows of ``table`` that ``inserted`` selects as inserts, each with the values of
+    ``columns`` as stored: one ``INSERT … SELECT`` whose JSON the database builds, so logging 10⁵
+    imported rows sends no per-row parameters and encodes nothing in Python."""
+    connection = session.connection()
+    pairs: list[ColumnElement[Any]] = []
+    for name in columns:  # our own column names, so inline literals (PostgreSQL cannot type a bound key)
+        pairs += [literal_column(f"'{name}'"), table.c[name]]
+    if connection.dialect.name == "postgresql":
+        changes: ColumnElement[Any] = sql_cast(func.json_build_object(*pairs), Text)
+    else:  # SQLite's JSON functions, built in since 3.38
+        changes = func.json_object(*pairs)
+    entries = (
+        select(
+            literal(utcnow(), DateTime),
+            literal(session.info.get("actor", "unknown"), String),
+            literal(session.info.get("audit_source", "app"), String),
+            literal(table.name, String),
+            table.c.id,
+            literal("insert", String),
+            changes,
+        )
+        .where(inserted)
+        .order_by(table.c.id)
+    )
+    connection.execute(insert(_AUDIT_TABLE).from_select(_AUDIT_COLUMNS, entries))
 
 
 def _refuse_change(_mapper: Any, _connection: Any, target: AuditEntry) -> None:

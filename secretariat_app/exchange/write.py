@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select
+from sqlalchemy import ColumnElement, Connection, Table, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core import audit
@@ -101,8 +101,22 @@ def _insert(session: Session, model: type[Base], rows: list[dict[str, Any]], ste
         for batch in _batches(rows):
             ids.extend(connection.execute(statement, batch).scalars().all())
             steps.advance(len(batch))
-    audit.record(session, model.__tablename__, "insert", zip(ids, _snapshots(rows), strict=True))
+    if ids:
+        audited = [key for key in rows[0] if key not in _NOT_AUDITED]
+        for inserted in _id_ranges(table, ids):
+            audit.record_inserts(session, table, audited, inserted)
     return ids
+
+
+def _id_ranges(table: Table, ids: list[int]) -> Iterable[ColumnElement[bool]]:
+    """Conditions that select exactly the new rows ``ids``: one range when the ids have no gaps
+    (always on SQLite, where they are given), else batches of ids."""
+    first, last = min(ids), max(ids)
+    if last - first + 1 == len(ids):  # distinct ids filling the range are exactly the range
+        yield table.c.id.between(first, last)
+        return
+    for start in range(0, len(ids), BATCH):
+        yield table.c.id.in_(ids[start : start + BATCH])
 
 
 def _sqlite_insert(
@@ -167,18 +181,6 @@ def _update(session: Session, model: type[Base], rows: list[dict[str, Any]], ste
 _NOT_AUDITED = frozenset(
     {"id", "version", "code_sort", "created_at", "updated_at", "entered_at", "entered_by", "changed_at"}
 )
-
-
-def _snapshots(rows: Sequence[dict[str, Any]]) -> Iterable[dict[str, Any]]:
-    """The inserted values worth keeping in the audit log, row by row. The rows all have the same
-    keys, so the audited ones are picked once; dates become ISO text in the audit's JSON encoder."""
-    if not rows:
-        return
-    audited = tuple(key for key in rows[0] if key not in _NOT_AUDITED)
-    values = itemgetter(*audited)
-    for row in rows:
-        picked = values(row)
-        yield dict(zip(audited, picked if len(audited) > 1 else (picked,), strict=True))
 
 
 def _audit_updates(session: Session, table: str, updates: Iterable[Update]) -> None:
