@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -197,6 +198,7 @@ class SheetColumns:
         raw_rows, sheet.rows = sheet.rows, []  # the sheet is emptied: its cells are only needed here
         self.numbers = [number for number, _values in raw_rows]
         self.rows = [values for _number, values in raw_rows]
+        self.width = min(map(len, self.rows), default=0)
         self.unescape = unescape
         #: Problems by row position, in the order found.
         self.errors: dict[int, list[Problem]] = {}
@@ -208,7 +210,10 @@ class SheetColumns:
         position = self.index.get(column)
         if position is None:
             return [None] * len(self.rows)
-        column_cells = [values[position] if position < len(values) else None for values in self.rows]
+        if position < self.width:  # every row has the cell (workbook rows are all equally wide)
+            column_cells = list(map(itemgetter(position), self.rows))
+        else:  # CSV lines may be short
+            column_cells = [values[position] if position < len(values) else None for values in self.rows]
         if self.unescape:
             column_cells = [cells.unescape_csv(c) if type(c) is str else c for c in column_cells]
         return column_cells
@@ -216,25 +221,38 @@ class SheetColumns:
     def read(self, column: str, convert: Callable[[str, Cell], Any], memo: bool = False) -> list[Any]:
         """The column converted; with ``memo`` each distinct cell is converted once (codes,
         statuses, dates, executors repeat), without it every cell is (texts rarely repeat)."""
+        column_cells = self.column_cells(column)
+        if memo:
+            return self._read_distinct(column, column_cells, convert)
         results: list[Any] = []
         append = results.append
-        known: dict[Any, Any] = {}
-        for position, cell in enumerate(self.column_cells(column)):
-            # 1, 1.0 and True are equal keys: only text is its own key, other values go with their type
-            key = cell if type(cell) is str else (type(cell), cell)
-            result = known.get(key, _FAILED) if memo else _FAILED
-            if result is _FAILED:
-                try:
-                    result = convert(column, cell)
-                except SecretariatError as error:
-                    result = error
-                if memo:
-                    known[key] = result
-            if isinstance(result, SecretariatError):
-                self.fail(position, column, result)
-                result = _FAILED
-            append(result)
+        for position, cell in enumerate(column_cells):
+            try:
+                append(convert(column, cell))
+            except SecretariatError as error:
+                self.fail(position, column, error)
+                append(_FAILED)
         return results
+
+    def _read_distinct(
+        self, column: str, column_cells: list[Cell], convert: Callable[[str, Cell], Any]
+    ) -> list[Any]:
+        keys: list[Any] = column_cells
+        if len(set(map(type, column_cells))) > 1:  # 1, 1.0 and True are equal keys: add the type
+            keys = [(type(cell), cell) for cell in column_cells]
+        converted: dict[Any, Any] = {}
+        errors: dict[Any, SecretariatError] = {}
+        for key, cell in dict(zip(keys, column_cells, strict=True)).items():
+            try:
+                converted[key] = convert(column, cell)
+            except SecretariatError as error:
+                errors[key] = error
+        if not errors:
+            return list(map(converted.__getitem__, keys))
+        for position, key in enumerate(keys):
+            if key in errors:
+                self.fail(position, column, errors[key])
+        return [converted.get(key, _FAILED) for key in keys]
 
     def text(self, column: str) -> list[str]:
         """An optional text column; one the sheet leaves out reads as empty without being read."""
@@ -482,14 +500,16 @@ def _progress(sheet: SheetColumns, lookups: Lookups) -> list[ProgressRecord]:
     }
     letter_number = sheet.read("source", _text_of(200))
     letter_date = sheet.read("letter_date", cells.date, memo=True)
+    (done_ru, obstacles_ru, next_steps_ru), (done_kk, obstacles_kk, next_steps_kk) = note_columns.values()
     records = []
     for i in range(len(sheet)):
-        if not sheet.ok(i):
+        if i in sheet.errors:
             continue
         notes: dict[str, NoteParts] = {}
-        for lang, (done, obstacles, next_steps) in note_columns.items():
-            if done[i] or obstacles[i] or next_steps[i]:
-                notes[lang] = (done[i], obstacles[i], next_steps[i])
+        if done_ru[i] or obstacles_ru[i] or next_steps_ru[i]:
+            notes["ru"] = (done_ru[i], obstacles_ru[i], next_steps_ru[i])
+        if done_kk[i] or obstacles_kk[i] or next_steps_kk[i]:
+            notes["kk"] = (done_kk[i], obstacles_kk[i], next_steps_kk[i])
         if status[i] is None and not notes:
             sheet.complain(i, "status", N_("A report needs a new status or a note."))
             continue
