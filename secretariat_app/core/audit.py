@@ -1,5 +1,6 @@
 """The audit log: every insert, update and delete made through the ORM records who, when, which
-record and old → new values. Bulk writers (imports) call :func:`record` themselves.
+record and old → new values. Bulk writers (imports) call :func:`record` and
+:func:`record_inserts` themselves.
 
 The log is append-only: the ORM refuses to update or delete its rows.
 """

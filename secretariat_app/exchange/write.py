@@ -2,8 +2,9 @@
 
 Each kind of record goes in with a few ``executemany`` statements (``insert(Model)`` with
 ``RETURNING`` for the new ids, grouped ``UPDATE`` by primary key), never one ORM flush per row; the
-audit log gets one entry per record through :func:`audit.record`, marked as an import by the
-session's ``audit_source``.
+audit log gets one entry per record, marked as an import by the session's ``audit_source``: new
+records with one ``INSERT … SELECT`` per table (:func:`audit.record_inserts`, the JSON built by the
+database), changed ones with their old → new values (:func:`audit.record`).
 """
 
 from __future__ import annotations
