@@ -1,8 +1,10 @@
 """Checking an imported file cell by cell and turning its rows into records.
 
 Every problem is collected with its sheet, row and column instead of stopping at the first, so a
-clerk can fix the whole file in one go. Sectors and executors are looked up with the core's
-``find_sector`` and ``find_executor`` once per distinct value, not once per row.
+clerk can fix the whole file in one go. The sheets of a workbook are checked column by column
+(:class:`SheetColumns`); an executor's report, a few rows, row by row (:class:`RowReader`).
+Sectors and executors are looked up with the core's ``find_sector`` and ``find_executor`` once per
+distinct value, not once per row.
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ _KEY_COLUMNS = frozenset({"number", "forum", "code"})
 
 
 class RowReader:
-    """The cells of one row by column name; a bad cell becomes a problem and reads as failed."""
+    """The cells of one row by column name; a bad cell becomes a problem and reads as failed.
+    Used for executors' reports; a workbook's large sheets go through :class:`SheetColumns`."""
 
     def __init__(
         self,
