@@ -1,14 +1,17 @@
 """Checking an imported file cell by cell and turning its rows into records.
 
 Every problem is collected with its sheet, row and column instead of stopping at the first, so a
-clerk can fix the whole file in one go. Sectors and executors are looked up with the core's
-``find_sector`` and ``find_executor`` once per distinct value, not once per row.
+clerk can fix the whole file in one go. The sheets of a workbook are checked column by column
+(:class:`SheetColumns`); an executor's report, a few rows, row by row (:class:`RowReader`).
+Sectors and executors are looked up with the core's ``find_sector`` and ``find_executor`` once per
+distinct value, not once per row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -36,6 +39,7 @@ from secretariat_app.exchange.records import (
     ExecutorRef,
     ForumRecord,
     LinkRecord,
+    NoteParts,
     ParsedFile,
     ProgressRecord,
 )
@@ -46,7 +50,8 @@ _KEY_COLUMNS = frozenset({"number", "forum", "code"})
 
 
 class RowReader:
-    """The cells of one row by column name; a bad cell becomes a problem and reads as failed."""
+    """The cells of one row by column name; a bad cell becomes a problem and reads as failed.
+    Used for executors' reports; a workbook's large sheets go through :class:`SheetColumns`."""
 
     def __init__(
         self,
@@ -181,55 +186,184 @@ def check_columns(sheet: RawSheet, problems: list[Problem]) -> bool:
     return not missing
 
 
+class SheetColumns:
+    """The cells of one sheet checked column by column, each column's position resolved once.
+
+    A whole column is converted in one loop (repeated values once each, when memoised) instead of
+    one generic call per cell: a 20,000-decision workbook has 1.3 million cells. A bad cell becomes
+    a problem of its row and reads as ``_FAILED``; a row's problems keep the order in which its
+    columns were checked, and rows are reported in sheet order.
+    """
+
+    def __init__(self, sheet: RawSheet, unescape: bool) -> None:
+        self.sheet = sheet.name
+        self.index = sheet.index()
+        raw_rows, sheet.rows = sheet.rows, []  # the sheet is emptied: its cells are only needed here
+        self.numbers = [number for number, _values in raw_rows]
+        self.rows = [values for _number, values in raw_rows]
+        self.width = min(map(len, self.rows), default=0)
+        self.unescape = unescape
+        #: Problems by row position, in the order found.
+        self.errors: dict[int, list[Problem]] = {}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column_cells(self, column: str) -> list[Cell]:
+        position = self.index.get(column)
+        if position is None:
+            return [None] * len(self.rows)
+        if position < self.width:  # every row has the cell (workbook rows are all equally wide)
+            column_cells = list(map(itemgetter(position), self.rows))
+        else:  # CSV lines may be short
+            column_cells = [values[position] if position < len(values) else None for values in self.rows]
+        if self.unescape:
+            column_cells = [cells.unescape_csv(c) if type(c) is str else c for c in column_cells]
+        return column_cells
+
+    def read(self, column: str, convert: Callable[[str, Cell], Any], memo: bool = False) -> list[Any]:
+        """The column converted; with ``memo`` each distinct cell is converted once (codes,
+        statuses, dates, executors repeat), without it every cell is (texts rarely repeat)."""
+        column_cells = self.column_cells(column)
+        if memo:
+            return self._read_distinct(column, column_cells, convert)
+        results: list[Any] = []
+        append = results.append
+        for position, cell in enumerate(column_cells):
+            try:
+                append(convert(column, cell))
+            except SecretariatError as error:
+                self.fail(position, column, error)
+                append(_FAILED)
+        return results
+
+    def _read_distinct(
+        self, column: str, column_cells: list[Cell], convert: Callable[[str, Cell], Any]
+    ) -> list[Any]:
+        keys: list[Any] = column_cells
+        if len(set(map(type, column_cells))) > 1:  # 1, 1.0 and True are equal keys: add the type
+            keys = [(type(cell), cell) for cell in column_cells]
+        converted: dict[Any, Any] = {}
+        errors: dict[Any, SecretariatError] = {}
+        for key, cell in dict(zip(keys, column_cells, strict=True)).items():
+            try:
+                converted[key] = convert(column, cell)
+            except SecretariatError as error:
+                errors[key] = error
+        if not errors:
+            return list(map(converted.__getitem__, keys))
+        for position, key in enumerate(keys):
+            if key in errors:
+                self.fail(position, column, errors[key])
+        return [converted.get(key, _FAILED) for key in keys]
+
+    def texts(self, column: str, max_length: int = cells.MAX_TEXT_LENGTH) -> list[str]:
+        """A text column. The usual cell, printable text within the limit, is only stripped here
+        (a call of :func:`cells.text` per cell would cost as much as the rest of the check);
+        every other cell goes through :func:`cells.text`."""
+        results: list[str] = []
+        append = results.append
+        for position, cell in enumerate(self.column_cells(column)):
+            if type(cell) is str and cell.isprintable():
+                stripped = cell.strip()
+                if len(stripped) <= max_length:
+                    append(stripped)
+                    continue
+            try:
+                append(cells.text(column, cell, max_length))
+            except SecretariatError as error:
+                self.fail(position, column, error)
+                append(_FAILED)
+        return results
+
+    def text(self, column: str) -> list[str]:
+        """An optional text column; one the sheet leaves out reads as empty without being read."""
+        if column not in self.index:
+            return [""] * len(self.rows)
+        return self.texts(column)
+
+    def fail(self, position: int, column: str, error: SecretariatError) -> None:
+        self.errors.setdefault(position, []).append(
+            Problem(self.sheet, self.numbers[position], column, error)
+        )
+
+    def complain(self, position: int, column: str, msgid: str, **params: Any) -> None:
+        self.errors.setdefault(position, []).append(
+            problem(self.sheet, self.numbers[position], column, msgid, **params)
+        )
+
+    def ok(self, position: int) -> bool:
+        return position not in self.errors
+
+    def required(self, column: str, values: list[Any], empty: Any, msgid: str) -> list[Any]:
+        """Complain of every ``empty`` value (read without a problem) and mark it failed."""
+        for position, value in enumerate(values):
+            if value is not _FAILED and value == empty:
+                self.complain(position, column, msgid)
+                values[position] = _FAILED
+        return values
+
+    def required_text(self, column: str, max_length: int = cells.MAX_TEXT_LENGTH) -> list[str]:
+        values = self.texts(column, max_length)
+        for position, value in enumerate(values):
+            if value == "":  # unlike other required cells an empty text still reads as ""
+                self.complain(position, column, N_("This field is required."))
+        return values
+
+    def required_date(self, column: str) -> list[dt.date]:
+        return self.required(
+            column, self.read(column, cells.date, memo=True), None, N_("A date is required.")
+        )
+
+    def required_number(self, column: str) -> list[int]:
+        values = self.read(column, cells.whole_number, memo=True)
+        return self.required(column, values, None, N_("This field is required."))
+
+    def report(self, problems: list[Problem]) -> None:
+        for position in sorted(self.errors):
+            problems.extend(self.errors[position])
+
+
 def parse_sheets(
     session: Session, sheets: dict[str, RawSheet], problems: list[Problem], *, from_csv: bool = False
 ) -> ParsedFile:
     """Records of the known sheets of a workbook (or of a CSV's one ``decisions`` table)."""
     parsed = ParsedFile()
-    memo: dict[Any, Any] = {}
 
-    def rows(name: str) -> Iterator[RowReader]:
-        """The rows of a sheet, each released as soon as it is read (the sheet is emptied)."""
+    def columns(name: str) -> SheetColumns | None:
         sheet = sheets.get(name)
         if sheet is None or not check_columns(sheet, problems):
-            return
-        index = sheet.index()
-        raw_rows, sheet.rows = sheet.rows, []
-        raw_rows.reverse()
-        while raw_rows:
-            number, values = raw_rows.pop()
-            reader = RowReader(sheet, number, values, index, problems, memo)
-            reader.unescape = from_csv
-            yield reader
+            return None
+        return SheetColumns(sheet, unescape=from_csv)
 
-    parsed.agencies = [r for r in map(_agency, rows(AGENCIES)) if r is not None]
+    def read(name: str, records: Callable[[SheetColumns], list[T]]) -> list[T]:
+        sheet = columns(name)
+        if sheet is None:
+            return []
+        found = records(sheet)
+        sheet.report(problems)
+        return found
+
+    parsed.agencies = read(AGENCIES, _agencies)
     lookups = Lookups(session, parsed.agencies)
-    for reader in rows(FORUMS):
-        forum = _forum(reader)
-        if forum is not None:
-            parsed.forums.append(forum)
-        elif isinstance(reader.attempted.get("number"), int):
-            parsed.failed_forums.add(reader.attempted["number"])
-    for reader in rows(DECISIONS):
-        decision = _decision(reader, lookups)
-        if decision is not None:
-            parsed.decisions.append(decision)
-        elif isinstance(reader.attempted.get("forum"), int) and isinstance(reader.attempted.get("code"), str):
-            parsed.failed_decisions.add((reader.attempted["forum"], reader.attempted["code"]))
-    parsed.assignments = [
-        r for r in (_assignment(row, lookups) for row in rows(ASSIGNMENTS)) if r is not None
-    ]
-    parsed.progress = [r for r in (_progress(row, lookups) for row in rows(PROGRESS)) if r is not None]
+    parsed.forums = read(FORUMS, lambda sheet: _forums(sheet, parsed.failed_forums))
+    parsed.decisions = read(DECISIONS, lambda sheet: _decisions(sheet, lookups, parsed.failed_decisions))
+    parsed.assignments = read(ASSIGNMENTS, lambda sheet: _assignments(sheet, lookups))
+    parsed.progress = read(PROGRESS, lambda sheet: _progress(sheet, lookups))
     _check_duplicates(parsed, problems)
     return parsed
 
 
-def _agency(row: RowReader) -> AgencyRecord | None:
-    name_ru = row.required_text("name_ru", MAX_NAME_LENGTH)
-    name_kk = row.read("name_kk", lambda c, v: cells.text(c, v, MAX_NAME_LENGTH))
-    name_en = row.read("name_en", lambda c, v: cells.text(c, v, MAX_NAME_LENGTH))
-    country = row.read("country", _country_or_none)
-    return AgencyRecord(row.number, name_ru, name_kk, name_en, country) if row.ok else None
+def _agencies(sheet: SheetColumns) -> list[AgencyRecord]:
+    name_ru = sheet.required_text("name_ru", MAX_NAME_LENGTH)
+    name_kk = sheet.texts("name_kk", MAX_NAME_LENGTH)
+    name_en = sheet.texts("name_en", MAX_NAME_LENGTH)
+    country = sheet.read("country", _country_or_none, memo=True)
+    return [
+        AgencyRecord(sheet.numbers[i], name_ru[i], name_kk[i], name_en[i], country[i])
+        for i in range(len(sheet))
+        if sheet.ok(i)
+    ]
 
 
 def _country_or_none(column: str, value: Cell) -> str | None:
@@ -246,66 +380,76 @@ def _country(column: str, value: Cell) -> str:
     return raw
 
 
-def _forum(row: RowReader) -> ForumRecord | None:
-    number = row.required_number("number")
-    city_ru = row.required_text("city_ru", 200)
-    city_kk = row.read("city_kk", lambda c, v: cells.text(c, v, 200))
-    country = row.read("country", _country)
-    start = row.required_date("start_date")
-    end = row.read("end_date", cells.date, memo=True)
-    year = row.read("year", cells.whole_number)
-    theme_ru = row.read("theme_ru", cells.text)
-    theme_kk = row.read("theme_kk", cells.text)
-    protocol_number = row.read("protocol_number", lambda c, v: cells.text(c, v, 100))
-    protocol_date = row.read("protocol_date", cells.date, memo=True)
-    if not row.ok:
-        return None
-    end = end or start
-    assert end is not None
-    if end < start:
-        row.complain("end_date", N_("The forum cannot end before it starts."))
-    if year is not None and year != start.year:
-        row.complain("year", N_("The year must be the year the forum starts."))
-    if protocol_date is not None and protocol_date < start:
-        row.complain("protocol_date", N_("The protocol cannot predate the forum."))
-    if not row.ok:
-        return None
-    return ForumRecord(
-        row.number, number, start.year, city_ru, city_kk, country, start, end,
-        theme_ru, theme_kk, protocol_number, protocol_date,
-    )  # fmt: skip
+def _forums(sheet: SheetColumns, failed: set[int]) -> list[ForumRecord]:
+    number = sheet.required_number("number")
+    city_ru = sheet.required_text("city_ru", 200)
+    city_kk = sheet.texts("city_kk", 200)
+    country = sheet.read("country", _country, memo=True)
+    start = sheet.required_date("start_date")
+    end = sheet.read("end_date", cells.date, memo=True)
+    year = sheet.read("year", cells.whole_number, memo=True)
+    theme_ru = sheet.texts("theme_ru")
+    theme_kk = sheet.texts("theme_kk")
+    protocol_number = sheet.texts("protocol_number", 100)
+    protocol_date = sheet.read("protocol_date", cells.date, memo=True)
+    forums = []
+    for i in range(len(sheet)):
+        if sheet.ok(i):
+            start_date, end_date = start[i], end[i] or start[i]
+            if end_date < start_date:
+                sheet.complain(i, "end_date", N_("The forum cannot end before it starts."))
+            if year[i] is not None and year[i] != start_date.year:
+                sheet.complain(i, "year", N_("The year must be the year the forum starts."))
+            if protocol_date[i] is not None and protocol_date[i] < start_date:
+                sheet.complain(i, "protocol_date", N_("The protocol cannot predate the forum."))
+        if not sheet.ok(i):
+            if isinstance(number[i], int):  # references to a failed forum are not reported again
+                failed.add(number[i])
+            continue
+        forums.append(
+            ForumRecord(
+                sheet.numbers[i], number[i], start_date.year, city_ru[i], city_kk[i], country[i],
+                start_date, end_date, theme_ru[i], theme_kk[i], protocol_number[i], protocol_date[i],
+            )
+        )  # fmt: skip
+    return forums
 
 
 def _code(column: str, value: Cell) -> str:
     return check_code(column, cells.text(column, value, MAX_CODE_LENGTH + 1))
 
 
-def _decision(row: RowReader, lookups: Lookups) -> DecisionRecord | None:
-    forum = row.required_number("forum")
-    code = row.read("code", _code, memo=True)
-    texts = {}
-    for lang in TEXT_LANGUAGES:
-        value = row.read(f"text_{lang}", cells.text)
-        if value:
-            texts[lang] = value
-    if row.ok and not (texts.get("ru") or texts.get("kk")):
-        row.complain("text_ru", N_("The decision's text is required in Russian or Kazakh."))
-    sector_id = row.read("sector", lookups.sector, memo=True)
-    deadline = row.read("deadline", cells.date, memo=True)
-    status = row.read("status", cells.status, memo=True)
-    links = row.read("repeats", _links)
-    kinds = row.read("repeats_kind", _link_kinds)
-    if not row.ok:
-        return None
-    if kinds and len(kinds) not in (1, len(links)):
-        row.complain("repeats_kind", N_("Give one kind of link, or one for each decision repeated."))
-        return None
-    for position, link in enumerate(links):
-        if kinds:
-            link.kind = kinds[min(position, len(kinds) - 1)]
-    return DecisionRecord(
-        row.number, forum, code, texts, sector_id, deadline, status or Status.NOT_STARTED, links
-    )
+def _decisions(sheet: SheetColumns, lookups: Lookups, failed: set[tuple[int, str]]) -> list[DecisionRecord]:
+    forum = sheet.required_number("forum")
+    code = sheet.read("code", _code, memo=True)
+    texts = {lang: sheet.texts(f"text_{lang}") for lang in TEXT_LANGUAGES}
+    for i, (ru, kk) in enumerate(zip(texts["ru"], texts["kk"], strict=True)):
+        if sheet.ok(i) and not (ru or kk):
+            sheet.complain(i, "text_ru", N_("The decision's text is required in Russian or Kazakh."))
+    sector_id = sheet.read("sector", lookups.sector, memo=True)
+    deadline = sheet.read("deadline", cells.date, memo=True)
+    status = sheet.read("status", cells.status, memo=True)
+    links = sheet.read("repeats", _links)
+    kinds = sheet.read("repeats_kind", _link_kinds, memo=True)
+    decisions = []
+    for i in range(len(sheet)):
+        if sheet.ok(i) and kinds[i] and len(kinds[i]) not in (1, len(links[i])):
+            sheet.complain(i, "repeats_kind", N_("Give one kind of link, or one for each decision repeated."))
+        if not sheet.ok(i):
+            if isinstance(forum[i], int) and isinstance(code[i], str):
+                failed.add((forum[i], code[i]))
+            continue
+        for position, link in enumerate(links[i]):
+            if kinds[i]:
+                link.kind = kinds[i][min(position, len(kinds[i]) - 1)]
+        decision_texts = {lang: values[i] for lang, values in texts.items() if values[i]}
+        decisions.append(
+            DecisionRecord(
+                sheet.numbers[i], forum[i], code[i], decision_texts, sector_id[i], deadline[i],
+                status[i] or Status.NOT_STARTED, links[i],
+            )
+        )  # fmt: skip
+    return decisions
 
 
 def _links(column: str, value: Cell) -> list[LinkRecord]:
@@ -337,42 +481,61 @@ def _link_kinds(column: str, value: Cell) -> list[str]:
     return kinds
 
 
-def _assignment(row: RowReader, lookups: Lookups) -> AssignmentRecord | None:
-    forum = row.required_number("forum")
-    code = row.read("code", _code, memo=True)
-    executor = row.read("executor", lookups.executor, memo=True)
-    role = row.read("role", cells.role, memo=True)
-    status = row.read("status", cells.status, memo=True)
-    note = row.read("note", cells.text)
-    if not row.ok:
-        return None
-    return AssignmentRecord(row.number, forum, code, executor, role, status or Status.NOT_STARTED, note)
-
-
-def _progress(row: RowReader, lookups: Lookups) -> ProgressRecord | None:
-    forum = row.required_number("forum")
-    code = row.read("code", _code, memo=True)
-    entry_date = row.required_date("date")
-    status = row.read("status", cells.status, memo=True)
-    executor = row.read("executor", lookups.optional_executor, memo=True)
-    notes = {}
-    for lang in ("ru", "kk"):
-        parts = (
-            row.read(f"note_{lang}", cells.text),
-            row.read(f"obstacles_{lang}", cells.text),
-            row.read(f"next_steps_{lang}", cells.text),
+def _assignments(sheet: SheetColumns, lookups: Lookups) -> list[AssignmentRecord]:
+    forum = sheet.required_number("forum")
+    code = sheet.read("code", _code, memo=True)
+    executor = sheet.read("executor", lookups.executor, memo=True)
+    role = sheet.read("role", cells.role, memo=True)
+    status = sheet.read("status", cells.status, memo=True)
+    note = sheet.texts("note")
+    return [
+        AssignmentRecord(
+            sheet.numbers[i],
+            forum[i],
+            code[i],
+            executor[i],
+            role[i],
+            status[i] or Status.NOT_STARTED,
+            note[i],
         )
-        if row.ok and any(parts):
-            notes[lang] = parts
-    letter_number = row.read("source", lambda c, v: cells.text(c, v, 200))
-    letter_date = row.read("letter_date", cells.date, memo=True)
-    if row.ok and status is None and not notes:
-        row.complain("status", N_("A report needs a new status or a note."))
-    if not row.ok:
-        return None
-    return ProgressRecord(
-        row.number, forum, code, entry_date, status, executor, notes, letter_number, letter_date
-    )
+        for i in range(len(sheet))
+        if sheet.ok(i)
+    ]
+
+
+def _progress(sheet: SheetColumns, lookups: Lookups) -> list[ProgressRecord]:
+    forum = sheet.required_number("forum")
+    code = sheet.read("code", _code, memo=True)
+    entry_date = sheet.required_date("date")
+    status = sheet.read("status", cells.status, memo=True)
+    executor = sheet.read("executor", lookups.optional_executor, memo=True)
+    #: Per language the three columns of a note: what was done, obstacles, next steps.
+    note_columns = {
+        lang: (sheet.text(f"note_{lang}"), sheet.text(f"obstacles_{lang}"), sheet.text(f"next_steps_{lang}"))
+        for lang in ("ru", "kk")
+    }
+    letter_number = sheet.texts("source", 200)
+    letter_date = sheet.read("letter_date", cells.date, memo=True)
+    (done_ru, obstacles_ru, next_steps_ru), (done_kk, obstacles_kk, next_steps_kk) = note_columns.values()
+    records = []
+    for i in range(len(sheet)):
+        if i in sheet.errors:
+            continue
+        notes: dict[str, NoteParts] = {}
+        if done_ru[i] or obstacles_ru[i] or next_steps_ru[i]:
+            notes["ru"] = (done_ru[i], obstacles_ru[i], next_steps_ru[i])
+        if done_kk[i] or obstacles_kk[i] or next_steps_kk[i]:
+            notes["kk"] = (done_kk[i], obstacles_kk[i], next_steps_kk[i])
+        if status[i] is None and not notes:
+            sheet.complain(i, "status", N_("A report needs a new status or a note."))
+            continue
+        records.append(
+            ProgressRecord(
+                sheet.numbers[i], forum[i], code[i], entry_date[i], status[i], executor[i], notes,
+                letter_number[i], letter_date[i],
+            )
+        )  # fmt: skip
+    return records
 
 
 def _check_duplicates(parsed: ParsedFile, problems: list[Problem]) -> None:

@@ -2,20 +2,20 @@
 
 Each kind of record goes in with a few ``executemany`` statements (``insert(Model)`` with
 ``RETURNING`` for the new ids, grouped ``UPDATE`` by primary key), never one ORM flush per row; the
-audit log gets one entry per record through :func:`audit.record`, marked as an import by the
-session's ``audit_source``.
+audit log gets one entry per record, marked as an import by the session's ``audit_source``: new
+records with one ``INSERT … SELECT`` per table (:func:`audit.record_inserts`, the JSON built by the
+database), changed ones with their old → new values (:func:`audit.record`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Connection, Date, DateTime, Table, bindparam, delete, func, insert, select
+from sqlalchemy import ColumnElement, Connection, Table, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core import audit
@@ -102,49 +102,62 @@ def _insert(session: Session, model: type[Base], rows: list[dict[str, Any]], ste
         for batch in _batches(rows):
             ids.extend(connection.execute(statement, batch).scalars().all())
             steps.advance(len(batch))
-    audit.record(
-        session, model.__tablename__, "insert", ((i, _snapshot(r)) for i, r in zip(ids, rows, strict=True))
-    )
+    if ids:
+        audited = [key for key in rows[0] if key not in _NOT_AUDITED]
+        for inserted in _id_ranges(table, ids):
+            audit.record_inserts(session, table, audited, inserted)
     return ids
 
 
-def _iso_date(value: Any) -> str:
-    return str(value.isoformat())
-
-
-def _iso_datetime(value: Any) -> str:
-    return str(value.isoformat(sep=" ", timespec="microseconds"))
+def _id_ranges(table: Table, ids: list[int]) -> Iterable[ColumnElement[bool]]:
+    """Conditions that select exactly the new rows ``ids``: one range when the ids have no gaps
+    (always on SQLite, where they are given), else batches of ids."""
+    first, last = min(ids), max(ids)
+    if last - first + 1 == len(ids):  # distinct ids filling the range are exactly the range
+        yield table.c.id.between(first, last)
+        return
+    for start in range(0, len(ids), BATCH):
+        yield table.c.id.in_(ids[start : start + BATCH])
 
 
 def _sqlite_insert(
     connection: Connection, table: Table, rows: Sequence[dict[str, Any]], steps: Steps
 ) -> None:
     """``executemany`` straight to the driver: SQLAlchemy's per-row parameter processing would cost
-    more than SQLite's own work on 10⁵ rows. Every row has the same keys, one per column written;
-    dates and times are stored as SQLAlchemy's SQLite types store them (ISO text)."""
+    more than SQLite's own work on 10⁵ rows. Every row has the same keys, one per column written.
+
+    Values are stored as SQLAlchemy stores them (the column types' own bind processors: dates and
+    times as ISO text), converted column by column and once per distinct value: the times of an
+    import are all the same, and dates repeat.
+    """
     if not rows:
         return
     keys = list(rows[0])
     getter = itemgetter(*keys)
-    formats = {
-        position: _iso_datetime if isinstance(table.c[key].type, DateTime) else _iso_date
+    dialect = connection.dialect
+    processors = {
+        position: processor
         for position, key in enumerate(keys)
-        if isinstance(table.c[key].type, Date | DateTime)
+        if (processor := table.c[key].type.dialect_impl(dialect).bind_processor(dialect)) is not None
     }
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         table.name, ", ".join(table.c[k].name for k in keys), ", ".join("?" for _ in keys)
     )
     for batch in _batches(rows):
         params: list[Any] = list(map(getter, batch)) if len(keys) > 1 else [(getter(r),) for r in batch]
-        if formats:
-            for index, values in enumerate(params):
-                values = list(values)
-                for position, iso in formats.items():
-                    if values[position] is not None:
-                        values[position] = iso(values[position])
-                params[index] = tuple(values)
+        if processors:
+            columns = list(zip(*params, strict=True))
+            for position, processor in processors.items():
+                columns[position] = _processed(columns[position], processor)
+            params = list(zip(*columns, strict=True))
         connection.exec_driver_sql(sql, params)
         steps.advance(len(batch))
+
+
+def _processed(values: Sequence[Any], processor: Callable[[Any], Any]) -> tuple[Any, ...]:
+    """``values`` through ``processor``, each distinct value once (None stays None)."""
+    stored = {value: processor(value) for value in set(values) if value is not None}
+    return tuple(map(stored.get, values))
 
 
 def _update(session: Session, model: type[Base], rows: list[dict[str, Any]], steps: Steps) -> None:
@@ -167,15 +180,8 @@ def _update(session: Session, model: type[Base], rows: list[dict[str, Any]], ste
 
 #: Bookkeeping the audit entry itself already says (who, when) or that says nothing to a reader.
 _NOT_AUDITED = frozenset(
-    {"id", "version", "created_at", "updated_at", "entered_at", "entered_by", "changed_at"}
+    {"id", "version", "code_sort", "created_at", "updated_at", "entered_at", "entered_by", "changed_at"}
 )
-
-
-def _snapshot(row: dict[str, Any]) -> dict[str, Any]:
-    """The inserted values worth keeping in the audit log, dates as ISO text."""
-    return {
-        k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items() if k not in _NOT_AUDITED
-    }
 
 
 def _audit_updates(session: Session, table: str, updates: Iterable[Update]) -> None:
