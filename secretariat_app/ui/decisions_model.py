@@ -76,6 +76,7 @@ class DecisionsModel(QAbstractTableModel):
         self.sort_key = SortKey.CODE
         self.descending = False
         self.total = 0
+        self._filter_given = False
         self._ids: list[int] = []
         self._rows: dict[int, DecisionRow] = {}
         self._wanted_pages: set[int] = set()
@@ -86,6 +87,9 @@ class DecisionsModel(QAbstractTableModel):
         self._cache_lock = threading.Lock()
         self._index: SearchIndex | None = None
         self._base: tuple[tuple, list[int]] | None = None
+        self._count: int | None = None  # all decisions, for "shown of total"
+        self._epoch = 0  # bumped when decisions change, so stale worker results are not cached
+        self._index_lock = threading.Lock()
         self._fetch_timer = QTimer(self)
         self._fetch_timer.setSingleShot(True)
         self._fetch_timer.setInterval(0)
@@ -217,10 +221,14 @@ class DecisionsModel(QAbstractTableModel):
     def set_filter(self, flt: DecisionFilter, as_of_date: dt.date | None = None) -> None:
         self.filter = flt
         self.as_of_date = as_of_date
+        self._filter_given = True
         self.reload()
 
     def reload(self) -> None:
-        """Select the ids again (and the first page of rows with them)."""
+        """Select the ids again (and the first page of rows with them). Nothing is selected before
+        the page gives its filter: setting up the header sorts, and that query would be wasted."""
+        if not self._filter_given:
+            return
         self._generation += 1
         generation = self._generation
         flt, when_date, key, descending = self.filter, self.as_of_date, self.sort_key, self.descending
@@ -232,7 +240,7 @@ class DecisionsModel(QAbstractTableModel):
             with database.reader() as session:
                 when = as_of(session, when_date, stalled_days)
                 ids = self._select_ids(session, flt, when, key, descending, lang)
-                total = count_decisions(session)
+                total = self._total(session)
                 first = decision_rows(session, ids[:PAGE_SIZE], lang, when)
             return ids, total, first
 
@@ -253,40 +261,64 @@ class DecisionsModel(QAbstractTableModel):
     def _select_ids(
         self, session: Session, flt: DecisionFilter, when: AsOf, key: SortKey, descending: bool, lang: str
     ) -> list[int]:
-        """Runs in a worker. Typing changes only the free text: reuse the ids selected without it
-        and match the text in memory."""
-        if not flt.text.strip():
-            return decision_ids(session, flt, when, key, descending, lang)
+        """Runs in a worker. Typing changes only the free text: the ids selected without it are
+        kept per filter and sort, and the text is matched in memory."""
         base_key = (replace(flt, text=""), when, key, descending, lang)
         with self._cache_lock:
-            if self._index is None:
-                self._index = SearchIndex(session)
-            index, base = self._index, self._base
+            base, epoch = self._base, self._epoch
         if base is None or base[0] != base_key:
             base = (base_key, decision_ids(session, base_key[0], when, key, descending, lang))
             with self._cache_lock:
-                self._base = base
-        return index.matching(base[1], flt.text)
+                if epoch == self._epoch:
+                    self._base = base
+        if not flt.text.strip():
+            return list(base[1])
+        return self._search_index(session).matching(base[1], flt.text)
+
+    def _search_index(self, session: Session) -> SearchIndex:
+        """Runs in a worker. Built once, by whichever worker needs it first: a keystroke that comes
+        while the index is being built waits for it rather than building a second one."""
+        with self._index_lock:
+            with self._cache_lock:
+                index, epoch = self._index, self._epoch
+            if index is None:
+                index = SearchIndex(session)
+                with self._cache_lock:
+                    if epoch == self._epoch:
+                        self._index = index
+            return index
+
+    def _total(self, session: Session) -> int:
+        """Runs in a worker. The number of all decisions changes only with the decisions: count
+        once, not per keystroke."""
+        with self._cache_lock:
+            total, epoch = self._count, self._epoch
+        if total is None:
+            total = count_decisions(session)
+            with self._cache_lock:
+                if epoch == self._epoch:
+                    self._count = total
+        return total
 
     def _prepare_search_index(self) -> None:
-        """Build the in-memory texts while the clerk looks, so the first keystroke is quick too."""
+        """Build the in-memory texts while the clerk reads the first rows, so that the first
+        keystroke is quick too."""
         if self._index is not None or self.context.runner.synchronous:
             return
         database = self.context.database
 
         def work(_handle: TaskHandle) -> None:
             with database.reader() as session:
-                index = SearchIndex(session)
-            with self._cache_lock:
-                if self._index is None:
-                    self._index = index
+                self._search_index(session)
 
         self.context.runner.run(work, None, lambda error: log.warning("search index: %s", error))
 
     def forget_cached(self) -> None:
-        """Decisions changed: the in-memory texts and the cached ids are stale."""
+        """Decisions changed: the in-memory texts, the cached ids and the count are stale (and so is
+        whatever a worker still busy computes: the epoch tells it not to keep its result)."""
         with self._cache_lock:
-            self._index, self._base = None, None
+            self._index, self._base, self._count = None, None, None
+            self._epoch += 1
 
     def language_changed(self) -> None:
         """Texts and names are fetched in the interface language: fetch the shown rows again."""
