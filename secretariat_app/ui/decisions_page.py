@@ -233,16 +233,21 @@ class DecisionsPage(QWidget):
         context.bus.language_changed.connect(self.retranslate)
         context.bus.database_replaced.connect(self._on_database_replaced)
         context.bus.view_options_changed.connect(self._apply_filter)
-        self.retranslate()
-        self._load_choices()
+        self._retranslate_widgets()
+        # the first rows first: the drop-downs' choices are read once they are on screen
+        self.model.loaded.connect(self._load_choices_once)
+        self._choices_pending = True
         self._apply_filter()
 
     # --- contract with the main window ------------------------------------------------------
 
     def retranslate(self) -> None:
+        self._retranslate_widgets()
+        self.model.language_changed()
+
+    def _retranslate_widgets(self) -> None:
         self.bar.retranslate()
         self.table.setAccessibleName(_("Decisions"))
-        self.model.language_changed()
 
     def show_filter(self, flt: DecisionFilter) -> None:
         """Show the decisions a filter selects (the dashboard's charts ask for this)."""
@@ -298,7 +303,12 @@ class DecisionsPage(QWidget):
         flt = self.bar.filter(hide_cancelled=not self.context.show_cancelled)
         self.model.set_filter(flt, self.bar.as_of_date())
 
+    def _load_choices_once(self) -> None:
+        if self._choices_pending:
+            self._load_choices()
+
     def _load_choices(self) -> None:
+        self._choices_pending = False
         database = self.context.database
         self.context.runner.run(lambda _h: load_choices(database), self.bar.set_choices)
 

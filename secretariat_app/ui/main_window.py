@@ -38,7 +38,7 @@ from secretariat_app.core.i18n import (
     get_language,
     set_language,
 )
-from secretariat_app.core.services.decision_list import count_decisions, decision_ids
+from secretariat_app.core.services.decision_list import count_decisions
 from secretariat_app.core.services.queries import DecisionFilter, as_of
 from secretariat_app.core.settings import load_settings, save_settings
 from secretariat_app.core.setup import seed_directories
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.database_label = QLabel()
         self.counts_label = QLabel()
+        self._counts: tuple[int, int] | None = None  # (decisions, overdue) shown in the status bar
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
         self._build_actions()
@@ -315,25 +316,33 @@ class MainWindow(QMainWindow):
         self.database_label.setText(_("Database: {name}").format(name=self.context.database.display_name()))
         self.database_label.setAccessibleName(_("Open database"))
         self.counts_label.setAccessibleName(_("Decision counts"))
-        self.refresh_counts()
+        self._show_counts()
 
     def refresh_counts(self) -> None:
+        """Count the decisions and the overdue ones (two counting queries, no id lists)."""
         database = self.context.database
 
         def work(_handle: TaskHandle) -> tuple[int, int]:
             with database.reader() as session:
-                overdue = len(decision_ids(session, DecisionFilter(overdue_only=True), as_of(session)))
+                overdue = count_decisions(session, DecisionFilter(overdue_only=True), as_of(session))
                 return count_decisions(session), overdue
 
         def done(counts: tuple[int, int]) -> None:
-            total, overdue = counts
-            self.counts_label.setText(
-                _("Decisions: {total} · overdue: {overdue}").format(
-                    total=format_number(total), overdue=format_number(overdue)
-                )
-            )
+            self._counts = counts
+            self._show_counts()
 
         self.context.runner.run(work, done, lambda _error: None)
+
+    def _show_counts(self) -> None:
+        if self._counts is None:
+            self.counts_label.clear()
+            return
+        total, overdue = self._counts
+        self.counts_label.setText(
+            _("Decisions: {total} · overdue: {overdue}").format(
+                total=format_number(total), overdue=format_number(overdue)
+            )
+        )
 
     # --- File menu ----------------------------------------------------------------------------
 
@@ -381,7 +390,9 @@ class MainWindow(QMainWindow):
         self.context.bus.database_replaced.emit()
 
     def _on_database_replaced(self) -> None:
+        self._counts = None
         self.retranslate()
+        self.refresh_counts()
 
     def backup_now(self) -> None:
         path = self.context.database.path
