@@ -43,6 +43,7 @@ from secretariat_app.ui.tasks import TaskHandle
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
+INDEX_DELAY_MS = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 #: (sort key, column title marked for translation)
@@ -254,7 +255,8 @@ class DecisionsModel(QAbstractTableModel):
             self._requested_pages = {0}
             self.endResetModel()
             self.loaded.emit(len(ids), total)
-            self._prepare_search_index()
+            # building the index holds the interpreter for a while: let the rows be painted first
+            QTimer.singleShot(INDEX_DELAY_MS, self, self._prepare_search_index)
 
         self.context.runner.run(work, done)
 

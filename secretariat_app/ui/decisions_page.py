@@ -197,6 +197,9 @@ class FilterBar(QWidget):
 class DecisionsPage(QWidget):
     """The decisions list with its filter bar."""
 
+    #: once, when the first rows are on screen: what the window does not show can be read then
+    first_rows = Signal()
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -219,7 +222,12 @@ class DecisionsPage(QWidget):
             header.resizeSection(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the text takes the room left
         window_state.restore_header(header, window_state.DECISIONS_HEADER)
-        header.sectionResized.connect(self._save_header)
+        # the stretched column resizes many times while the window shows: save once it settles
+        self._header_saver = QTimer(self)
+        self._header_saver.setSingleShot(True)
+        self._header_saver.setInterval(1000)
+        self._header_saver.timeout.connect(self._save_header)
+        header.sectionResized.connect(self._header_saver.start)
         self.table.doubleClicked.connect(self._open_index)
         self.table.installEventFilter(self)
 
@@ -234,9 +242,11 @@ class DecisionsPage(QWidget):
         context.bus.database_replaced.connect(self._on_database_replaced)
         context.bus.view_options_changed.connect(self._apply_filter)
         self._retranslate_widgets()
-        # the first rows first: the drop-downs' choices are read once they are on screen
-        self.model.loaded.connect(self._load_choices_once)
+        # the first rows first: the drop-downs' choices (and whatever the main window waits for)
+        # are read once they are on screen
+        self.waiting_for_rows = True
         self._choices_pending = True
+        self.model.loaded.connect(self._on_first_rows)
         self._apply_filter()
 
     # --- contract with the main window ------------------------------------------------------
@@ -303,9 +313,12 @@ class DecisionsPage(QWidget):
         flt = self.bar.filter(hide_cancelled=not self.context.show_cancelled)
         self.model.set_filter(flt, self.bar.as_of_date())
 
-    def _load_choices_once(self) -> None:
-        if self._choices_pending:
-            self._load_choices()
+    def _on_first_rows(self) -> None:
+        if self.waiting_for_rows:
+            self.waiting_for_rows = False
+            if self._choices_pending:
+                self._load_choices()
+            self.first_rows.emit()
 
     def _load_choices(self) -> None:
         self._choices_pending = False

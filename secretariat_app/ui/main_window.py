@@ -108,8 +108,9 @@ class MainWindow(QMainWindow):
         context.bus.database_replaced.connect(self._on_database_replaced)
         keys = [spec.key for spec in self.specs]
         start = window_state.value(window_state.LAST_PAGE, "decisions")
+        self._remembered_page = start  # written again only when the clerk goes to another page
         self.navigation.setCurrentRow(keys.index(start) if start in keys else 0)
-        self.refresh_counts()
+        self._after_first_rows(self.refresh_counts)
 
     # --- pages --------------------------------------------------------------------------------
 
@@ -141,8 +142,19 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self.specs):
             page = self._page_at(row)
             self.stack.setCurrentWidget(page)
-            window_state.set_value(window_state.LAST_PAGE, self.specs[row].key)
+            if self.specs[row].key != self._remembered_page:
+                self._remembered_page = self.specs[row].key
+                window_state.set_value(window_state.LAST_PAGE, self._remembered_page)
             self._update_edit_actions()
+
+    def _after_first_rows(self, work: Callable[[], object]) -> None:
+        """Run ``work`` once the page shown has its first rows (at once if it waits for none): on a
+        large database, reading what is not on that page would slow its first query down."""
+        first_rows = getattr(self.current_page(), "first_rows", None)
+        if first_rows is not None and getattr(self.current_page(), "waiting_for_rows", False):
+            first_rows.connect(work, Qt.ConnectionType.SingleShotConnection)
+        else:
+            work()
 
     def show_page(self, key: str) -> QWidget | None:
         for row, spec in enumerate(self.specs):
