@@ -61,6 +61,20 @@ STALLED_MARK = "⏸"
 _LANGUAGE_TAGS = {"ru": "RU", "kk": "KK", "en": "EN"}
 
 Index = QModelIndex | QPersistentModelIndex
+#: the roles ``data()`` answers; a view asks for a dozen per cell
+_ROLES = frozenset(
+    int(role)
+    for role in (
+        ID_ROLE,
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+    )
+)
 
 
 class DecisionsModel(QAbstractTableModel):
@@ -113,6 +127,8 @@ class DecisionsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES:  # most of what a paint asks for: answer before any other work
+            return None
         try:
             return self._data(index, role)
         except Exception:  # a view must never see an exception; log it once per call

@@ -204,9 +204,11 @@ class SearchIndex:
     search field filters 100,000 decisions without scanning the texts table per keystroke.
 
     It matches as :func:`queries.filter_conditions` does: every word of the search must occur in
-    the code or in one of the texts. Build it again after decisions change. Each decision is one
-    joined string (compact: 100,000 decisions take some 60 MB), and the last match is kept, so
-    that a keystroke that lengthens the search only looks among the decisions already found.
+    the code or in one of the texts. A word of the search holds no whitespace, so it occurs in a
+    text exactly when it occurs in one of the text's whitespace-separated tokens: each decision is
+    kept as its distinct tokens joined by spaces (compact, and less to scan per keystroke). The
+    last match is kept, so that a keystroke that lengthens the search only looks among the
+    decisions already found. Build the index again after decisions change.
     """
 
     def __init__(self, session: Session) -> None:
@@ -216,8 +218,9 @@ class SearchIndex:
             for decision_id, code in connection.execute(select(Decision.id, Decision.code))
         }
         for decision_id, folded in connection.execute(select(DecisionText.decision_id, DecisionText.folded)):
-            # words never contain the separator, so "word in joined" means "in one of the parts"
-            joined[decision_id] = joined.get(decision_id, "") + "\x00" + folded
+            joined[decision_id] = joined.get(decision_id, "") + " " + folded
+        for decision_id, text in joined.items():  # in place: each long string is freed at once
+            joined[decision_id] = " ".join(dict.fromkeys(text.split()))
         self._all = _Pool(list(joined), list(joined.values()))
         self._last: tuple[list[str], _Pool] = ([], self._all)
 
