@@ -206,9 +206,12 @@ class SearchIndex:
     It matches as :func:`queries.filter_conditions` does: every word of the search must occur in
     the code or in one of the texts. A word of the search holds no whitespace, so it occurs in a
     text exactly when it occurs in one of the text's whitespace-separated tokens: each decision is
-    kept as its distinct tokens joined by spaces (compact, and less to scan per keystroke). The
-    last match is kept, so that a keystroke that lengthens the search only looks among the
-    decisions already found. Build the index again after decisions change.
+    kept as its distinct tokens joined by spaces (compact, and less to scan per keystroke).
+
+    The texts are lined up once with the ids the rest of the filter selected (the same list while
+    that filter stays), so a match keeps their order without sorting; and the last match is kept,
+    so that a keystroke that lengthens the search only looks among the decisions already found.
+    Build the index again after decisions change.
     """
 
     def __init__(self, session: Session) -> None:
@@ -221,29 +224,30 @@ class SearchIndex:
             joined[decision_id] = joined.get(decision_id, "") + " " + folded
         for decision_id, text in joined.items():  # in place: each long string is freed at once
             joined[decision_id] = " ".join(dict.fromkeys(text.split()))
-        self._all = _Pool(list(joined), list(joined.values()))
-        self._last: tuple[list[str], _Pool] = ([], self._all)
+        self._texts = joined
+        self._state: _Search | None = None
 
     def matching(self, ids: Sequence[int], text: str) -> list[int]:
         """The ids (kept in their order) whose code or texts contain every word of ``text``."""
         words = fold(text).split()
         if not words:
             return list(ids)
-        found = set(self._containing(words).ids)
-        return list(filter(found.__contains__, ids))
-
-    def _containing(self, words: list[str]) -> _Pool:
-        """All decisions containing every word. If each earlier word lies inside one of these words,
-        whatever matches now matched then too: look only among those."""
-        last_words, pool = self._last
-        if not all(any(old in new for new in words) for old in last_words):
-            pool = self._all
+        state = self._state
+        if state is None or state.ids is not ids:  # the texts lined up with these ids, once
+            texts = self._texts
+            lined_up = _Pool(list(ids), [texts.get(i, "") for i in ids])
+            state = _Search(ids, lined_up, [], lined_up)
+        # if each earlier word lies inside one of these words, whatever matches now matched then
+        # too: look only among those
+        pool = state.found
+        if not all(any(old in new for new in words) for old in state.words):
+            pool = state.all
         for word in words:
             # map and compress loop in C: the interpreter only runs once per word
             hits = list(map(operator.contains, pool.texts, repeat(word)))
             pool = _Pool(list(compress(pool.ids, hits)), list(compress(pool.texts, hits)))
-        self._last = (words, pool)  # one assignment: another worker sees the old pair or the new
-        return pool
+        self._state = _Search(ids, state.all, words, pool)  # one assignment: safe between workers
+        return list(pool.ids)
 
 
 class _Pool(NamedTuple):
@@ -251,3 +255,13 @@ class _Pool(NamedTuple):
 
     ids: list[int]
     texts: list[str]
+
+
+class _Search(NamedTuple):
+    """The ids last searched (the cached list itself, while the filter stays), their texts, and the
+    last words with what they found."""
+
+    ids: Sequence[int]
+    all: _Pool
+    words: list[str]
+    found: _Pool
