@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -44,6 +45,7 @@ log = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
 INDEX_DELAY_MS = 200
+AFTER_PAINT_FALLBACK_MS = 250
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 #: (sort key, column title marked for translation)
@@ -77,6 +79,16 @@ _ROLES = frozenset(
 )
 
 
+class _Loaded(NamedTuple):
+    """What a reload hands the GUI thread: ``ids`` may be only the first page of ``shown``."""
+
+    ids: list[int]
+    shown: int
+    total: int
+    rows: dict[int, DecisionRow]
+    when: AsOf
+
+
 class DecisionsModel(QAbstractTableModel):
     """Rows of decisions for a filter, a sort order and an as-of date."""
 
@@ -105,6 +117,11 @@ class DecisionsModel(QAbstractTableModel):
         self._count: int | None = None  # all decisions, for "shown of total"
         self._epoch = 0  # bumped when decisions change, so stale worker results are not cached
         self._index_lock = threading.Lock()
+        self._after_paint: list[Callable[[], object]] = []
+        self._after_paint_timer = QTimer(self)
+        self._after_paint_timer.setSingleShot(True)
+        self._after_paint_timer.setInterval(AFTER_PAINT_FALLBACK_MS)
+        self._after_paint_timer.timeout.connect(self.rows_painted)
         self._fetch_timer = QTimer(self)
         self._fetch_timer.setSingleShot(True)
         self._fetch_timer.setInterval(0)
@@ -253,28 +270,86 @@ class DecisionsModel(QAbstractTableModel):
         stalled_days = load_settings().stalled_days
         database = self.context.database
 
-        def work(_handle: TaskHandle) -> tuple[list[int], int, dict[int, DecisionRow]]:
+        def work(_handle: TaskHandle) -> _Loaded:
             with database.reader() as session:
                 when = as_of(session, when_date, stalled_days)
-                ids = self._select_ids(session, flt, when, key, descending, lang)
                 total = self._total(session)
+                if self._needs_query(flt, when, key, descending, lang):
+                    # a new filter or sort: its first page alone, the whole list follows once
+                    # that is on screen (a tenth of a second for 100,000 ids)
+                    ids = decision_ids(session, flt, when, key, descending, lang, limit=PAGE_SIZE)
+                    shown = len(ids) if len(ids) < PAGE_SIZE else count_decisions(session, flt, when)
+                else:
+                    ids = self._select_ids(session, flt, when, key, descending, lang)
+                    shown = len(ids)
                 first = decision_rows(session, ids[:PAGE_SIZE], lang, when)
-            return ids, total, first
+            return _Loaded(ids, shown, total, first, when)
 
-        def done(result: tuple[list[int], int, dict[int, DecisionRow]]) -> None:
+        def done(result: _Loaded) -> None:
             if generation != self._generation:
                 return
-            ids, total, first = result
             self.beginResetModel()
-            self._ids, self.total, self._rows, self._lang = ids, total, first, lang
+            self._ids, self.total, self._rows, self._lang = result.ids, result.total, result.rows, lang
             self._wanted_pages.clear()
             self._requested_pages = {0}
             self.endResetModel()
-            self.loaded.emit(len(ids), total)
+            self.loaded.emit(result.shown, result.total)
+            if len(result.ids) < result.shown:
+                self.after_paint(
+                    lambda: self._load_all_ids(generation, flt, result.when, key, descending, lang)
+                )
             # building the index holds the interpreter for a while: let the rows be painted first
             QTimer.singleShot(INDEX_DELAY_MS, self, self._prepare_search_index)
 
         self.context.runner.run(work, done)
+
+    def after_paint(self, work: Callable[[], object]) -> None:
+        """Run ``work`` once the rows just loaded are painted: a worker started before would hold
+        the interpreter while the view asks for them. The view calls :meth:`rows_painted`; a timer
+        stands in if it does not paint. (At once in tests, which run jobs inline.)"""
+        if self.context.runner.synchronous:
+            work()
+            return
+        self._after_paint.append(work)
+        self._after_paint_timer.start()
+
+    def rows_painted(self) -> None:
+        """The view is painting: what waited runs as soon as that paint is done."""
+        if self._after_paint:
+            self._after_paint_timer.stop()
+            waiting, self._after_paint = self._after_paint, []
+            for work in waiting:
+                QTimer.singleShot(0, self, work)
+
+    def _load_all_ids(
+        self, generation: int, flt: DecisionFilter, when: AsOf, key: SortKey, descending: bool, lang: str
+    ) -> None:
+        """The rest of the list after its first page: appended, so the rows shown stay put."""
+        database = self.context.database
+
+        def work(_handle: TaskHandle) -> list[int]:
+            with database.reader() as session:
+                return self._select_ids(session, flt, when, key, descending, lang)
+
+        def done(ids: list[int]) -> None:
+            if generation != self._generation or len(ids) <= len(self._ids):
+                return
+            self.beginInsertRows(QModelIndex(), len(self._ids), len(ids) - 1)
+            self._ids = ids
+            self.endInsertRows()
+
+        self.context.runner.run(work, done)
+
+    def _needs_query(
+        self, flt: DecisionFilter, when: AsOf, key: SortKey, descending: bool, lang: str
+    ) -> bool:
+        """Runs in a worker: whether the ids without the free text must be selected anew (a free
+        text is matched against the whole list, so only a filter without one can start small)."""
+        if flt.text.strip():
+            return False
+        with self._cache_lock:
+            base = self._base
+        return base is None or base[0] != (replace(flt, text=""), when, key, descending, lang)
 
     def _select_ids(
         self, session: Session, flt: DecisionFilter, when: AsOf, key: SortKey, descending: bool, lang: str

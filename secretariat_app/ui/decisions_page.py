@@ -230,6 +230,7 @@ class DecisionsPage(QWidget):
         header.sectionResized.connect(self._header_saver.start)
         self.table.doubleClicked.connect(self._open_index)
         self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)  # its paints tell the model rows are shown
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.bar)
@@ -246,7 +247,7 @@ class DecisionsPage(QWidget):
         # are read once they are on screen
         self.waiting_for_rows = True
         self._choices_pending = True
-        self.model.loaded.connect(self._on_first_rows)
+        self.model.loaded.connect(lambda _shown, _total: self.model.after_paint(self._on_first_rows))
         self._apply_filter()
 
     # --- contract with the main window ------------------------------------------------------
@@ -351,6 +352,8 @@ class DecisionsPage(QWidget):
         editor.open()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Paint:
+            self.model.rows_painted()
         if (
             watched is self.table
             and event.type() == QEvent.Type.KeyPress

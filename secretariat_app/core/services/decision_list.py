@@ -78,12 +78,14 @@ def decision_ids(
     descending: bool = False,
     lang: str = "ru",
     index: SearchIndex | None = None,
+    limit: int | None = None,
 ) -> list[int]:
-    """The ids of the decisions the filter selects, in the wanted order (one query). With a
-    search ``index`` the free text is matched in memory instead of in SQL."""
+    """The ids of the decisions the filter selects, in the wanted order (one query), or the first
+    ``limit`` of them. With a search ``index`` the free text is matched in memory instead of in
+    SQL."""
     if index is not None and flt.text.strip():
         ids = decision_ids(session, replace(flt, text=""), when, sort, descending, lang)
-        return index.matching(ids, flt.text)
+        return index.matching(ids, flt.text)[:limit]
     query = _filtered(select(Decision.id), flt, when)
     # (expression, ascending) pairs; the protocol order breaks ties
     keys: list[tuple[Any, bool]] = []
@@ -110,7 +112,7 @@ def decision_ids(
     keys += [(Forum.number, True), (Decision.code_sort, True)]
     order = [expr.asc() if ascending != descending else expr.desc() for expr, ascending in keys]
     # a plain Core result: ORM row processing costs a tenth of a second over 100,000 ids
-    return [row[0] for row in session.connection().execute(query.order_by(*order))]
+    return [row[0] for row in session.connection().execute(query.order_by(*order).limit(limit))]
 
 
 def _filtered(query: Select, flt: DecisionFilter, when: AsOf) -> Select:
