@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 100
 INDEX_DELAY_MS = 200
 AFTER_PAINT_FALLBACK_MS = 250
+ROWS_KEPT = 2000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 #: (sort key, column title marked for translation)
@@ -104,6 +105,7 @@ class DecisionsModel(QAbstractTableModel):
         self._filter_given = False
         self._ids: list[int] = []
         self._rows: dict[int, DecisionRow] = {}
+        self._rows_key: tuple | None = None  # (language, as-of date, stalled days) of the rows
         self._wanted_pages: set[int] = set()
         self._requested_pages: set[int] = set()
         self._generation = 0
@@ -263,6 +265,11 @@ class DecisionsModel(QAbstractTableModel):
         lang = get_language()
         stalled_days = load_settings().stalled_days
         database = self.context.database
+        # a row depends on the language and the as-of date, not on the filter: while they stay,
+        # the rows already fetched are kept (a few pages' worth), so a keystroke that keeps the
+        # first rows found fetches nothing
+        rows_key = (lang, when_date or dt.date.today(), stalled_days)
+        kept = dict(self._rows) if rows_key == self._rows_key and len(self._rows) <= ROWS_KEPT else {}
 
         def work(_handle: TaskHandle) -> _Loaded:
             with database.reader() as session:
@@ -276,14 +283,18 @@ class DecisionsModel(QAbstractTableModel):
                 else:
                     ids = self._select_ids(session, flt, when, key, descending, lang)
                     shown = len(ids)
-                first = decision_rows(session, ids[:PAGE_SIZE], lang, when)
+                first = {i: kept[i] for i in ids[:PAGE_SIZE] if i in kept}
+                first.update(
+                    decision_rows(session, [i for i in ids[:PAGE_SIZE] if i not in kept], lang, when)
+                )
             return _Loaded(ids, shown, total, first, when)
 
         def done(result: _Loaded) -> None:
             if generation != self._generation:
                 return
             self.beginResetModel()
-            self._ids, self.total, self._rows, self._lang = result.ids, result.total, result.rows, lang
+            self._ids, self.total, self._lang = result.ids, result.total, lang
+            self._rows, self._rows_key = kept | result.rows, rows_key
             self._wanted_pages.clear()
             self._requested_pages = {0}
             self.endResetModel()
@@ -405,6 +416,7 @@ class DecisionsModel(QAbstractTableModel):
         whatever a worker still busy computes: the epoch tells it not to keep its result)."""
         with self._cache_lock:
             self._index, self._base, self._count = None, None, None
+            self._rows_key = None  # the rows fetched are stale too
             self._epoch += 1
 
     def language_changed(self) -> None:
