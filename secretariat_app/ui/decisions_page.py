@@ -197,6 +197,9 @@ class FilterBar(QWidget):
 class DecisionsPage(QWidget):
     """The decisions list with its filter bar."""
 
+    #: once, when the first rows are on screen: what the window does not show can be read then
+    first_rows = Signal()
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -219,9 +222,15 @@ class DecisionsPage(QWidget):
             header.resizeSection(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the text takes the room left
         window_state.restore_header(header, window_state.DECISIONS_HEADER)
-        header.sectionResized.connect(self._save_header)
+        # the stretched column resizes many times while the window shows: save once it settles
+        self._header_saver = QTimer(self)
+        self._header_saver.setSingleShot(True)
+        self._header_saver.setInterval(1000)
+        self._header_saver.timeout.connect(self._save_header)
+        header.sectionResized.connect(self._header_saver.start)
         self.table.doubleClicked.connect(self._open_index)
         self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)  # its paints tell the model rows are shown
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.bar)
@@ -233,16 +242,23 @@ class DecisionsPage(QWidget):
         context.bus.language_changed.connect(self.retranslate)
         context.bus.database_replaced.connect(self._on_database_replaced)
         context.bus.view_options_changed.connect(self._apply_filter)
-        self.retranslate()
-        self._load_choices()
+        self._retranslate_widgets()
+        # the first rows first: the drop-downs' choices (and whatever the main window waits for)
+        # are read once they are on screen
+        self.waiting_for_rows = True
+        self._choices_pending = True
+        self.model.loaded.connect(lambda _shown, _total: self.model.after_paint(self._on_first_rows))
         self._apply_filter()
 
     # --- contract with the main window ------------------------------------------------------
 
     def retranslate(self) -> None:
+        self._retranslate_widgets()
+        self.model.language_changed()
+
+    def _retranslate_widgets(self) -> None:
         self.bar.retranslate()
         self.table.setAccessibleName(_("Decisions"))
-        self.model.language_changed()
 
     def show_filter(self, flt: DecisionFilter) -> None:
         """Show the decisions a filter selects (the dashboard's charts ask for this)."""
@@ -302,7 +318,15 @@ class DecisionsPage(QWidget):
         flt = self.bar.filter(hide_cancelled=not self.context.show_cancelled)
         self.model.set_filter(flt, self.bar.as_of_date())
 
+    def _on_first_rows(self) -> None:
+        if self.waiting_for_rows:
+            self.waiting_for_rows = False
+            if self._choices_pending:
+                self._load_choices()
+            self.first_rows.emit()
+
     def _load_choices(self) -> None:
+        self._choices_pending = False
         database = self.context.database
         self.context.runner.run(lambda _h: load_choices(database), self.bar.set_choices)
 
@@ -332,6 +356,8 @@ class DecisionsPage(QWidget):
         editor.open()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Paint:
+            self.model.rows_painted()
         if (
             watched is self.table
             and event.type() == QEvent.Type.KeyPress

@@ -38,7 +38,7 @@ from secretariat_app.core.i18n import (
     get_language,
     set_language,
 )
-from secretariat_app.core.services.decision_list import count_decisions, decision_ids
+from secretariat_app.core.services.decision_list import count_decisions
 from secretariat_app.core.services.queries import DecisionFilter, as_of
 from secretariat_app.core.settings import load_settings, save_settings
 from secretariat_app.core.setup import seed_directories
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.database_label = QLabel()
         self.counts_label = QLabel()
+        self._counts: tuple[int, int] | None = None  # (decisions, overdue) shown in the status bar
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
         self._build_actions()
@@ -107,8 +108,9 @@ class MainWindow(QMainWindow):
         context.bus.database_replaced.connect(self._on_database_replaced)
         keys = [spec.key for spec in self.specs]
         start = window_state.value(window_state.LAST_PAGE, "decisions")
+        self._remembered_page = start  # written again only when the clerk goes to another page
         self.navigation.setCurrentRow(keys.index(start) if start in keys else 0)
-        self.refresh_counts()
+        self._after_first_rows(self.refresh_counts)
 
     # --- pages --------------------------------------------------------------------------------
 
@@ -140,8 +142,19 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self.specs):
             page = self._page_at(row)
             self.stack.setCurrentWidget(page)
-            window_state.set_value(window_state.LAST_PAGE, self.specs[row].key)
+            if self.specs[row].key != self._remembered_page:
+                self._remembered_page = self.specs[row].key
+                window_state.set_value(window_state.LAST_PAGE, self._remembered_page)
             self._update_edit_actions()
+
+    def _after_first_rows(self, work: Callable[[], object]) -> None:
+        """Run ``work`` once the page shown has its first rows (at once if it waits for none): on a
+        large database, reading what is not on that page would slow its first query down."""
+        first_rows = getattr(self.current_page(), "first_rows", None)
+        if first_rows is not None and getattr(self.current_page(), "waiting_for_rows", False):
+            first_rows.connect(work, Qt.ConnectionType.SingleShotConnection)
+        else:
+            work()
 
     def show_page(self, key: str) -> QWidget | None:
         for row, spec in enumerate(self.specs):
@@ -322,25 +335,33 @@ class MainWindow(QMainWindow):
         self.database_label.setText(_("Database: {name}").format(name=self.context.database.display_name()))
         self.database_label.setAccessibleName(_("Open database"))
         self.counts_label.setAccessibleName(_("Decision counts"))
-        self.refresh_counts()
+        self._show_counts()
 
     def refresh_counts(self) -> None:
+        """Count the decisions and the overdue ones (two counting queries, no id lists)."""
         database = self.context.database
 
         def work(_handle: TaskHandle) -> tuple[int, int]:
             with database.reader() as session:
-                overdue = len(decision_ids(session, DecisionFilter(overdue_only=True), as_of(session)))
+                overdue = count_decisions(session, DecisionFilter(overdue_only=True), as_of(session))
                 return count_decisions(session), overdue
 
         def done(counts: tuple[int, int]) -> None:
-            total, overdue = counts
-            self.counts_label.setText(
-                _("Decisions: {total} · overdue: {overdue}").format(
-                    total=format_number(total), overdue=format_number(overdue)
-                )
-            )
+            self._counts = counts
+            self._show_counts()
 
         self.context.runner.run(work, done, lambda _error: None)
+
+    def _show_counts(self) -> None:
+        if self._counts is None:
+            self.counts_label.clear()
+            return
+        total, overdue = self._counts
+        self.counts_label.setText(
+            _("Decisions: {total} · overdue: {overdue}").format(
+                total=format_number(total), overdue=format_number(overdue)
+            )
+        )
 
     # --- File menu ----------------------------------------------------------------------------
 
@@ -388,7 +409,9 @@ class MainWindow(QMainWindow):
         self.context.bus.database_replaced.emit()
 
     def _on_database_replaced(self) -> None:
+        self._counts = None
         self.retranslate()
+        self.refresh_counts()
 
     def backup_now(self) -> None:
         path = self.context.database.path
