@@ -36,6 +36,7 @@ def isolated_user_folders(
     home = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("SECRETARIAT_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("SECRETARIAT_LOG_DIR", str(home / "logs"))
+    monkeypatch.setenv("SECRETARIAT_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.delenv("SECRETARIAT_DB", raising=False)
     i18n.set_language("ru")

@@ -122,3 +122,13 @@ def test_a_message_means_the_same_in_every_catalog():
                     if earlier[1] != message.string:
                         clashes.append(f"{lang}: {message.id!r}: {earlier} vs ({domain}, {message.string!r})")
     assert clashes == [], "\n".join(clashes)
+
+
+def test_merged_catalogs_are_cached_and_the_cache_gives_the_same_words(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECRETARIAT_CACHE_DIR", str(tmp_path))
+    parsed = i18n._merged_catalogs("kk")
+    cached_files = list((tmp_path / "catalogs").glob("kk-*.json"))
+    assert len(cached_files) == 1
+    assert i18n._merged_catalogs("kk") == parsed
+    cached_files[0].write_text("not json", encoding="utf-8")  # a broken cache is parsed again
+    assert i18n._merged_catalogs("kk") == parsed

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext as _gettext
+import hashlib
+import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -20,7 +23,6 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
 from secretariat_app.core.resources import translations_dir
@@ -61,10 +63,55 @@ def catalog_path(lang: str, domain: str, root: Path | None = None) -> Path:
 @cache
 def translator(lang: str) -> Translator:
     """The merged catalogs of ``lang``; unknown languages fall back to the message ids."""
+    messages, plural_expr = _merged_catalogs(lang)
+    return Translator(lang, messages, _gettext.c2py(plural_expr))
+
+
+def _cache_dir() -> Path:
+    import platformdirs
+
+    override = os.environ.get("SECRETARIAT_CACHE_DIR")
+    return Path(override) if override else platformdirs.user_cache_path("secretariat-app", appauthor=False)
+
+
+def _merged_catalogs(lang: str) -> tuple[dict[str, str | tuple[str, ...]], str]:
+    """Every domain's ``.po`` of ``lang`` merged into one dictionary.
+
+    Parsing the ``.po`` files takes a noticeable part of the app's start, so the merged result is
+    kept as JSON in the user's cache folder, under a name derived from the files' sizes and times:
+    an edited catalog is simply parsed again.
+    """
+    paths = [catalog_path(lang, domain) for domain in DOMAINS]
+    stamp = [(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.exists()]
+    digest = hashlib.sha1(repr(stamp).encode()).hexdigest()[:16]
+    cached = _cache_dir() / "catalogs" / f"{lang}-{digest}.json"
+    try:
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        messages = {
+            key: tuple(value) if isinstance(value, list) else value for key, value in data["messages"].items()
+        }
+        return messages, str(data["plural"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    messages, plural_expr = _parse_catalogs(lang, paths)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(
+            json.dumps({"messages": messages, "plural": plural_expr}, ensure_ascii=False), encoding="utf-8"
+        )
+        partial.replace(cached)
+    except OSError:  # a read-only cache folder only costs speed
+        pass
+    return messages, plural_expr
+
+
+def _parse_catalogs(lang: str, paths: list[Path]) -> tuple[dict[str, str | tuple[str, ...]], str]:
+    from babel.messages.pofile import read_po
+
     messages: dict[str, str | tuple[str, ...]] = {}
     plural_expr = "(n != 1)"
-    for domain in DOMAINS:
-        path = catalog_path(lang, domain)
+    for path in paths:
         if not path.exists():
             continue
         with path.open("rb") as handle:
@@ -77,7 +124,7 @@ def translator(lang: str) -> Translator:
                 messages[message.id[0]] = tuple(message.string or ())
             elif message.string:
                 messages[message.id] = str(message.string)
-    return Translator(lang, messages, _gettext.c2py(plural_expr))
+    return messages, plural_expr
 
 
 def reload_catalogs() -> None:
