@@ -161,3 +161,42 @@ def test_backups_are_timestamped_and_only_the_last_ten_are_kept(sqlite_path: Pat
 def test_integrity_check_passes_on_a_healthy_database(demo_database):
     assert dbmod.check_integrity(demo_database) == []
     assert "decision" in inspect(demo_database.engine).get_table_names()
+
+
+def test_restoring_a_backup_brings_the_data_back_and_keeps_a_safety_copy(sqlite_path: Path):
+    from secretariat_app.core.backup import restore_sqlite
+    from secretariat_app.core.services.forums import ForumInput, create_forum
+
+    database = dbmod.open_database(sqlite_path)
+    with database.session() as session:
+        create_forum(session, ForumInput(7, "Усть-Каменогорск", "KZ", "2010-09-09"))
+    database.dispose()
+    saved = backup_sqlite(sqlite_path)
+    database = dbmod.open_database(sqlite_path)
+    with database.session() as session:
+        create_forum(session, ForumInput(8, "Астрахань", "RU", "2011-09-09"))
+    database.dispose()
+
+    safety = restore_sqlite(saved, sqlite_path)
+
+    database = dbmod.open_database(sqlite_path)
+    try:
+        with database.reader() as session:
+            assert session.scalars(select(text("number FROM forum"))).all() == [7]
+    finally:
+        database.dispose()
+    assert safety is not None
+    with sqlite3.connect(safety) as connection:
+        assert [row[0] for row in connection.execute("SELECT number FROM forum ORDER BY number")] == [7, 8]
+
+
+def test_restoring_something_that_is_not_a_backup_changes_nothing(sqlite_path: Path, tmp_path: Path):
+    from secretariat_app.core.backup import restore_sqlite
+
+    dbmod.open_database(sqlite_path).dispose()
+    before = _bytes(sqlite_path)
+    bogus = tmp_path / "photo.sqlite3"
+    bogus.write_bytes(b"\x89PNG not a database at all")
+    with pytest.raises(NotADatabaseError):
+        restore_sqlite(bogus, sqlite_path)
+    assert _bytes(sqlite_path) == before

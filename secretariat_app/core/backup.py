@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from secretariat_app.core.errors import DatabaseUnavailableError
@@ -37,15 +38,7 @@ def backup_sqlite(
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".part")
     try:
-        source = sqlite3.connect(f"{database_path.as_uri()}?mode=ro", uri=True)
-        try:
-            target = sqlite3.connect(partial)
-            try:
-                source.backup(target)
-            finally:
-                target.close()
-        finally:
-            source.close()
+        _copy_database(database_path, partial)
         partial.replace(destination)
     except (OSError, sqlite3.Error) as error:
         partial.unlink(missing_ok=True)
@@ -71,16 +64,30 @@ def prune_backups(database_path: Path, keep: int = KEEP_BACKUPS) -> None:
         old.unlink(missing_ok=True)
 
 
-def restore_sqlite(backup_path: Path, database_path: Path) -> Path:
-    """Replace the database by a backup; the current file is itself backed up first."""
+def restore_sqlite(backup_path: Path, database_path: Path) -> Path | None:
+    """Replace the database's contents by a backup's; returns the safety copy of what it held.
+
+    The backup is checked first (a file that is not one of our databases, or a damaged one, is
+    refused and nothing changes), and the current database is itself backed up before it is
+    overwritten, so a wrong choice can be undone. Close the database before calling this.
+    """
+    from secretariat_app.core.db import inspect_sqlite_file
+
+    inspect_sqlite_file(backup_path)
     safety = backup_sqlite(database_path, reason="before-restore") if database_path.exists() else None
-    source = sqlite3.connect(f"{backup_path.as_uri()}?mode=ro", uri=True)
     try:
-        target = sqlite3.connect(database_path)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-    finally:
-        source.close()
-    return safety or database_path
+        _copy_database(backup_path, database_path)
+    except sqlite3.Error as error:
+        raise DatabaseUnavailableError(
+            N_("The backup could not be restored: {reason}"), reason=str(error)
+        ) from error
+    return safety
+
+
+def _copy_database(source_path: Path, target_path: Path) -> None:
+    """Copy with SQLite's online backup API: consistent even while another connection writes."""
+    with (
+        closing(sqlite3.connect(f"{source_path.as_uri()}?mode=ro", uri=True)) as source,
+        closing(sqlite3.connect(target_path)) as target,
+    ):
+        source.backup(target)

@@ -439,7 +439,7 @@ class MainWindow(QMainWindow):
                 self, _("Restore from backup"), _("There are no backups of this database yet.")
             )
             return
-        names = [b.name for b in reversed(backups)]
+        names = [b.name for b in backups]  # newest first: the likeliest choice is preselected
         chosen, ok = QInputDialog.getItem(
             self,
             _("Restore from backup"),
