@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,6 +24,7 @@ from secretariat_app.core.services.decisions import (
     DecisionInput,
     create_decision,
     link_decisions,
+    update_decision,
 )
 from secretariat_app.core.services.directory import (
     ExecutorInput,
@@ -169,7 +170,7 @@ REPORT_PHRASES = (
     ("Проведена рабочая встреча представителей сторон, согласован план действий.",
      "Тараптар өкілдерінің жұмыс кездесуі өтті, іс-қимыл жоспары келісілді."),
     ("Выделено финансирование, начаты работы.", "Қаржы бөлінді, жұмыстар басталды."),
-    ("Работы завершены, объект введён в эксплуатацию.", "Жұмыстар аяқталды, нысан пайдалануға берілді."),
+    ("Работы завершены, решение выполнено.", "Жұмыстар аяқталды, шешім орындалды."),
     ("Информация от исполнителя не поступила.", "Орындаушыдан ақпарат түскен жоқ."),
     ("Вопрос рассмотрен на заседании рабочей группы.", "Мәселе жұмыс тобының отырысында қаралды."),
 )  # fmt: skip
@@ -537,20 +538,21 @@ def _story_decisions(
                 {"ru": NoteInput(text[0]), "kk": NoteInput(text[1])},
             ),
         )
+    highway_input = DecisionInput(
+        orenburg.id,
+        "3.1",
+        {
+            "ru": "Обеспечить синхронное завершение строительства участков международного транзитного коридора "
+            "«Западная Европа — Западный Китай» на границе Оренбургской и Актюбинской областей.",
+            "kk": "Орынбор және Ақтөбе облыстарының шекарасында «Батыс Еуропа — Батыс Қытай» халықаралық транзиттік "
+            "дәлізі учаскелерінің құрылысын қатар аяқтауды қамтамасыз ету.",
+        },
+        "transport",
+        orenburg.start_date + dt.timedelta(days=3 * 365),
+    )
     highway, _ = create_decision(
         session,
-        DecisionInput(
-            orenburg.id,
-            "3.1",
-            {
-                "ru": "Обеспечить синхронное завершение строительства участков международного транзитного коридора "
-                "«Западная Европа — Западный Китай» на границе Оренбургской и Актюбинской областей.",
-                "kk": "Орынбор және Ақтөбе облыстарының шекарасында «Батыс Еуропа — Батыс Қытай» халықаралық транзиттік "
-                "дәлізі учаскелерінің құрылысын қатар аяқтауды қамтамасыз ету.",
-            },
-            "transport",
-            orenburg.start_date + dt.timedelta(days=3 * 365),
-        ),
+        highway_input,
         [
             AssignmentInput(executors["RU-ORE"].id, Role.LEAD),
             AssignmentInput(executors["KZ-15"].id, Role.LEAD),
@@ -591,4 +593,16 @@ def _story_decisions(
                 highway.id,
                 ProgressInput(day, status, executor.id, {"ru": NoteInput(note[0]), "kk": NoteInput(note[1])}),
             )
+    # The Russian section fell behind: the Forum's working group moved the deadline by two years.
+    assert isinstance(highway_input.deadline, dt.date)
+    update_decision(
+        session,
+        highway.id,
+        replace(
+            highway_input,
+            deadline=highway_input.deadline + dt.timedelta(days=2 * 365),
+            deadline_reason="Перенос срока по просьбе Правительства Оренбургской области "
+            "(письмо № 01-14/3310): задержка проектной документации российского участка.",
+        ),
+    )
     return [first, again, confirm, secretariat, highway]
