@@ -7,6 +7,7 @@ are written once here, so the pages cannot drift apart."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import Qt, Signal
@@ -34,20 +35,32 @@ from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.views.common import Column, FieldErrors, RowsModel, add_list_shortcuts, confirm_delete
 
 
-class HasId(Protocol):
+class Row(Protocol):
+    """A page's row: plain values with the id of the record they show."""
+
     @property
     def id(self) -> int: ...
 
 
-RowT = TypeVar("RowT", bound=HasId)
+class Record(Row, Protocol):
+    """What an editor edits: a row with the version it was read at (to notice a concurrent edit)."""
+
+    @property
+    def version(self) -> int: ...
+
+
+RowT = TypeVar("RowT", bound=Row)
+RecordT = TypeVar("RecordT", bound=Record)
 InputT = TypeVar("InputT")
 
 
 class DirectoryPage(QWidget, Generic[RowT]):
     """A title, New / Edit / Delete, and a sortable table of plain rows loaded on a worker.
 
-    The rows load again whenever a change touches one of ``refresh_on`` or another database is
-    opened; the selected row stays selected across a reload, and Edit / Delete follow it.
+    ``load`` runs on a worker and returns the rows; ``delete`` runs on the writer and deletes the
+    record of an id (a ``DependencyError`` explains a refusal). The rows load again whenever a change
+    touches one of ``refresh_on`` or another database is opened; the selected row stays selected
+    across a reload, and Edit / Delete follow it.
     """
 
     #: the page's title, also the table's accessible name (marked, translated when shown)
@@ -58,10 +71,17 @@ class DirectoryPage(QWidget, Generic[RowT]):
     sort_order = Qt.SortOrder.AscendingOrder
 
     def __init__(
-        self, context: AppContext, columns: tuple[Column, ...], parent: QWidget | None = None
+        self,
+        context: AppContext,
+        columns: tuple[Column, ...],
+        load: Callable[[AppContext], list[RowT]],
+        delete: Callable[[Session, int], Changes],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
+        self._load = load
+        self._delete = delete
         self.model = RowsModel(columns, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -105,10 +125,6 @@ class DirectoryPage(QWidget, Generic[RowT]):
         """What stands between the title and the buttons (called once, while the page is built)."""
         top.addStretch()
 
-    def load_rows(self) -> list[RowT]:
-        """Runs on a worker: the page's rows, as plain values (touch no widget here)."""
-        raise NotImplementedError
-
     def show_rows(self, rows: list[RowT]) -> None:
         """Freshly loaded rows; a page that filters them overrides this and calls ``set_rows``."""
         self.set_rows(rows)
@@ -119,10 +135,6 @@ class DirectoryPage(QWidget, Generic[RowT]):
 
     def delete_question(self, row: RowT) -> str:
         """The whole translated question asked before ``row`` is deleted."""
-        raise NotImplementedError
-
-    def delete_row(self, session: Session, row: RowT) -> Changes:
-        """Runs on a worker: delete ``row``'s record (a ``DependencyError`` explains a refusal)."""
         raise NotImplementedError
 
     # --- the shared machinery ---------------------------------------------------------------------
@@ -136,7 +148,8 @@ class DirectoryPage(QWidget, Generic[RowT]):
         self.model.retranslate()
 
     def refresh(self) -> None:
-        self.context.runner.run(lambda _handle: self.load_rows(), self.show_rows)
+        context, load = self.context, self._load
+        context.runner.run(lambda _handle: load(context), self.show_rows)
 
     def set_rows(self, rows: list[RowT]) -> None:
         """Show ``rows``, keeping the selected record selected if it is still among them."""
@@ -176,16 +189,19 @@ class DirectoryPage(QWidget, Generic[RowT]):
         if row is None or not confirm_delete(self, self.delete_question(row)):
             return
 
+        database, delete = self.context.database, self._delete
+
         def work(_handle: object) -> Changes:
-            with self.context.database.session() as session:
-                return self.delete_row(session, row)
+            with database.session() as session:
+                return delete(session, row.id)
 
         self.context.runner.run(work, self.context.bus.announce, lambda e: present_error(self, e), write=True)
 
 
-class EditorDialog(QDialog, Generic[InputT]):
-    """A form for one record with Save / Cancel: saved on the writer, announced on the bus; a
-    ``ValidationError`` is shown beside the field it names, anything else by the error presenter.
+class EditorDialog(QDialog, Generic[RecordT, InputT]):
+    """A form for ``record`` (a new one when ``None``) with Save / Cancel: ``create`` or ``update``
+    runs on the writer and the change is announced on the bus; a ``ValidationError`` is shown beside
+    the field it names, anything else by the error presenter.
 
     A subclass adds its fields with ``add_field``, fills them, then calls ``finish``.
     """
@@ -195,9 +211,19 @@ class EditorDialog(QDialog, Generic[InputT]):
     #: the ``Changes`` of a save, before the dialog closes
     saved = Signal(object)
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        record: RecordT | None,
+        create: Callable[[Session, InputT], tuple[object, Changes]],
+        update: Callable[[Session, int, InputT, int], Changes],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.context = context
+        self.record = record
+        self._create = create
+        self._update = update
         self.errors = FieldErrors()
         self.labels: dict[str, QLabel] = {}
         self.form = QFormLayout()
@@ -237,10 +263,6 @@ class EditorDialog(QDialog, Generic[InputT]):
         """What the form holds, read on the GUI thread before the save."""
         raise NotImplementedError
 
-    def write(self, session: Session, data: InputT) -> Changes:
-        """Runs on the writer: create or update the record from ``data`` (touch no widget here)."""
-        raise NotImplementedError
-
     # --- the shared save ----------------------------------------------------------------------------
 
     def retranslate(self) -> None:
@@ -257,10 +279,13 @@ class EditorDialog(QDialog, Generic[InputT]):
     def save(self) -> None:
         self.errors.clear()
         data = self.input()
+        database, record, create, update = self.context.database, self.record, self._create, self._update
 
         def work(_handle: object) -> Changes:
-            with self.context.database.session() as session:
-                return self.write(session, data)
+            with database.session() as session:
+                if record is None:
+                    return create(session, data)[1]
+                return update(session, record.id, data, record.version)
 
         self.buttons.setEnabled(False)
         self.context.runner.run(work, self._saved, self._failed, write=True)

@@ -7,12 +7,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QWidget
-from sqlalchemy.orm import Session
 
 from secretariat_app.core.enums import Country, ExecutorKind
 from secretariat_app.core.i18n import N_, _, get_language, sort_key
 from secretariat_app.core.services import directory
-from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.dashboard_data import decisions_per_executor
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.views.common import Column
@@ -80,7 +78,7 @@ class ExecutorsView(DirectoryPage[ExecutorRow]):
     refresh_on = ("executor", "assignment", "decision")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(context, EXECUTOR_COLUMNS, parent)
+        super().__init__(context, EXECUTOR_COLUMNS, load_executor_rows, directory.delete_executor, parent)
 
     def arrange_columns(self, header: QHeaderView) -> None:
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -101,9 +99,6 @@ class ExecutorsView(DirectoryPage[ExecutorRow]):
         header = self.table.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.table.resizeColumnsToContents()
-
-    def load_rows(self) -> list[ExecutorRow]:
-        return load_executor_rows(self.context)
 
     def show_rows(self, rows: list[ExecutorRow]) -> None:
         self.all_rows = rows
@@ -132,9 +127,6 @@ class ExecutorsView(DirectoryPage[ExecutorRow]):
     def delete_question(self, row: ExecutorRow) -> str:
         return _("Delete “{name}”? This cannot be undone.").format(name=row.name())
 
-    def delete_row(self, session: Session, row: ExecutorRow) -> Changes:
-        return directory.delete_executor(session, row.id)
-
 
 FIELD_LABELS = {
     "kind": N_("Kind:"),
@@ -148,7 +140,7 @@ FIELD_LABELS = {
 }
 
 
-class ExecutorEditor(EditorDialog[directory.ExecutorInput]):
+class ExecutorEditor(EditorDialog[ExecutorRow, directory.ExecutorInput]):
     """Add or correct a region or agency; messages appear beside the field they are about."""
 
     field_labels = FIELD_LABELS
@@ -156,8 +148,7 @@ class ExecutorEditor(EditorDialog[directory.ExecutorInput]):
     def __init__(
         self, context: AppContext, executor: ExecutorRow | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(context, parent)
-        self.executor = executor
+        super().__init__(context, executor, directory.create_executor, directory.update_executor, parent)
         self.kind = QComboBox()
         for kind in ExecutorKind:
             self.kind.addItem("", kind.value)
@@ -192,7 +183,7 @@ class ExecutorEditor(EditorDialog[directory.ExecutorInput]):
         self.finish(520)
 
     def window_title(self) -> str:
-        return _("New region or agency") if self.executor is None else self.executor.name()
+        return _("New region or agency") if self.record is None else self.record.name()
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -214,9 +205,3 @@ class ExecutorEditor(EditorDialog[directory.ExecutorInput]):
             region_kind=self.region_kind.text(),
             is_border=self.is_border.isChecked(),
         )
-
-    def write(self, session: Session, data: directory.ExecutorInput) -> Changes:
-        executor = self.executor
-        if executor is None:
-            return directory.create_executor(session, data)[1]
-        return directory.update_executor(session, executor.id, data, expected_version=executor.version)

@@ -18,12 +18,10 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from secretariat_app.core.enums import Country
 from secretariat_app.core.i18n import N_, _, format_date, format_share, get_language, roman
 from secretariat_app.core.services import forums
-from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.queries import DecisionFilter, StatusCounts, as_of, summarize
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.views.common import Column
@@ -110,14 +108,11 @@ class ForumsView(DirectoryPage[ForumRow]):
     sort_order = Qt.SortOrder.DescendingOrder
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(context, FORUM_COLUMNS, parent)
+        super().__init__(context, FORUM_COLUMNS, load_forum_rows, forums.delete_forum, parent)
 
     def arrange_columns(self, header: QHeaderView) -> None:
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-
-    def load_rows(self) -> list[ForumRow]:
-        return load_forum_rows(self.context)
 
     def selected_forum(self) -> ForumRow | None:
         return self.selected_row()
@@ -128,9 +123,6 @@ class ForumsView(DirectoryPage[ForumRow]):
 
     def delete_question(self, row: ForumRow) -> str:
         return _("Delete forum {number}? This cannot be undone.").format(number=roman(row.number))
-
-    def delete_row(self, session: Session, row: ForumRow) -> Changes:
-        return forums.delete_forum(session, row.id)
 
 
 def _to_qdate(value: dt.date) -> QDate:
@@ -164,7 +156,7 @@ FIELD_LABELS = {
 }
 
 
-class ForumEditor(EditorDialog[forums.ForumInput]):
+class ForumEditor(EditorDialog[ForumRow, forums.ForumInput]):
     """Record a new forum or correct one; messages appear beside the field they are about."""
 
     field_labels = FIELD_LABELS
@@ -176,8 +168,7 @@ class ForumEditor(EditorDialog[forums.ForumInput]):
         parent: QWidget | None = None,
         suggested_number: int = 1,
     ) -> None:
-        super().__init__(context, parent)
-        self.forum = forum
+        super().__init__(context, forum, forums.create_forum, forums.update_forum, parent)
         self.number = QSpinBox()
         self.number.setRange(1, 999)
         self.roman = QLabel()
@@ -264,9 +255,9 @@ class ForumEditor(EditorDialog[forums.ForumInput]):
         self.year.setValue(date.year())
 
     def window_title(self) -> str:
-        if self.forum is None:
+        if self.record is None:
             return _("New forum")
-        return _("Forum {number}").format(number=roman(self.forum.number))
+        return _("Forum {number}").format(number=roman(self.record.number))
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -291,9 +282,3 @@ class ForumEditor(EditorDialog[forums.ForumInput]):
             else None,
             notes=self.notes.toPlainText(),
         )
-
-    def write(self, session: Session, data: forums.ForumInput) -> Changes:
-        forum = self.forum
-        if forum is None:
-            return forums.create_forum(session, data)[1]
-        return forums.update_forum(session, forum.id, data, expected_version=forum.version)
