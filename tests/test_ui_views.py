@@ -17,7 +17,7 @@ from secretariat_app.ui.views.dashboard import DashboardView
 from secretariat_app.ui.views.executors_view import ExecutorEditor, ExecutorsView
 from secretariat_app.ui.views.forums_view import ForumEditor, ForumsView
 from tests.conftest import DEMO_TODAY
-from tests.ui_views_helpers import clear_and_type, make_context, type_text
+from tests.ui_helpers import clear_and_type, make_context, type_text
 
 
 @pytest.fixture

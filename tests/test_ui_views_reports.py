@@ -10,7 +10,7 @@ from secretariat_app.core import i18n
 from secretariat_app.ui.views import about_dialog, report_dialog
 from secretariat_app.ui.views.about_dialog import AboutDialog
 from secretariat_app.ui.views.report_dialog import ReportDialog, ReportsView
-from tests.ui_views_helpers import make_context
+from tests.ui_helpers import make_context
 
 
 @pytest.fixture

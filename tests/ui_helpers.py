@@ -29,6 +29,15 @@ def type_text(widget: QWidget, text: str) -> None:
             )
 
 
+def clear_and_type(widget: QWidget, text: str) -> None:
+    """Select all, press Delete, then type: how a clerk replaces a field's text."""
+    widget.selectAll()  # type: ignore[attr-defined]
+    QApplication.sendEvent(
+        widget, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier)
+    )
+    type_text(widget, text)
+
+
 @pytest.fixture(autouse=True)
 def answer_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Modal message boxes would wait for a click forever offscreen: record them and answer.

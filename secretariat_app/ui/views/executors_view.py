@@ -6,32 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QWidget
 
 from secretariat_app.core.enums import Country, ExecutorKind
-from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import N_, _, get_language, sort_key
 from secretariat_app.core.services import directory
-from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.dashboard_data import decisions_per_executor
 from secretariat_app.ui.context import AppContext
-from secretariat_app.ui.errors import present_error
-from secretariat_app.ui.views.common import Column, FieldErrors, RowsModel, add_list_shortcuts, confirm_delete
+from secretariat_app.ui.views.common import Column
+from secretariat_app.ui.views.directory_page import DirectoryPage, EditorDialog
 
 
 @dataclass(frozen=True)
@@ -88,128 +71,61 @@ EXECUTOR_COLUMNS = (
 )
 
 
-class ExecutorsView(QWidget):
+class ExecutorsView(DirectoryPage[ExecutorRow]):
     """Regions & agencies: find, add, correct, delete."""
 
+    title_text = N_("Regions & agencies")
+    refresh_on = ("executor", "assignment", "decision")
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.all_rows: list[ExecutorRow] = []
-        self.model = RowsModel(EXECUTOR_COLUMNS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        add_list_shortcuts(self.table, self.edit_selected, self.delete_selected)
-        self.title = QLabel()
-        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        super().__init__(context, EXECUTOR_COLUMNS, load_executor_rows, directory.delete_executor, parent)
+
+    def arrange_columns(self, header: QHeaderView) -> None:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+
+    def add_tools(self, top: QHBoxLayout) -> None:
+        self.all_rows: list[ExecutorRow] = []  # as loaded; the model holds those the search finds
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._apply_search)
-        self.new_button = QPushButton()
-        self.edit_button = QPushButton()
-        self.delete_button = QPushButton()
-        self.new_button.clicked.connect(self.new_executor)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button.clicked.connect(self.delete_selected)
-        top = QHBoxLayout()
-        top.addWidget(self.title)
         top.addWidget(self.search, 1)
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            top.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        context.bus.language_changed.connect(self.retranslate)
-        context.bus.changed.connect(self._on_changed)
-        context.bus.database_replaced.connect(self.refresh)
-        self.retranslate()
-        self.refresh()
 
     def retranslate(self) -> None:
-        self.title.setText(_("Regions & agencies"))
+        super().retranslate()
         self.search.setPlaceholderText(_("Find by name or code…"))
         self.search.setAccessibleName(_("Find a region or agency"))
-        self.new_button.setText(_("New…"))
-        self.edit_button.setText(_("Edit…"))
-        self.delete_button.setText(_("Delete"))
-        self.table.setAccessibleName(_("Regions & agencies"))
         # names and their alphabet follow the interface language: sort again
         header = self.table.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.model.retranslate()
         self.table.resizeColumnsToContents()
 
-    def refresh(self) -> None:
-        self.context.runner.run(lambda _handle: load_executor_rows(self.context), self._loaded)
-
-    def _loaded(self, rows: list[ExecutorRow]) -> None:
+    def show_rows(self, rows: list[ExecutorRow]) -> None:
         self.all_rows = rows
         self._apply_search()
         self.table.resizeColumnsToContents()
 
     def _apply_search(self) -> None:
-        selected = self.selected_executor()
         words = self.search.text().casefold().split()
-        rows = [
-            r
-            for r in self.all_rows
-            if all(
-                any(w in field.casefold() for field in (r.code, r.name_ru, r.name_kk, r.name_en))
-                for w in words
-            )
-        ]
-        self.model.set_rows(rows)
-        if selected is not None:
-            self.select_executor(selected.id)
-        self._update_buttons()
-
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("executor", "assignment", "decision"):
-            self.refresh()
-
-    def _update_buttons(self) -> None:
-        has = self.selected_executor() is not None
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
+        self.set_rows(
+            [
+                r
+                for r in self.all_rows
+                if all(
+                    any(w in field.casefold() for field in (r.code, r.name_ru, r.name_kk, r.name_en))
+                    for w in words
+                )
+            ]
+        )
 
     def selected_executor(self) -> ExecutorRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return self.selected_row()
 
-    def select_executor(self, executor_id: int) -> None:
-        for row, executor in enumerate(self.model.rows):
-            if executor.id == executor_id:
-                self.table.selectRow(row)
-                return
+    def open_editor(self, row: ExecutorRow | None) -> None:
+        ExecutorEditor(self.context, row, self).exec()
 
-    def new_executor(self) -> None:
-        ExecutorEditor(self.context, None, self).exec()
-
-    def edit_selected(self) -> None:
-        executor = self.selected_executor()
-        if executor is not None:
-            ExecutorEditor(self.context, executor, self).exec()
-
-    def delete_selected(self) -> None:
-        executor = self.selected_executor()
-        if executor is None or not confirm_delete(
-            self, _("Delete “{name}”? This cannot be undone.").format(name=executor.name())
-        ):
-            return
-
-        def work(_handle: object) -> Changes:
-            with self.context.database.session() as session:
-                return directory.delete_executor(session, executor.id)
-
-        self.context.runner.run(work, self.context.bus.announce, lambda e: present_error(self, e), write=True)
+    def delete_question(self, row: ExecutorRow) -> str:
+        return _("Delete “{name}”? This cannot be undone.").format(name=row.name())
 
 
 FIELD_LABELS = {
@@ -224,16 +140,15 @@ FIELD_LABELS = {
 }
 
 
-class ExecutorEditor(QDialog):
+class ExecutorEditor(EditorDialog[ExecutorRow, directory.ExecutorInput]):
     """Add or correct a region or agency; messages appear beside the field they are about."""
+
+    field_labels = FIELD_LABELS
 
     def __init__(
         self, context: AppContext, executor: ExecutorRow | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.executor = executor
-        self.errors = FieldErrors()
+        super().__init__(context, executor, directory.create_executor, directory.update_executor, parent)
         self.kind = QComboBox()
         for kind in ExecutorKind:
             self.kind.addItem("", kind.value)
@@ -248,32 +163,14 @@ class ExecutorEditor(QDialog):
         self.name_kk = QLineEdit()
         self.name_en = QLineEdit()
         self.is_border = QCheckBox()
-        self.labels: dict[str, QLabel] = {}
-        form = QFormLayout()
-        editors: dict[str, QWidget] = {
-            "kind": self.kind,
-            "code": self.code,
-            "country": self.country,
-            "region_kind": self.region_kind,
-            "name_ru": self.name_ru,
-            "name_kk": self.name_kk,
-            "name_en": self.name_en,
-            "is_border": self.is_border,
-        }
-        for field, editor in editors.items():
-            label = QLabel()
-            label.setBuddy(editor)
-            self.labels[field] = label
-            form.addRow(label, editor)
-            form.addRow("", self.errors.label_for(field, editor))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        self.add_field("kind", self.kind)
+        self.add_field("code", self.code)
+        self.add_field("country", self.country)
+        self.add_field("region_kind", self.region_kind)
+        self.add_field("name_ru", self.name_ru)
+        self.add_field("name_kk", self.name_kk)
+        self.add_field("name_en", self.name_en)
+        self.add_field("is_border", self.is_border)
         if executor is not None:
             self.kind.setCurrentIndex(max(0, self.kind.findData(executor.kind)))
             self.code.setText(executor.code)
@@ -283,27 +180,19 @@ class ExecutorEditor(QDialog):
             self.name_kk.setText(executor.name_kk)
             self.name_en.setText(executor.name_en)
             self.is_border.setChecked(executor.is_border)
-        context.bus.language_changed.connect(self.retranslate)
-        self.retranslate()
-        self.resize(520, self.sizeHint().height())
+        self.finish(520)
+
+    def window_title(self) -> str:
+        return _("New region or agency") if self.record is None else self.record.name()
 
     def retranslate(self) -> None:
-        if self.executor is None:
-            self.setWindowTitle(_("New region or agency"))
-        else:
-            self.setWindowTitle(self.executor.name())
-        for field, text in FIELD_LABELS.items():
-            self.labels[field].setText(_(text))
-            self.labels[field].buddy().setAccessibleName(_(text).rstrip(":"))
+        super().retranslate()
         for index in range(self.kind.count()):
             self.kind.setItemText(index, ExecutorKind(self.kind.itemData(index)).label())
         self.country.setItemText(0, _("(from the code)"))
         for index in range(1, self.country.count()):
             self.country.setItemText(index, Country(self.country.itemData(index)).label())
         self.is_border.setText(_("borders the other country"))
-        self.errors.retranslate()
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
 
     def input(self) -> directory.ExecutorInput:
         return directory.ExecutorInput(
@@ -316,30 +205,3 @@ class ExecutorEditor(QDialog):
             region_kind=self.region_kind.text(),
             is_border=self.is_border.isChecked(),
         )
-
-    def save(self) -> None:
-        self.errors.clear()
-        data = self.input()
-        executor = self.executor
-
-        def work(_handle: object) -> Changes:
-            with self.context.database.session() as session:
-                if executor is None:
-                    return directory.create_executor(session, data)[1]
-                return directory.update_executor(
-                    session, executor.id, data, expected_version=executor.version
-                )
-
-        self.buttons.setEnabled(False)
-        self.context.runner.run(work, self._saved, self._failed, write=True)
-
-    def _saved(self, changes: Changes) -> None:
-        self.buttons.setEnabled(True)
-        self.context.bus.announce(changes)
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        if isinstance(error, ValidationError) and self.errors.show(error):
-            return
-        present_error(self, error)

@@ -5,36 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from secretariat_app.core.enums import Country
-from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import N_, _, format_date, format_share, get_language, roman
 from secretariat_app.core.services import forums
-from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.queries import DecisionFilter, StatusCounts, as_of, summarize
 from secretariat_app.ui.context import AppContext
-from secretariat_app.ui.errors import present_error
-from secretariat_app.ui.views.common import Column, FieldErrors, RowsModel, add_list_shortcuts, confirm_delete
+from secretariat_app.ui.views.common import Column
+from secretariat_app.ui.views.directory_page import DirectoryPage, EditorDialog
 
 
 @dataclass(frozen=True)
@@ -108,105 +99,30 @@ FORUM_COLUMNS = (
 )
 
 
-class ForumsView(QWidget):
+class ForumsView(DirectoryPage[ForumRow]):
     """List of forums; New / Edit / Delete."""
 
+    title_text = N_("Forums")
+    new_text = N_("New forum…")
+    refresh_on = ("forum", "decision", "assignment", "progress_entry")
+    sort_order = Qt.SortOrder.DescendingOrder
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.model = RowsModel(FORUM_COLUMNS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        add_list_shortcuts(self.table, self.edit_selected, self.delete_selected)
-        self.title = QLabel()
-        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        self.new_button = QPushButton()
-        self.edit_button = QPushButton()
-        self.delete_button = QPushButton()
-        self.new_button.clicked.connect(self.new_forum)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button.clicked.connect(self.delete_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.title)
-        buttons.addStretch()
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        context.bus.language_changed.connect(self.retranslate)
-        context.bus.changed.connect(self._on_changed)
-        context.bus.database_replaced.connect(self.refresh)
-        self.retranslate()
-        self.refresh()
+        super().__init__(context, FORUM_COLUMNS, load_forum_rows, forums.delete_forum, parent)
 
-    def retranslate(self) -> None:
-        self.title.setText(_("Forums"))
-        self.new_button.setText(_("New forum…"))
-        self.edit_button.setText(_("Edit…"))
-        self.delete_button.setText(_("Delete"))
-        self.table.setAccessibleName(_("Forums"))
-        self.model.retranslate()
-
-    def refresh(self) -> None:
-        self.context.runner.run(lambda _handle: load_forum_rows(self.context), self._loaded)
-
-    def _loaded(self, rows: list[ForumRow]) -> None:
-        selected = self.selected_forum()
-        self.model.set_rows(rows)
-        if selected is not None:
-            self.select_forum(selected.id)
-        self._update_buttons()
-
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.touches("forum", "decision", "assignment", "progress_entry"):
-            self.refresh()
-
-    def _update_buttons(self) -> None:
-        has = self.selected_forum() is not None
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
+    def arrange_columns(self, header: QHeaderView) -> None:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
 
     def selected_forum(self) -> ForumRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return self.selected_row()
 
-    def select_forum(self, forum_id: int) -> None:
-        for row, forum in enumerate(self.model.rows):
-            if forum.id == forum_id:
-                self.table.selectRow(row)
-                return
-
-    def new_forum(self) -> None:
+    def open_editor(self, row: ForumRow | None) -> None:
         numbers = [r.number for r in self.model.rows]
-        ForumEditor(self.context, None, self, suggested_number=max(numbers, default=0) + 1).exec()
+        ForumEditor(self.context, row, self, suggested_number=max(numbers, default=0) + 1).exec()
 
-    def edit_selected(self) -> None:
-        forum = self.selected_forum()
-        if forum is not None:
-            ForumEditor(self.context, forum, self).exec()
-
-    def delete_selected(self) -> None:
-        forum = self.selected_forum()
-        if forum is None or not confirm_delete(
-            self, _("Delete forum {number}? This cannot be undone.").format(number=roman(forum.number))
-        ):
-            return
-
-        def work(_handle: object) -> Changes:
-            with self.context.database.session() as session:
-                return forums.delete_forum(session, forum.id)
-
-        self.context.runner.run(work, self.context.bus.announce, lambda e: present_error(self, e), write=True)
+    def delete_question(self, row: ForumRow) -> str:
+        return _("Delete forum {number}? This cannot be undone.").format(number=roman(row.number))
 
 
 def _to_qdate(value: dt.date) -> QDate:
@@ -224,10 +140,26 @@ def _date_edit() -> QDateEdit:
     return edit
 
 
-class ForumEditor(QDialog):
+FIELD_LABELS = {
+    "number": N_("Number:"),
+    "year": N_("Year:"),
+    "city_ru": N_("City (Russian):"),
+    "city_kk": N_("City (Kazakh):"),
+    "country": N_("Host country:"),
+    "start_date": N_("Opens on:"),
+    "end_date": N_("Closes on:"),
+    "theme_ru": N_("Theme (Russian):"),
+    "theme_kk": N_("Theme (Kazakh):"),
+    "protocol_number": N_("Protocol number:"),
+    "protocol_date": N_("Protocol date:"),
+    "notes": N_("Notes:"),
+}
+
+
+class ForumEditor(EditorDialog[ForumRow, forums.ForumInput]):
     """Record a new forum or correct one; messages appear beside the field they are about."""
 
-    saved = Signal(object)
+    field_labels = FIELD_LABELS
 
     def __init__(
         self,
@@ -236,10 +168,7 @@ class ForumEditor(QDialog):
         parent: QWidget | None = None,
         suggested_number: int = 1,
     ) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.forum = forum
-        self.errors = FieldErrors()
+        super().__init__(context, forum, forums.create_forum, forums.update_forum, parent)
         self.number = QSpinBox()
         self.number.setRange(1, 999)
         self.roman = QLabel()
@@ -276,43 +205,20 @@ class ForumEditor(QDialog):
         protocol_row.addWidget(self.has_protocol_date)
         protocol_row.addWidget(self.protocol_date)
         protocol_row.addStretch()
-        self.form = QFormLayout()
-        self.labels: dict[str, QLabel] = {}
-        rows: list[tuple[str, QWidget | QHBoxLayout, QWidget]] = [
-            ("number", number_row, self.number),
-            ("year", self.year, self.year),
-            ("city_ru", self.city_ru, self.city_ru),
-            ("city_kk", self.city_kk, self.city_kk),
-            ("country", self.country, self.country),
-            ("start_date", self.start_date, self.start_date),
-            ("end_date", self.end_date, self.end_date),
-            ("theme_ru", self.theme_ru, self.theme_ru),
-            ("theme_kk", self.theme_kk, self.theme_kk),
-            ("protocol_number", self.protocol_number, self.protocol_number),
-            ("protocol_date", protocol_row, self.protocol_date),
-            ("notes", self.notes, self.notes),
-        ]
-        for field, widget, editor in rows:
-            label = QLabel()
-            label.setBuddy(editor)
-            self.labels[field] = label
-            if isinstance(widget, QHBoxLayout):
-                self.form.addRow(label, widget)
-            else:
-                self.form.addRow(label, widget)
-            self.form.addRow("", self.errors.label_for(field, editor))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
+        self.add_field("number", self.number, number_row)
+        self.add_field("year", self.year)
+        self.add_field("city_ru", self.city_ru)
+        self.add_field("city_kk", self.city_kk)
+        self.add_field("country", self.country)
+        self.add_field("start_date", self.start_date)
+        self.add_field("end_date", self.end_date)
+        self.add_field("theme_ru", self.theme_ru)
+        self.add_field("theme_kk", self.theme_kk)
+        self.add_field("protocol_number", self.protocol_number)
+        self.add_field("protocol_date", self.protocol_date, protocol_row)
+        self.add_field("notes", self.notes)
         self._fill(forum, suggested_number)
-        context.bus.language_changed.connect(self.retranslate)
-        self.retranslate()
-        self.resize(560, self.sizeHint().height())
+        self.finish(560)
 
     def _fill(self, forum: ForumRow | None, suggested_number: int) -> None:
         if forum is None:
@@ -348,22 +254,16 @@ class ForumEditor(QDialog):
             self.end_date.setDate(date)
         self.year.setValue(date.year())
 
+    def window_title(self) -> str:
+        if self.record is None:
+            return _("New forum")
+        return _("Forum {number}").format(number=roman(self.record.number))
+
     def retranslate(self) -> None:
-        if self.forum is None:
-            self.setWindowTitle(_("New forum"))
-        else:
-            self.setWindowTitle(_("Forum {number}").format(number=roman(self.forum.number)))
-        for field, text in FIELD_LABELS.items():
-            self.labels[field].setText(_(text))
-            editor = self.labels[field].buddy()
-            if editor is not None:
-                editor.setAccessibleName(_(text).rstrip(":"))
+        super().retranslate()
         for index in range(self.country.count()):
             self.country.setItemText(index, Country(self.country.itemData(index)).label())
         self.has_protocol_date.setText(_("signed on"))
-        self.errors.retranslate()
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
 
     def input(self) -> forums.ForumInput:
         return forums.ForumInput(
@@ -382,45 +282,3 @@ class ForumEditor(QDialog):
             else None,
             notes=self.notes.toPlainText(),
         )
-
-    def save(self) -> None:
-        self.errors.clear()
-        data = self.input()
-        forum = self.forum
-
-        def work(_handle: object) -> Changes:
-            with self.context.database.session() as session:
-                if forum is None:
-                    return forums.create_forum(session, data)[1]
-                return forums.update_forum(session, forum.id, data, expected_version=forum.version)
-
-        self.buttons.setEnabled(False)
-        self.context.runner.run(work, self._saved, self._failed, write=True)
-
-    def _saved(self, changes: Changes) -> None:
-        self.buttons.setEnabled(True)
-        self.context.bus.announce(changes)
-        self.saved.emit(changes)
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        if isinstance(error, ValidationError) and self.errors.show(error):
-            return
-        present_error(self, error)
-
-
-FIELD_LABELS = {
-    "number": N_("Number:"),
-    "year": N_("Year:"),
-    "city_ru": N_("City (Russian):"),
-    "city_kk": N_("City (Kazakh):"),
-    "country": N_("Host country:"),
-    "start_date": N_("Opens on:"),
-    "end_date": N_("Closes on:"),
-    "theme_ru": N_("Theme (Russian):"),
-    "theme_kk": N_("Theme (Kazakh):"),
-    "protocol_number": N_("Protocol number:"),
-    "protocol_date": N_("Protocol date:"),
-    "notes": N_("Notes:"),
-}
