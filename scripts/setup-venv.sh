@@ -9,10 +9,13 @@ python=${PYTHON:-python3}
 stamp=".venv/.installed${extras:+-$extras}"
 if [ ! -x .venv/bin/python ]; then "$python" -m venv .venv; fi
 if [ -f "$stamp" ] && [ "$stamp" -nt pyproject.toml ]; then exit 0; fi
-.venv/bin/python -m pip install -q --upgrade pip >/dev/null
-if [ -n "$extras" ]; then
-    .venv/bin/python -m pip install -q -e ".[$extras]" 2>&1 | grep -v -i "editable\|^ *$\|!!\|\*\*\*\*\|setuptools\|See https\|By 20\|or your builds\|corresp" || true
-else
-    .venv/bin/python -m pip install -q -e . 2>&1 | grep -v -i "editable\|^ *$\|!!\|\*\*\*\*\|setuptools\|See https\|By 20\|or your builds\|corresp" || true
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+target="."
+if [ -n "$extras" ]; then target=".[$extras]"; fi
+if ! { .venv/bin/python -m pip install -q --upgrade pip && .venv/bin/python -m pip install -q -e "$target"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "setup-venv: installing the app into .venv failed (see above)." >&2
+    exit 1
 fi
 touch "$stamp"
