@@ -81,13 +81,34 @@ def test_clerk_creates_decision_typed_in_kazakh_assigns_two_regions_and_adds_pro
     dialog.status.setCurrentIndex(dialog.status.findData(Status.IN_PROGRESS.value))
     dialog.executor.setCurrentIndex(dialog.executor.findData(west_kazakhstan))
     type_text(dialog.notes["kk"], "Жол картасы бекітілді.")
+    type_text(dialog.obstacles["kk"], "Қаржыландыру кешікті.")
+    type_text(dialog.next_steps["kk"], "Үкіметке хат жіберу.")
+    type_text(dialog.obstacles["ru"], "Задержка финансирования.")
+    type_text(dialog.next_steps["ru"], "Направить письмо в правительство.")
+    assert all(edit.accessibleName() for edit in dialog.note_edits.values())
     dialog.accept()
 
     assert editor.timeline.count() == 1
-    assert "Жол картасы бекітілді." in editor.timeline.item(0).text()
+    shown = editor.timeline.item(0).text()
+    assert "Жол картасы бекітілді." in shown
+    assert "Қаржыландыру кешікті." in shown
+    assert "Үкіметке хат жіберу." in shown
+    assert "Задержка финансирования." in shown
+    assert "Направить письмо в правительство." in shown
     with context.database.reader() as session:
         entries = history(session, editor.decision_id)
         assert [(e.entry_date, e.status) for e in entries] == [(dt.date(2026, 11, 20), "in_progress")]
+        notes = entries[0].notes
+        assert (notes["kk"].done, notes["kk"].obstacles, notes["kk"].next_steps) == (
+            "Жол картасы бекітілді.",
+            "Қаржыландыру кешікті.",
+            "Үкіметке хат жіберу.",
+        )
+        assert (notes["ru"].done, notes["ru"].obstacles, notes["ru"].next_steps) == (
+            "",
+            "Задержка финансирования.",
+            "Направить письмо в правительство.",
+        )
         assert get_decision(session, editor.decision_id).status == Status.IN_PROGRESS.value
 
 

@@ -215,14 +215,33 @@ class AddProgressDialog(QDialog):
         self.executor.addItem(_("The decision as a whole"), None)
         for assignment in assignments:
             self.executor.addItem(executor_label(assignment, lang), assignment.executor_id)
-        self.notes: dict[str, QPlainTextEdit] = {}
-        notes = QHBoxLayout()
-        for text_lang in TEXT_LANGS:
-            edit = QPlainTextEdit()
-            edit.setAccessibleName(_("What was done ({language})").format(language=LANGUAGE_NAMES[text_lang]))
-            edit.setPlaceholderText(edit.accessibleName())
-            self.notes[text_lang] = edit
-            notes.addWidget(edit)
+        # A grid: the Russian and Kazakh columns, rows for what was done, obstacles and next steps.
+        self.note_edits: dict[tuple[str, str], QPlainTextEdit] = {}
+        notes = QGridLayout()
+        for column, text_lang in enumerate(TEXT_LANGS, start=1):
+            notes.addWidget(QLabel(f"<b>{LANGUAGE_NAMES[text_lang]}</b>"), 0, column)
+            notes.setColumnStretch(column, 1)
+        for row, (part, title, accessible) in enumerate(
+            (
+                ("done", _("What was done:"), _("What was done ({language})")),
+                ("obstacles", _("Obstacles:"), _("Obstacles ({language})")),
+                ("next_steps", _("Next steps:"), _("Next steps ({language})")),
+            ),
+            start=1,
+        ):
+            notes.addWidget(QLabel(title), row, 0, Qt.AlignmentFlag.AlignTop)
+            notes.setRowStretch(row, 2 if part == "done" else 1)
+            for column, text_lang in enumerate(TEXT_LANGS, start=1):
+                edit = QPlainTextEdit()
+                edit.setTabChangesFocus(True)
+                edit.setAccessibleName(accessible.format(language=LANGUAGE_NAMES[text_lang]))
+                edit.setPlaceholderText(edit.accessibleName())
+                self.note_edits[part, text_lang] = edit
+                notes.addWidget(edit, row, column)
+        #: the "what was done" edits, by language
+        self.notes = {lang: self.note_edits["done", lang] for lang in TEXT_LANGS}
+        self.obstacles = {lang: self.note_edits["obstacles", lang] for lang in TEXT_LANGS}
+        self.next_steps = {lang: self.note_edits["next_steps", lang] for lang in TEXT_LANGS}
         self.letter_number = QLineEdit()
         self.letter_date = QDateEdit(QDate.currentDate())
         self.letter_date.setCalendarPopup(True)
@@ -260,18 +279,24 @@ class AddProgressDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel(_("What was done (Russian and Kazakh):")))
         layout.addLayout(notes, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(720, 420)
+        self.resize(760, 560)
 
     def value(self) -> ProgressInput:
         return ProgressInput(
             entry_date=self.entry_date.date().toPython(),  # type: ignore[arg-type]
             status=self.status.currentData(),
             executor_id=self.executor.currentData(),
-            notes={lang: NoteInput(done=edit.toPlainText()) for lang, edit in self.notes.items()},
+            notes={
+                lang: NoteInput(
+                    done=self.notes[lang].toPlainText(),
+                    obstacles=self.obstacles[lang].toPlainText(),
+                    next_steps=self.next_steps[lang].toPlainText(),
+                )
+                for lang in TEXT_LANGS
+            },
             letter_number=self.letter_number.text(),
             letter_date=None if self.no_letter_date.isChecked() else self.letter_date.date().toPython(),  # type: ignore[arg-type]
         )
@@ -692,9 +717,14 @@ class DecisionEditor(QDialog):
             )
             lines = [" · ".join(head)]
             for note_lang in TEXT_LANGS:
-                done = entry.notes.get(note_lang, ("", "", ""))[0]
-                if done:
-                    lines.append(f"[{note_lang.upper()}] {done}")
+                done, obstacles, next_steps = entry.notes.get(note_lang, ("", "", ""))
+                for text in (
+                    done,
+                    _("Obstacles: {text}").format(text=obstacles) if obstacles else "",
+                    _("Next steps: {text}").format(text=next_steps) if next_steps else "",
+                ):
+                    if text:
+                        lines.append(f"[{note_lang.upper()}] {text}")
             if entry.letter_number or entry.letter_date:
                 lines.append(
                     _("Source: No. {number} of {date}").format(
