@@ -387,3 +387,12 @@ def test_a_validation_message_follows_the_interface_language(context, forums_vie
     kazakh = editor.errors.message("number")
     assert kazakh and kazakh != russian
     assert editor.labels["number"].text() == i18n.tr("Number:", "kk")
+
+
+def test_a_long_status_on_the_chart_axis_is_wrapped_not_cut(context, dashboard):
+    i18n.set_language("kk")
+    context.bus.language_changed.emit()
+    cancelled = dashboard.status_categories.index(Status.CANCELLED)
+    label = dashboard.status_axis.categories()[cancelled]
+    assert "<br>" in label
+    assert label.replace("<br>", " ") == f"{Status.CANCELLED.symbol} {Status.CANCELLED.label('kk')}"

@@ -479,8 +479,8 @@ class DecisionEditor(QDialog):
         self.assignments.verticalHeader().setVisible(False)
         header = self.assignments.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         self.executor_input = QLineEdit()
         self.completion_model = QStringListModel(self)
         completer = QCompleter(self.completion_model, self)
@@ -625,6 +625,7 @@ class DecisionEditor(QDialog):
         self._fill_choices(keep=True)
         for row in range(self.assignments.rowCount()):
             self._retranslate_assignment_row(row, lang)
+        self._size_assignment_columns()
         if self.snapshot is not None:
             self._show_history(self.snapshot)
 
@@ -776,6 +777,21 @@ class DecisionEditor(QDialog):
         status_box.setAccessibleName(_("Own status"))
         status_box.currentIndexChanged.connect(self._mark_dirty)
         self.assignments.setCellWidget(row, 2, status_box)
+
+    def _size_assignment_columns(self) -> None:
+        """The role and status columns as wide as their combo boxes need for the longest value in
+        the current language (cell widgets do not count for ResizeToContents); the name stretches."""
+        header = self.assignments.horizontalHeader()
+        role_box = QComboBox()
+        for each in Role:
+            role_box.addItem(each.label(), each.value)
+        for column, probe in ((1, role_box), (2, status_combo())):
+            probe.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            title = self.assignments.horizontalHeaderItem(column)
+            title_width = header.fontMetrics().horizontalAdvance(title.text() if title else "") + 24
+            header.resizeSection(column, max(probe.sizeHint().width() + 4, title_width))
+            probe.deleteLater()
+        self.assignments.verticalHeader().setDefaultSectionSize(role_box.sizeHint().height() + 2)
 
     def _retranslate_assignment_row(self, row: int, lang: str) -> None:
         item = self.assignments.item(row, 0)
