@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QPointF, Qt
@@ -13,9 +14,11 @@ from secretariat_app.core import i18n
 from secretariat_app.core.enums import Country, ExecutorKind, Status
 from secretariat_app.core.models import AuditEntry, Executor, Forum
 from secretariat_app.core.services.queries import DecisionFilter, as_of, summarize
+from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.views.dashboard import DashboardView
 from secretariat_app.ui.views.executors_view import ExecutorEditor, ExecutorsView
 from secretariat_app.ui.views.forums_view import ForumEditor, ForumsView
+from secretariat_app.ui.views.report_dialog import ReportsView
 from tests.conftest import DEMO_TODAY
 from tests.ui_views_helpers import clear_and_type, make_context, type_text
 
@@ -396,3 +399,37 @@ def test_a_long_status_on_the_chart_axis_is_wrapped_not_cut(context, dashboard):
     label = dashboard.status_axis.categories()[cancelled]
     assert "<br>" in label
     assert label.replace("<br>", " ") == f"{Status.CANCELLED.symbol} {Status.CANCELLED.label('kk')}"
+
+
+# --- where files go -----------------------------------------------------------------------------
+
+
+def test_a_report_under_the_default_name_goes_to_documents_and_its_folder_is_remembered(
+    context, qtbot, tmp_path, monkeypatch
+):
+    pytest.importorskip("secretariat_app.reports")
+    documents, started_in, chosen = tmp_path / "Documents", tmp_path / "started-here", tmp_path / "chosen"
+    for folder in (documents, started_in, chosen):
+        folder.mkdir()
+    monkeypatch.setattr(window_state, "documents_folder", lambda: documents)
+    monkeypatch.chdir(started_in)
+    view = ReportsView(context)
+    qtbot.addWidget(view)
+    form = view.form
+    form.kind.setCurrentIndex(form.kind.findData("resolutions"))
+    form.forum.setCurrentIndex(form.forum.findData(11))
+    assert str(documents) in form.where.text()  # the clerk sees where it goes before generating
+    assert form.where.accessibleName()
+    form.generate()
+    saved = Path(form.last_result.path)
+    assert saved.parent == documents and saved.read_bytes().startswith(b"%PDF")
+    assert not list(started_in.iterdir())
+
+    form.output.setText(str(chosen / "resolutions XI.pdf"))
+    assert str(chosen / "resolutions XI.pdf") in form.where.text()
+    form.generate()
+    assert (chosen / "resolutions XI.pdf").exists()
+    again = ReportsView(context)
+    qtbot.addWidget(again)
+    assert str(chosen) in again.form.where.text()
+    assert window_state.output_folder() == chosen
