@@ -348,3 +348,11 @@ def test_status_column_of_the_list_is_wide_enough_for_a_stalled_status(
     metrics = page.table.fontMetrics()
     needed = metrics.horizontalAdvance(f"{Status.PARTIAL.symbol} {Status.PARTIAL.label()} · без движения")
     assert page.table.horizontalHeader().sectionSize(status_column) > needed
+
+
+def test_a_new_decision_starts_in_the_sector_other(qtbot: QtBot, context: AppContext) -> None:
+    editor = DecisionEditor(context, None)
+    qtbot.addWidget(editor)
+    assert editor.sector.currentData() == "other"
+    assert editor.sector.currentText() == "Прочее"
+    assert not editor.dirty

@@ -68,6 +68,8 @@ from secretariat_app.ui.icons import status_icon
 from secretariat_app.ui.tasks import TaskHandle
 
 TEXT_LANGS = ("ru", "kk")
+#: the sector a new decision starts with: "other", the core's default, until the clerk picks one
+NEW_DECISION_SECTOR = DecisionInput.sector
 ERROR_STYLE = "color: #c62828;"
 
 
@@ -650,6 +652,7 @@ class DecisionEditor(QDialog):
             self.no_deadline.setChecked(True)
             if self.forum.count():
                 self.forum.setCurrentIndex(self.forum.count() - 1)  # the latest forum
+            self.sector.setCurrentIndex(max(self.sector.findData(NEW_DECISION_SECTOR), 0))
             self.effective_status.setText("—")
             self._loading = False
             self._update_enabled()
