@@ -15,6 +15,7 @@ from secretariat_app.core.enums import Country, ExecutorKind, Status
 from secretariat_app.core.models import AuditEntry, Executor, Forum
 from secretariat_app.core.services.queries import DecisionFilter, as_of, summarize
 from secretariat_app.ui import settings as window_state
+from secretariat_app.ui.main_window import MainWindow, switch_language
 from secretariat_app.ui.views.dashboard import DashboardView
 from secretariat_app.ui.views.executors_view import ExecutorEditor, ExecutorsView
 from secretariat_app.ui.views.forums_view import ForumEditor, ForumsView
@@ -433,3 +434,17 @@ def test_a_report_under_the_default_name_goes_to_documents_and_its_folder_is_rem
     qtbot.addWidget(again)
     assert str(chosen) in again.form.where.text()
     assert window_state.output_folder() == chosen
+
+
+def test_the_navigation_list_fills_its_side_of_the_window(context, qtbot):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    for lang in ("ru", "kk"):
+        switch_language(context, lang)
+        assert window.navigation.width() == window.splitter.sizes()[0]
+        titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
+        widest = max(window.navigation.fontMetrics().horizontalAdvance(t) for t in titles)
+        assert widest < window.navigation.width() < widest + 120
