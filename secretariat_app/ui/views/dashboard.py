@@ -85,7 +85,7 @@ def wrapped(label: str, width: int = 20) -> str:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return "<br>".join(lines)
+    return '<div align="right">' + "<br>".join(lines) + "</div>" if len(lines) > 1 else label
 
 
 def _status_brush(status: Status) -> QBrush:
