@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from secretariat_app.core import i18n
 from secretariat_app.core.db import Database
 from secretariat_app.core.enums import Role, Status
 from secretariat_app.core.services.decisions import (
@@ -24,6 +25,7 @@ from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.decision_editor import ConflictChoice, DecisionEditor
 from secretariat_app.ui.decisions_model import COLUMNS, ID_ROLE
 from secretariat_app.ui.decisions_page import DecisionsPage
+from secretariat_app.ui.main_window import switch_language
 from tests.conftest import DEMO_TODAY
 from tests.ui_helpers import answer_message_boxes, make_context, type_text
 
@@ -81,13 +83,34 @@ def test_clerk_creates_decision_typed_in_kazakh_assigns_two_regions_and_adds_pro
     dialog.status.setCurrentIndex(dialog.status.findData(Status.IN_PROGRESS.value))
     dialog.executor.setCurrentIndex(dialog.executor.findData(west_kazakhstan))
     type_text(dialog.notes["kk"], "Жол картасы бекітілді.")
+    type_text(dialog.obstacles["kk"], "Қаржыландыру кешікті.")
+    type_text(dialog.next_steps["kk"], "Үкіметке хат жіберу.")
+    type_text(dialog.obstacles["ru"], "Задержка финансирования.")
+    type_text(dialog.next_steps["ru"], "Направить письмо в правительство.")
+    assert all(edit.accessibleName() for edit in dialog.note_edits.values())
     dialog.accept()
 
     assert editor.timeline.count() == 1
-    assert "Жол картасы бекітілді." in editor.timeline.item(0).text()
+    shown = editor.timeline.item(0).text()
+    assert "Жол картасы бекітілді." in shown
+    assert "Қаржыландыру кешікті." in shown
+    assert "Үкіметке хат жіберу." in shown
+    assert "Задержка финансирования." in shown
+    assert "Направить письмо в правительство." in shown
     with context.database.reader() as session:
         entries = history(session, editor.decision_id)
         assert [(e.entry_date, e.status) for e in entries] == [(dt.date(2026, 11, 20), "in_progress")]
+        notes = entries[0].notes
+        assert (notes["kk"].done, notes["kk"].obstacles, notes["kk"].next_steps) == (
+            "Жол картасы бекітілді.",
+            "Қаржыландыру кешікті.",
+            "Үкіметке хат жіберу.",
+        )
+        assert (notes["ru"].done, notes["ru"].obstacles, notes["ru"].next_steps) == (
+            "",
+            "Задержка финансирования.",
+            "Направить письмо в правительство.",
+        )
         assert get_decision(session, editor.decision_id).status == Status.IN_PROGRESS.value
 
 
@@ -291,3 +314,45 @@ def test_enter_on_a_row_opens_the_decision_editor(qtbot: QtBot, context: AppCont
     assert len(editors) == 1
     assert editors[0].decision_id == page.model.decision_id(2)
     assert editors[0].code.text() == page.model.row_data(2).code  # type: ignore[union-attr]
+
+
+def test_assignment_role_and_status_fit_their_longest_value_in_either_language(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    editor = _new_decision_in_editor(qtbot, context, "9.3")
+    editor.resize(1000, 720)
+    editor.show()
+    for typed in ("KZ-27", "Оренбургская область"):
+        type_text(editor.executor_input, typed)
+        editor.add_assignment_from_input()
+    header = editor.assignments.horizontalHeader()
+    for lang in ("ru", "kk"):
+        switch_language(context, lang)
+        assert i18n.get_language() == lang
+        for column in (1, 2):
+            combo = editor.assignments.cellWidget(0, column)
+            assert isinstance(combo, QComboBox)
+            metrics = combo.fontMetrics()
+            longest = max(metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+            assert header.sectionSize(column) > longest + combo.iconSize().width()
+        name_width = header.sectionSize(0)
+        assert name_width > header.sectionSize(1) and name_width > header.sectionSize(2)
+
+
+def test_status_column_of_the_list_is_wide_enough_for_a_stalled_status(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    page = DecisionsPage(context)
+    qtbot.addWidget(page)
+    status_column = [key for key, _title in COLUMNS].index("status")
+    metrics = page.table.fontMetrics()
+    needed = metrics.horizontalAdvance(f"{Status.PARTIAL.symbol} {Status.PARTIAL.label()} · без движения")
+    assert page.table.horizontalHeader().sectionSize(status_column) > needed
+
+
+def test_a_new_decision_starts_in_the_sector_other(qtbot: QtBot, context: AppContext) -> None:
+    editor = DecisionEditor(context, None)
+    qtbot.addWidget(editor)
+    assert editor.sector.currentData() == "other"
+    assert editor.sector.currentText() == "Прочее"
+    assert not editor.dirty

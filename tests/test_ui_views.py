@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QPointF, Qt
@@ -13,9 +15,12 @@ from secretariat_app.core import i18n
 from secretariat_app.core.enums import Country, ExecutorKind, Status
 from secretariat_app.core.models import AuditEntry, Executor, Forum
 from secretariat_app.core.services.queries import DecisionFilter, as_of, summarize
+from secretariat_app.ui import settings as window_state
+from secretariat_app.ui.main_window import MainWindow, switch_language
 from secretariat_app.ui.views.dashboard import DashboardView
 from secretariat_app.ui.views.executors_view import ExecutorEditor, ExecutorsView
 from secretariat_app.ui.views.forums_view import ForumEditor, ForumsView
+from secretariat_app.ui.views.report_dialog import ReportsView
 from tests.conftest import DEMO_TODAY
 from tests.ui_helpers import clear_and_type, make_context, type_text
 
@@ -387,3 +392,63 @@ def test_a_validation_message_follows_the_interface_language(context, forums_vie
     kazakh = editor.errors.message("number")
     assert kazakh and kazakh != russian
     assert editor.labels["number"].text() == i18n.tr("Number:", "kk")
+
+
+def test_a_long_status_on_the_chart_axis_is_wrapped_not_cut(context, dashboard):
+    i18n.set_language("kk")
+    context.bus.language_changed.emit()
+    cancelled = dashboard.status_categories.index(Status.CANCELLED)
+    label = dashboard.status_axis.categories()[cancelled]
+    assert "<br>" in label
+    words = re.sub(r"<[^>]+>", " ", label).split()
+    assert words == f"{Status.CANCELLED.symbol} {Status.CANCELLED.label('kk')}".split()
+    short = dashboard.status_axis.categories()[dashboard.status_categories.index(Status.IMPLEMENTED)]
+    assert short == f"{Status.IMPLEMENTED.symbol} {Status.IMPLEMENTED.label('kk')}"
+
+
+# --- where files go -----------------------------------------------------------------------------
+
+
+def test_a_report_under_the_default_name_goes_to_documents_and_its_folder_is_remembered(
+    context, qtbot, tmp_path, monkeypatch
+):
+    pytest.importorskip("secretariat_app.reports")
+    documents, started_in, chosen = tmp_path / "Documents", tmp_path / "started-here", tmp_path / "chosen"
+    for folder in (documents, started_in, chosen):
+        folder.mkdir()
+    monkeypatch.setattr(window_state, "documents_folder", lambda: documents)
+    monkeypatch.chdir(started_in)
+    view = ReportsView(context)
+    qtbot.addWidget(view)
+    form = view.form
+    form.kind.setCurrentIndex(form.kind.findData("resolutions"))
+    form.forum.setCurrentIndex(form.forum.findData(11))
+    assert str(documents) in form.where.text()  # the clerk sees where it goes before generating
+    assert form.where.accessibleName()
+    form.generate()
+    saved = Path(form.last_result.path)
+    assert saved.parent == documents and saved.read_bytes().startswith(b"%PDF")
+    assert not list(started_in.iterdir())
+
+    form.output.setText(str(chosen / "resolutions XI.pdf"))
+    assert str(chosen / "resolutions XI.pdf") in form.where.text()
+    form.generate()
+    assert (chosen / "resolutions XI.pdf").exists()
+    again = ReportsView(context)
+    qtbot.addWidget(again)
+    assert str(chosen) in again.form.where.text()
+    assert window_state.output_folder() == chosen
+
+
+def test_the_navigation_list_fills_its_side_of_the_window(context, qtbot):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    for lang in ("ru", "kk"):
+        switch_language(context, lang)
+        assert window.navigation.width() == window.splitter.sizes()[0]
+        titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
+        widest = max(window.navigation.fontMetrics().horizontalAdvance(t) for t in titles)
+        assert widest < window.navigation.width() < widest + 120

@@ -68,6 +68,8 @@ from secretariat_app.ui.icons import status_icon
 from secretariat_app.ui.tasks import TaskHandle
 
 TEXT_LANGS = ("ru", "kk")
+#: the sector a new decision starts with: "other", the core's default, until the clerk picks one
+NEW_DECISION_SECTOR = DecisionInput.sector
 ERROR_STYLE = "color: #c62828;"
 
 
@@ -215,14 +217,33 @@ class AddProgressDialog(QDialog):
         self.executor.addItem(_("The decision as a whole"), None)
         for assignment in assignments:
             self.executor.addItem(executor_label(assignment, lang), assignment.executor_id)
-        self.notes: dict[str, QPlainTextEdit] = {}
-        notes = QHBoxLayout()
-        for text_lang in TEXT_LANGS:
-            edit = QPlainTextEdit()
-            edit.setAccessibleName(_("What was done ({language})").format(language=LANGUAGE_NAMES[text_lang]))
-            edit.setPlaceholderText(edit.accessibleName())
-            self.notes[text_lang] = edit
-            notes.addWidget(edit)
+        # A grid: the Russian and Kazakh columns, rows for what was done, obstacles and next steps.
+        self.note_edits: dict[tuple[str, str], QPlainTextEdit] = {}
+        notes = QGridLayout()
+        for column, text_lang in enumerate(TEXT_LANGS, start=1):
+            notes.addWidget(QLabel(f"<b>{LANGUAGE_NAMES[text_lang]}</b>"), 0, column)
+            notes.setColumnStretch(column, 1)
+        for row, (part, title, accessible) in enumerate(
+            (
+                ("done", _("What was done:"), _("What was done ({language})")),
+                ("obstacles", _("Obstacles:"), _("Obstacles ({language})")),
+                ("next_steps", _("Next steps:"), _("Next steps ({language})")),
+            ),
+            start=1,
+        ):
+            notes.addWidget(QLabel(title), row, 0, Qt.AlignmentFlag.AlignTop)
+            notes.setRowStretch(row, 2 if part == "done" else 1)
+            for column, text_lang in enumerate(TEXT_LANGS, start=1):
+                edit = QPlainTextEdit()
+                edit.setTabChangesFocus(True)
+                edit.setAccessibleName(accessible.format(language=LANGUAGE_NAMES[text_lang]))
+                edit.setPlaceholderText(edit.accessibleName())
+                self.note_edits[part, text_lang] = edit
+                notes.addWidget(edit, row, column)
+        #: the "what was done" edits, by language
+        self.notes = {lang: self.note_edits["done", lang] for lang in TEXT_LANGS}
+        self.obstacles = {lang: self.note_edits["obstacles", lang] for lang in TEXT_LANGS}
+        self.next_steps = {lang: self.note_edits["next_steps", lang] for lang in TEXT_LANGS}
         self.letter_number = QLineEdit()
         self.letter_date = QDateEdit(QDate.currentDate())
         self.letter_date.setCalendarPopup(True)
@@ -260,18 +281,24 @@ class AddProgressDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel(_("What was done (Russian and Kazakh):")))
         layout.addLayout(notes, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(720, 420)
+        self.resize(760, 560)
 
     def value(self) -> ProgressInput:
         return ProgressInput(
             entry_date=self.entry_date.date().toPython(),  # type: ignore[arg-type]
             status=self.status.currentData(),
             executor_id=self.executor.currentData(),
-            notes={lang: NoteInput(done=edit.toPlainText()) for lang, edit in self.notes.items()},
+            notes={
+                lang: NoteInput(
+                    done=self.notes[lang].toPlainText(),
+                    obstacles=self.obstacles[lang].toPlainText(),
+                    next_steps=self.next_steps[lang].toPlainText(),
+                )
+                for lang in TEXT_LANGS
+            },
             letter_number=self.letter_number.text(),
             letter_date=None if self.no_letter_date.isChecked() else self.letter_date.date().toPython(),  # type: ignore[arg-type]
         )
@@ -454,8 +481,8 @@ class DecisionEditor(QDialog):
         self.assignments.verticalHeader().setVisible(False)
         header = self.assignments.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         self.executor_input = QLineEdit()
         self.completion_model = QStringListModel(self)
         completer = QCompleter(self.completion_model, self)
@@ -600,6 +627,7 @@ class DecisionEditor(QDialog):
         self._fill_choices(keep=True)
         for row in range(self.assignments.rowCount()):
             self._retranslate_assignment_row(row, lang)
+        self._size_assignment_columns()
         if self.snapshot is not None:
             self._show_history(self.snapshot)
 
@@ -624,6 +652,7 @@ class DecisionEditor(QDialog):
             self.no_deadline.setChecked(True)
             if self.forum.count():
                 self.forum.setCurrentIndex(self.forum.count() - 1)  # the latest forum
+            self.sector.setCurrentIndex(max(self.sector.findData(NEW_DECISION_SECTOR), 0))
             self.effective_status.setText("—")
             self._loading = False
             self._update_enabled()
@@ -692,9 +721,14 @@ class DecisionEditor(QDialog):
             )
             lines = [" · ".join(head)]
             for note_lang in TEXT_LANGS:
-                done = entry.notes.get(note_lang, ("", "", ""))[0]
-                if done:
-                    lines.append(f"[{note_lang.upper()}] {done}")
+                done, obstacles, next_steps = entry.notes.get(note_lang, ("", "", ""))
+                for text in (
+                    done,
+                    _("Obstacles: {text}").format(text=obstacles) if obstacles else "",
+                    _("Next steps: {text}").format(text=next_steps) if next_steps else "",
+                ):
+                    if text:
+                        lines.append(f"[{note_lang.upper()}] {text}")
             if entry.letter_number or entry.letter_date:
                 lines.append(
                     _("Source: No. {number} of {date}").format(
@@ -746,6 +780,21 @@ class DecisionEditor(QDialog):
         status_box.setAccessibleName(_("Own status"))
         status_box.currentIndexChanged.connect(self._mark_dirty)
         self.assignments.setCellWidget(row, 2, status_box)
+
+    def _size_assignment_columns(self) -> None:
+        """The role and status columns as wide as their combo boxes need for the longest value in
+        the current language (cell widgets do not count for ResizeToContents); the name stretches."""
+        header = self.assignments.horizontalHeader()
+        role_box = QComboBox()
+        for each in Role:
+            role_box.addItem(each.label(), each.value)
+        for column, probe in ((1, role_box), (2, status_combo())):
+            probe.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            title = self.assignments.horizontalHeaderItem(column)
+            title_width = header.fontMetrics().horizontalAdvance(title.text() if title else "") + 24
+            header.resizeSection(column, max(probe.sizeHint().width() + 4, title_width))
+            probe.deleteLater()
+        self.assignments.verticalHeader().setDefaultSectionSize(role_box.sizeHint().height() + 2)
 
     def _retranslate_assignment_row(self, row: int, lang: str) -> None:
         item = self.assignments.item(row, 0)

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from sqlalchemy.orm import Session
 
+from secretariat_app.core.enums import CLOSED_STATUSES, Status
 from secretariat_app.core.i18n import N_, _, format_date, get_language, ngettext, roman
 from secretariat_app.core.services.decision_list import (
     DecisionRow,
@@ -76,6 +77,19 @@ _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
 _ROLES = frozenset(
     (int(ID_ROLE), _DISPLAY, _DECORATION, _TOOLTIP, _FONT, _FOREGROUND, _BACKGROUND, _ACCESSIBLE)
 )
+
+
+def status_text(status: Status, stalled: bool) -> str:
+    """What the Status column shows: the status's symbol and name, and whether it stalled."""
+    word = f"{status.symbol} {status.label()}"
+    return "{word} · {stalled}".format(word=word, stalled=_("stalled")) if stalled else word
+
+
+def status_texts() -> list[str]:
+    """Every text the Status column can show in the current language (to size the column)."""
+    return [status_text(s, False) for s in Status] + [
+        status_text(s, True) for s in Status if s not in CLOSED_STATUSES
+    ]
 
 
 class _Loaded(NamedTuple):
@@ -196,8 +210,7 @@ class DecisionsModel(QAbstractTableModel):
                 return "[{lang}?] {text}".format(lang=_LANGUAGE_TAGS.get(self._lang, ""), text=other)
             return "✎ " + text if row.text_outdated else text
         if key is SortKey.STATUS:
-            word = f"{row.status.symbol} {row.status.label()}"
-            return "{word} · {stalled}".format(word=word, stalled=_("stalled")) if row.stalled else word
+            return status_text(row.status, row.stalled)
         if key is SortKey.LEAD:
             return row.lead
         if key is SortKey.DEADLINE:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,7 +31,7 @@ from secretariat_app.core.services.queries import DecisionFilter
 from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.decision_data import Choices, load_choices
-from secretariat_app.ui.decisions_model import ID_ROLE, DecisionsModel
+from secretariat_app.ui.decisions_model import ID_ROLE, DecisionsModel, status_texts
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.icons import status_icon
 from secretariat_app.ui.tasks import TaskHandle
@@ -218,7 +219,7 @@ class DecisionsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((60, 55, 420, 210, 220, 90, 115)):
+        for column, width in enumerate((60, 55, 420, self.status_column_width(), 220, 90, 115)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the text takes the room left
         window_state.restore_header(header, window_state.DECISIONS_HEADER)
@@ -340,6 +341,14 @@ class DecisionsPage(QWidget):
     def _on_database_replaced(self) -> None:
         self.model.forget_cached()
         self.reload()
+
+    def status_column_width(self) -> int:
+        """Room for the longest status in the current language (icon, padding), within reason; a
+        width the clerk dragged (saved in the window settings) replaces it."""
+        metrics = self.table.fontMetrics()
+        longest = max(metrics.horizontalAdvance(text) for text in status_texts())
+        icon = self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        return min(max(longest + icon + 24, 180), 360)
 
     def _save_header(self) -> None:
         window_state.save_header(self.table.horizontalHeader(), window_state.DECISIONS_HEADER)

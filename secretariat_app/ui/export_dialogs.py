@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from secretariat_app.core.errors import SecretariatError
 from secretariat_app.core.i18n import N_, _, get_language, sort_key
 from secretariat_app.core.services.queries import DecisionFilter
+from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.decision_data import Choices, ExecutorChoice, load_choices
 from secretariat_app.ui.errors import Cancelled, is_cancel, present_error
@@ -85,6 +86,7 @@ def ask_save_path(parent: QWidget | None, title: str, default: Path, filters: tu
     if target.suffix.lower() not in [s for s, f in suffixes.items() if f in filters]:
         wanted = next((s for s, f in suffixes.items() if _(f) == chosen), None)
         target = target.with_name(target.name + (wanted or ".xlsx"))
+    window_state.remember_output_folder(target.parent)
     return target
 
 
@@ -176,7 +178,7 @@ def export_decisions_dialog(
     target = ask_save_path(
         parent,
         _("Export the decisions shown"),
-        Path.home() / f"decisions-{dt.date.today().isoformat()}.xlsx",
+        window_state.output_folder() / f"decisions-{dt.date.today().isoformat()}.xlsx",
         (XLSX_FILTER, CSV_FILTER),
     )
     if target is None:
@@ -203,7 +205,10 @@ def export_decisions_dialog(
 def save_template_dialog(context: AppContext, parent: QWidget | None) -> ProgressDialog | None:
     """File → Save import template…: an empty workbook with instructions and drop-down lists."""
     target = ask_save_path(
-        parent, _("Save the import template"), Path.home() / "import-template.xlsx", (XLSX_FILTER,)
+        parent,
+        _("Save the import template"),
+        window_state.output_folder() / "import-template.xlsx",
+        (XLSX_FILTER,),
     )
     if target is None:
         return None
@@ -332,7 +337,7 @@ class ExecutorExportDialog(QDialog):
         current = self.output.text().strip()
         if current and current != self._suggested:
             return  # the clerk chose a file: keep it
-        folder = Path(current).parent if current else Path.home()
+        folder = Path(current).parent if current else window_state.output_folder()
         suggested = str(folder / f"{_file_name(str(value))}-{dt.date.today().isoformat()}.xlsx")
         self._suggested = suggested
         self.output.setText(suggested)
@@ -349,9 +354,12 @@ class ExecutorExportDialog(QDialog):
         text = self.output.text().strip()
         if value is None or not text:
             return
-        target = Path(text)
+        target = Path(text).expanduser()
+        if not target.is_absolute():
+            target = window_state.output_folder() / target
         if target.suffix.lower() != ".xlsx":
             target = target.with_name(target.name + ".xlsx")
+        window_state.remember_output_folder(target.parent)
         database = self.context.database
 
         def work(_handle: TaskHandle, cancelled: Callable[[], bool]) -> int:

@@ -81,7 +81,6 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         self.navigation = QListWidget()
         self.navigation.setIconSize(QSize(24, 24))
-        self.navigation.setMaximumWidth(200)
         self.stack = QStackedWidget()
         for spec in self.specs:
             self.navigation.addItem(QListWidgetItem(icon(spec.icon), ""))
@@ -90,7 +89,9 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter()
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
         self.setCentralWidget(self.splitter)
         self.database_label = QLabel()
         self.counts_label = QLabel()
@@ -101,6 +102,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.retranslate()
         self.resize(1280, 800)
+        # the list as wide as its longest title: no empty strip between it and the page
+        width = self.navigation_width()
+        self.splitter.setSizes([width, max(self.width() - width, 1)])
         window_state.restore_geometry(self, window_state.MAIN_WINDOW_GEOMETRY)
         window_state.restore_splitter(self.splitter, window_state.MAIN_WINDOW_STATE)
         context.bus.language_changed.connect(self.retranslate)
@@ -111,6 +115,10 @@ class MainWindow(QMainWindow):
         self._remembered_page = start  # written again only when the clerk goes to another page
         self.navigation.setCurrentRow(keys.index(start) if start in keys else 0)
         self._after_first_rows(self.refresh_counts)
+
+    def navigation_width(self) -> int:
+        """Room for the longest page title with its icon, and no more."""
+        return self.navigation.sizeHintForColumn(0) + 2 * self.navigation.frameWidth() + 8
 
     # --- pages --------------------------------------------------------------------------------
 
@@ -330,6 +338,9 @@ class MainWindow(QMainWindow):
             page = self.pages.get(spec.key)
             if page is not None:
                 page.setAccessibleName(_(spec.title))
+        sizes, needed = self.splitter.sizes(), self.navigation_width()
+        if len(sizes) == 2 and 0 < sizes[0] < needed:  # a longer title in the new language
+            self.splitter.setSizes([needed, max(sum(sizes) - needed, 1)])
         for action in self.language_group.actions():
             action.setChecked(action.data() == get_language())
         self.database_label.setText(_("Database: {name}").format(name=self.context.database.display_name()))

@@ -3,7 +3,9 @@ preferences (``core.settings``). Every key is declared here, once."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
 
 from secretariat_app.core.settings import config_dir
@@ -15,6 +17,8 @@ DECISIONS_HEADER = "decisions/header"
 EDITOR_GEOMETRY = "decision_editor/geometry"
 EDITOR_TEXT_SPLITTER = "decision_editor/texts"
 EDITOR_SPLITTER = "decision_editor/splitter"
+#: the folder a report or an export was last written to (where the next one is offered)
+LAST_OUTPUT_FOLDER = "files/last_output_folder"
 
 
 def window_settings() -> QSettings:
@@ -63,3 +67,20 @@ def value(key: str, default: str = "") -> str:
 
 def set_value(key: str, stored: str) -> None:
     window_settings().setValue(key, stored)
+
+
+def documents_folder() -> Path:
+    """The user's Documents folder, or the home folder when the system names none that exists."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def output_folder() -> Path:
+    """Where a report or an export is offered: the folder last written to, if it still exists, else
+    Documents (never the folder the program happened to be started from)."""
+    last = value(LAST_OUTPUT_FOLDER)
+    return Path(last) if last and Path(last).is_dir() else documents_folder()
+
+
+def remember_output_folder(folder: Path) -> None:
+    set_value(LAST_OUTPUT_FOLDER, str(folder))

@@ -8,6 +8,7 @@ and the stacked bars also differ by fill pattern (grey-scale printers, colour bl
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 
 from PySide6.QtCharts import (
@@ -73,6 +74,18 @@ STATUS_PATTERNS = {
 
 def status_caption(status: Status) -> str:
     return f"{status.symbol} {status.label()}"
+
+
+def wrapped(label: str, width: int = 20) -> str:
+    """A category label on two lines or more (the chart's axis renders HTML) when it is long:
+    a long label would otherwise take the bars' room or be cut off at the chart's edge."""
+    lines: list[str] = []
+    for word in html.escape(label, quote=False).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return '<div align="right">' + "<br>".join(lines) + "</div>" if len(lines) > 1 else label
 
 
 def _status_brush(status: Status) -> QBrush:
@@ -258,7 +271,7 @@ class DashboardView(QWidget):
     def _chart_view(chart: QChart) -> QChartView:
         view = QChartView(chart)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setMinimumHeight(320)
+        view.setMinimumHeight(380)
         return view
 
     # --- data ---------------------------------------------------------------------------------
@@ -362,7 +375,7 @@ class DashboardView(QWidget):
         self.status_set.remove(0, self.status_set.count())
         self.status_set.append([float(counts[s]) for s in self.status_categories])
         self.status_axis.clear()
-        self.status_axis.append([status_caption(s) for s in self.status_categories])
+        self.status_axis.append([wrapped(status_caption(s)) for s in self.status_categories])
         _scale(self.status_values, max([counts[s] for s in self.status_categories], default=0))
 
     def _show_forums(self, data: DashboardData) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import pathlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -44,6 +44,7 @@ from secretariat_app.core.i18n import (
 )
 from secretariat_app.core.services import directory, forums
 from secretariat_app.core.services.changes import Changes
+from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import is_cancel, present_error
 from secretariat_app.ui.tasks import Task, TaskHandle
@@ -117,9 +118,18 @@ class ReportForm(QWidget):
         self.output = QLineEdit()
         self.browse = QPushButton()
         self.browse.clicked.connect(self.choose_output)
-        output_row = QHBoxLayout()
-        output_row.addWidget(self.output, 1)
-        output_row.addWidget(self.browse)
+        self.where = QLabel()  # the full path the report goes to, so nobody has to guess
+        self.where.setWordWrap(True)
+        self.where.setStyleSheet("color: #555;")
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.output.textChanged.connect(self._update_where)
+        output_line = QHBoxLayout()
+        output_line.addWidget(self.output, 1)
+        output_line.addWidget(self.browse)
+        output_row = QVBoxLayout()
+        output_row.setSpacing(2)
+        output_row.addLayout(output_line)
+        output_row.addWidget(self.where)
         languages_row = QHBoxLayout()
         languages_row.addWidget(self.first_lang)
         languages_row.addWidget(self.second_lang)
@@ -252,6 +262,9 @@ class ReportForm(QWidget):
         self.second_lang.setItemText(0, _("(only one language)"))
         self.output.setPlaceholderText(_("default name"))
         self.browse.setText(_("Choose…"))
+        self.browse.setAccessibleName(_("Choose…"))
+        self.where.setAccessibleName(_("Where the report is saved"))
+        self._update_where()
         self.generate_button.setText(_("Generate"))
         self.cancel_button.setText(_("Cancel"))
         self.progress.setAccessibleName(_("Progress"))
@@ -264,9 +277,32 @@ class ReportForm(QWidget):
 
     # --- running --------------------------------------------------------------------------------
 
+    def target(self) -> pathlib.Path | None:
+        """The file typed (a bare name goes into the output folder), or ``None`` for the default
+        name, which the job puts into :meth:`folder`."""
+        typed = self.output.text().strip()
+        if not typed:
+            return None
+        path = pathlib.Path(typed).expanduser()
+        return path if path.is_absolute() else self.folder() / path
+
+    @staticmethod
+    def folder() -> pathlib.Path:
+        return window_state.output_folder()
+
+    def _update_where(self) -> None:
+        target = self.target()
+        if target is None:
+            text = _("Will be saved into {folder} under the default name.").format(folder=self.folder())
+        else:
+            text = _("Will be saved as {path}").format(path=target)
+        self.where.setText(text)
+
     def choose_output(self) -> None:
+        target = self.target()
+        start = str(target) if target is not None else str(self.folder())
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the report as"), self.output.text(), _("PDF documents (*.pdf)")
+            self, _("Save the report as"), start, _("PDF documents (*.pdf)")
         )
         if path:
             self.output.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
@@ -277,7 +313,7 @@ class ReportForm(QWidget):
 
     def options(self) -> dict[str, Any]:
         """The options as plain values (the job turns them into ``ReportOptions``)."""
-        out = self.output.text().strip()
+        out = self.target()
         date = self.as_of.date()
         return {
             "forum_number": self.forum.currentData(),
@@ -286,7 +322,7 @@ class ReportForm(QWidget):
             "layout": self.layout_choice.currentData(),
             "as_of": dt.date(date.year(), date.month(), date.day()),
             "region": self.region.currentData(),
-            "out": pathlib.Path(out) if out else None,
+            "out": out,
         }
 
     def generate(self) -> None:
@@ -297,13 +333,19 @@ class ReportForm(QWidget):
         self.cancel_requested.clear()
         database = self.context.database
         cancel_requested = self.cancel_requested
+        folder = self.folder()
 
         def work(handle: TaskHandle) -> Any:
             from secretariat_app.reports import ReportOptions, generate_report
+            from secretariat_app.reports.generate import default_path
 
+            report_options = ReportOptions(**options)
+            if report_options.out is None:  # the default name, in the output folder
+                name = default_path(report_options, options["as_of"]).name
+                report_options = replace(report_options, out=folder / name)
             return generate_report(
                 database,
-                ReportOptions(**options),
+                report_options,
                 progress=handle.progress,
                 cancelled=lambda: handle.cancelled() or cancel_requested.is_set(),
             )
@@ -335,6 +377,8 @@ class ReportForm(QWidget):
         self.task = None
         self._running(False)
         self.last_result = result
+        window_state.remember_output_folder(pathlib.Path(result.path).parent)
+        self._update_where()
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.status.setText(
