@@ -41,7 +41,7 @@ from secretariat_app.core.services.queries import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ForumRef:
     number: int
     city: dict[str, str]
@@ -55,7 +55,7 @@ class ForumRef:
         return self.city.get(lang) or self.city["ru"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExecutorRef:
     id: int
     kind: str
@@ -67,21 +67,21 @@ class ExecutorRef:
         return self.names.get(lang) or self.names["ru"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AssignmentLine:
     executor_id: int
     role: Role
     status: Status
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteText:
     done: str
     obstacles: str
     next_steps: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProgressLine:
     entry_date: dt.date
     executor_id: int | None
@@ -91,7 +91,7 @@ class ProgressLine:
     notes: dict[str, NoteText]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DecisionLine:
     """One decision as reports print it; ``progress`` is the whole history, latest first."""
 
@@ -117,7 +117,7 @@ class DecisionLine:
         return next((p for p in self.progress if p.executor_id == executor_id), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScoreLine:
     """One executor's record over the selected decisions, counted on its own assignments."""
 
@@ -165,7 +165,7 @@ class ResolutionsData:
     decisions: list[DecisionLine]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reminder:
     """A letter to one executor about its open assignments that are overdue or stalled."""
 
