@@ -275,7 +275,7 @@ def overdue(ctx: Context, view: View, data: ProgressReportData, level: int) -> l
         ),
         Column(
             N_("Days overdue"),
-            16 * mm,
+            20 * mm,  # wide enough for «Просрочка,» / «Кешігу,» on one line at the header's size
             lambda d: number_cell(styles, view[0].number(d.standing.days_overdue)),
             True,
         ),
