@@ -85,3 +85,31 @@ def test_python_dash_m_works(tmp_path: Path):
     )
     assert result.returncode == 0, result.stderr
     assert "Database ready" in result.stdout
+
+
+@pytest.mark.parametrize("written", ["12", "XII", "xii", " Xii "])
+def test_forum_number_may_be_written_in_roman_numerals(written: str):
+    from secretariat_app.cli.main import build_parser
+
+    assert build_parser().parse_args(["report", "--forum", written]).forum == 12
+    assert build_parser().parse_args(["export", "out.xlsx", "--forum", written]).forum == [12]
+
+
+def test_export_takes_a_roman_forum_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    db = str(tmp_path / "s.sqlite3")
+    assert run("--db", db, "demo") == 0
+    assert run("--db", db, "--lang", "en", "export", str(tmp_path / "a.xlsx"), "--forum", "1") == 0
+    assert run("--db", db, "--lang", "en", "export", str(tmp_path / "b.xlsx"), "--forum", "i") == 0
+    first, second = capsys.readouterr().out.strip().splitlines()[-2:]
+    assert first.split(" to ")[0] == second.split(" to ")[0]
+
+
+@pytest.mark.parametrize("written", ["XIIV", "0", "twelve", "IIII"])
+def test_a_bad_forum_number_is_one_translated_line_and_exit_2(
+    written: str, capsys: pytest.CaptureFixture[str]
+):
+    with pytest.raises(SystemExit) as caught:
+        run("--lang", "ru", "report", "--forum", written)
+    assert caught.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "не номер форума" in err and "12 или XII" in err

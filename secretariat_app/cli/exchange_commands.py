@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from secretariat_app.cli.context import CommandContext
+from secretariat_app.cli.context import CommandContext, forum_number
 from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import N_, _, get_language
 from secretariat_app.core.services.directory import find_executor
@@ -138,7 +138,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run_import)
     parser = commands.add_parser("export", help=_("export decisions to Excel (.xlsx) or CSV"))
     parser.add_argument("file", help=_("an .xlsx or .csv file"))
-    parser.add_argument("--forum", type=int, action="append", help=_("only this forum's decisions (number)"))
+    parser.add_argument(
+        "--forum",
+        type=forum_number,
+        action="append",
+        metavar="N",
+        help=_("only this forum's decisions (number, 12 or XII)"),
+    )
     parser.add_argument("--region", help=_("only decisions assigned to this region or agency"))
     parser.add_argument("--status", help=_("only decisions with this status"))
     parser.set_defaults(handler=run_export)
