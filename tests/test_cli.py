@@ -113,3 +113,36 @@ def test_a_bad_forum_number_is_one_translated_line_and_exit_2(
     assert caught.value.code == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "не номер форума" in err and "12 или XII" in err
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("ru", ("использование:", "параметры:", "показать эту справку")),
+        ("kk", ("қолданылуы:", "параметрлер:")),
+    ],
+)
+def test_help_is_in_the_chosen_language_including_argparse_words(
+    lang: str, words: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+):
+    with pytest.raises(SystemExit) as caught:
+        run("--lang", lang, "report", "--help")
+    assert caught.value.code == 0
+    out = capsys.readouterr().out
+    assert all(word in out for word in words)
+    assert "usage:" not in out and "show this help" not in out
+
+
+def test_usage_errors_are_translated(capsys: pytest.CaptureFixture[str]):
+    with pytest.raises(SystemExit) as caught:
+        run("--lang", "ru", "export")
+    assert caught.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "не указаны обязательные аргументы: file" in err
+    with pytest.raises(SystemExit):
+        run("--lang", "kk", "report", "--forum", "1", "--kind", "nope")
+    err = capsys.readouterr().err.strip()
+    assert "--kind аргументі: жарамсыз мән: 'nope'" in err
+    import argparse
+
+    assert argparse._("usage: ") == "usage: "  # put back for everyone else
