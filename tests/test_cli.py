@@ -146,3 +146,17 @@ def test_usage_errors_are_translated(capsys: pytest.CaptureFixture[str]):
     import argparse
 
     assert argparse._("usage: ") == "usage: "  # put back for everyone else
+
+
+def test_importing_a_missing_file_is_one_line_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    db = str(tmp_path / "s.sqlite3")
+    assert run("--db", db, "init") == 0
+    capsys.readouterr()
+    missing = tmp_path / "nonexistent.xlsx"
+    assert run("--db", db, "--lang", "ru", "import", str(missing)) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip() == f"ошибка: Файл {missing} не найден."
+    assert run("--db", db, "--lang", "kk", "import", str(tmp_path)) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and f"{tmp_path} — файл емес, қалта." in err

@@ -48,6 +48,8 @@ def run_import(ctx: CommandContext) -> int:
     database = ctx.open()
     try:
         plan = plan_import(database, Path(ctx.args.file), csv_options=options)
+        if len(plan.problems) == 1 and not plan.problems[0].sheet:
+            raise plan.problems[0].error  # the file as a whole: one line is enough
         if plan.problems:
             lang = get_language()
             for found in plan.problems:
