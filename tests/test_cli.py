@@ -160,3 +160,22 @@ def test_importing_a_missing_file_is_one_line_naming_it(tmp_path: Path, capsys: 
     assert run("--db", db, "--lang", "kk", "import", str(tmp_path)) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and f"{tmp_path} — файл емес, қалта." in err
+
+
+def test_output_cut_short_by_its_reader_is_no_error(tmp_path: Path):
+    env = dict(os.environ, SECRETARIAT_DB=str(tmp_path / "p.sqlite3"))
+    assert (
+        subprocess.run([sys.executable, "-m", "secretariat_app", "init"], env=env, check=False).returncode
+        == 0
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-m", "secretariat_app", "--lang", "en", "check"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # like `check | head -0`: the reader is gone before anything is written
+    err = child.stderr.read().decode()
+    assert child.wait() == 0
+    assert err == ""

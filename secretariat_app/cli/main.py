@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
@@ -149,10 +150,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
     except Exception:
         log.exception("unexpected failure")
         print(_("Unexpected error; details are in {path}").format(path=log_file), file=sys.stderr)
         return 1
+
+
+def _quiet_stdout() -> None:
+    """The reader of our output has gone (``check | head -1``): that is no error of ours.
+
+    Standard output is pointed at the null device so that Python's own flush at exit does not
+    fail again and print a warning.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (captured in tests)
+        pass
 
 
 def _default_handler(parser: argparse.ArgumentParser) -> Callable[[CommandContext], int] | None:
