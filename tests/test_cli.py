@@ -98,10 +98,10 @@ def test_forum_number_may_be_written_in_roman_numerals(written: str):
 def test_export_takes_a_roman_forum_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     db = str(tmp_path / "s.sqlite3")
     assert run("--db", db, "demo") == 0
-    assert run("--db", db, "--lang", "en", "export", str(tmp_path / "a.xlsx"), "--forum", "1") == 0
-    assert run("--db", db, "--lang", "en", "export", str(tmp_path / "b.xlsx"), "--forum", "i") == 0
+    assert run("--db", db, "--lang", "en", "export", str(tmp_path / "a.xlsx"), "--forum", "7") == 0
+    assert run("--db", db, "--lang", "en", "export", str(tmp_path / "b.xlsx"), "--forum", "vii") == 0
     first, second = capsys.readouterr().out.strip().splitlines()[-2:]
-    assert first.split(" to ")[0] == second.split(" to ")[0]
+    assert first.split(" to ")[0] == second.split(" to ")[0] != "Exported 0 decision(s)"
 
 
 @pytest.mark.parametrize("written", ["XIIV", "0", "twelve", "IIII"])
@@ -179,3 +179,22 @@ def test_output_cut_short_by_its_reader_is_no_error(tmp_path: Path):
     err = child.stderr.read().decode()
     assert child.wait() == 0
     assert err == ""
+
+
+def test_export_refuses_an_unknown_forum_region_or_status_like_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    db = str(tmp_path / "s.sqlite3")
+    assert run("--db", db, "demo") == 0
+    capsys.readouterr()
+    out = str(tmp_path / "x.xlsx")
+    assert run("--db", db, "--lang", "en", "export", out, "--forum", "99") == 2
+    assert capsys.readouterr().err.strip() == "error: There is no forum XCIX."
+    assert run("--db", db, "--lang", "en", "export", out, "--region", "XX-NOWHERE") == 2
+    assert capsys.readouterr().err.strip() == "error: Unknown region or agency: XX-NOWHERE."
+    assert run("--db", db, "--lang", "ru", "export", out, "--status", "foo") == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "Неизвестный статус: foo" in err
+    assert "partial (Выполнено частично)" in err
+    assert not Path(out).exists()
+    assert run("--db", db, "--lang", "en", "export", out, "--status", "partial") == 0
