@@ -18,7 +18,8 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
@@ -217,12 +218,34 @@ def export_decisions(
     return ExportResult(path, len(sheets[DECISIONS]))
 
 
-def _cells(sheet: WriteOnlyWorksheet, row: Iterable[Any]) -> Iterator[Any]:
-    for value in row:
+#: Columns of long text: wide, and wrapped so that a whole decision can be read in its cell.
+_LONG_TEXT_PREFIXES = ("text_", "note", "obstacles", "next_steps", "theme_", "name_")
+_WIDTHS = {"code": 10, "forum": 8, "number": 8, "year": 8, "executor": 24, "country": 10}
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _is_long_text(column: str) -> bool:
+    return column.startswith(_LONG_TEXT_PREFIXES)
+
+
+def _width(column: str) -> float:
+    if column.startswith("text_"):
+        return 60
+    if _is_long_text(column):
+        return 40
+    return _WIDTHS.get(column, max(12, len(column) + 2))
+
+
+def _cells(
+    sheet: WriteOnlyWorksheet, row: Iterable[Any], wrapped: frozenset[int] = frozenset()
+) -> Iterator[Any]:
+    for position, value in enumerate(row):
         if value is None or value == "":
             yield None
         elif isinstance(value, str):
             cell = WriteOnlyCell(sheet, value)
+            if position in wrapped:
+                cell.alignment = _WRAP
             if cells.guard_formula(value):
                 cell.data_type = "s"  # text, never a formula …
                 cell.quotePrefix = True  # … and kept as text when a clerk edits the cell
@@ -243,6 +266,9 @@ def write_workbook(
     for name, columns, rows in sheets:
         sheet = workbook.create_sheet(name)
         sheet.freeze_panes = "A2"
+        for position, column in enumerate(columns, start=1):
+            sheet.column_dimensions[get_column_letter(position)].width = _width(column)
+        wrapped = frozenset(position for position, column in enumerate(columns) if _is_long_text(column))
         header = []
         for column in columns:
             cell = WriteOnlyCell(sheet, column)
@@ -250,7 +276,7 @@ def write_workbook(
             header.append(cell)
         sheet.append(header)
         for row in rows:
-            sheet.append(list(_cells(sheet, row)))
+            sheet.append(list(_cells(sheet, row, wrapped)))
     workbook.save(path)
 
 
