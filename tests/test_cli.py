@@ -198,3 +198,16 @@ def test_export_refuses_an_unknown_forum_region_or_status_like_report(
     assert "partial (Выполнено частично)" in err
     assert not Path(out).exists()
     assert run("--db", db, "--lang", "en", "export", out, "--status", "partial") == 0
+
+
+@pytest.mark.parametrize("command", [("import", "in.xlsx"), ("export", "out.xlsx")])
+def test_a_missing_database_says_how_to_create_it(
+    command: tuple[str, ...], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    db = tmp_path / "none.sqlite3"
+    assert run("--db", str(db), "--lang", "en", *command) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"error: There is no database at {db}. Create it with: secretariat-app --db {db} init"
+    assert not db.exists()
+    assert run("--db", str(db), "--lang", "kk", *command) == 2
+    assert "Оны мына командамен жасаңыз" in capsys.readouterr().err
