@@ -7,6 +7,7 @@ mode; text that a spreadsheet could take for a formula is written as text (see :
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import os
@@ -19,6 +20,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import Select, select
@@ -237,15 +239,20 @@ def _width(column: str) -> float:
 
 
 def _cells(
-    sheet: WriteOnlyWorksheet, row: Iterable[Any], wrapped: frozenset[int] = frozenset()
+    sheet: WriteOnlyWorksheet,
+    row: Iterable[Any],
+    wrapped: frozenset[int] = frozenset(),
+    wrap_style: StyleArray | None = None,
 ) -> Iterator[Any]:
     for position, value in enumerate(row):
         if value is None or value == "":
             yield None
         elif isinstance(value, str):
             cell = WriteOnlyCell(sheet, value)
-            if position in wrapped:
-                cell.alignment = _WRAP
+            if position in wrapped and wrap_style is not None:
+                # a copy of a styled cell's style array: setting ``alignment`` on each of a big
+                # workbook's text cells looks the style up every time and costs seconds
+                cell._style = copy.copy(wrap_style)
             if cells.guard_formula(value):
                 cell.data_type = "s"  # text, never a formula …
                 cell.quotePrefix = True  # … and kept as text when a clerk edits the cell
@@ -269,6 +276,9 @@ def write_workbook(
         for position, column in enumerate(columns, start=1):
             sheet.column_dimensions[get_column_letter(position)].width = _width(column)
         wrapped = frozenset(position for position, column in enumerate(columns) if _is_long_text(column))
+        styled = WriteOnlyCell(sheet)
+        styled.alignment = _WRAP
+        wrap_style = styled._style
         header = []
         for column in columns:
             cell = WriteOnlyCell(sheet, column)
@@ -276,7 +286,7 @@ def write_workbook(
             header.append(cell)
         sheet.append(header)
         for row in rows:
-            sheet.append(list(_cells(sheet, row, wrapped)))
+            sheet.append(list(_cells(sheet, row, wrapped, wrap_style)))
     workbook.save(path)
 
 
