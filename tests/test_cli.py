@@ -85,3 +85,129 @@ def test_python_dash_m_works(tmp_path: Path):
     )
     assert result.returncode == 0, result.stderr
     assert "Database ready" in result.stdout
+
+
+@pytest.mark.parametrize("written", ["12", "XII", "xii", " Xii "])
+def test_forum_number_may_be_written_in_roman_numerals(written: str):
+    from secretariat_app.cli.main import build_parser
+
+    assert build_parser().parse_args(["report", "--forum", written]).forum == 12
+    assert build_parser().parse_args(["export", "out.xlsx", "--forum", written]).forum == [12]
+
+
+def test_export_takes_a_roman_forum_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    db = str(tmp_path / "s.sqlite3")
+    assert run("--db", db, "demo") == 0
+    assert run("--db", db, "--lang", "en", "export", str(tmp_path / "a.xlsx"), "--forum", "7") == 0
+    assert run("--db", db, "--lang", "en", "export", str(tmp_path / "b.xlsx"), "--forum", "vii") == 0
+    first, second = capsys.readouterr().out.strip().splitlines()[-2:]
+    assert first.split(" to ")[0] == second.split(" to ")[0] != "Exported 0 decision(s)"
+
+
+@pytest.mark.parametrize("written", ["XIIV", "0", "twelve", "IIII"])
+def test_a_bad_forum_number_is_one_translated_line_and_exit_2(
+    written: str, capsys: pytest.CaptureFixture[str]
+):
+    with pytest.raises(SystemExit) as caught:
+        run("--lang", "ru", "report", "--forum", written)
+    assert caught.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "не номер форума" in err and "12 или XII" in err
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("ru", ("использование:", "параметры:", "показать эту справку")),
+        ("kk", ("қолданылуы:", "параметрлер:")),
+    ],
+)
+def test_help_is_in_the_chosen_language_including_argparse_words(
+    lang: str, words: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+):
+    with pytest.raises(SystemExit) as caught:
+        run("--lang", lang, "report", "--help")
+    assert caught.value.code == 0
+    out = capsys.readouterr().out
+    assert all(word in out for word in words)
+    assert "usage:" not in out and "show this help" not in out
+
+
+def test_usage_errors_are_translated(capsys: pytest.CaptureFixture[str]):
+    with pytest.raises(SystemExit) as caught:
+        run("--lang", "ru", "export")
+    assert caught.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "не указаны обязательные аргументы: file" in err
+    with pytest.raises(SystemExit):
+        run("--lang", "kk", "report", "--forum", "1", "--kind", "nope")
+    err = capsys.readouterr().err.strip()
+    assert "--kind аргументі: жарамсыз мән: 'nope'" in err
+    import argparse
+
+    assert argparse._("usage: ") == "usage: "  # put back for everyone else
+
+
+def test_importing_a_missing_file_is_one_line_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    db = str(tmp_path / "s.sqlite3")
+    assert run("--db", db, "init") == 0
+    capsys.readouterr()
+    missing = tmp_path / "nonexistent.xlsx"
+    assert run("--db", db, "--lang", "ru", "import", str(missing)) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip() == f"ошибка: Файл {missing} не найден."
+    assert run("--db", db, "--lang", "kk", "import", str(tmp_path)) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and f"{tmp_path} — файл емес, қалта." in err
+
+
+def test_output_cut_short_by_its_reader_is_no_error(tmp_path: Path):
+    env = dict(os.environ, SECRETARIAT_DB=str(tmp_path / "p.sqlite3"))
+    assert (
+        subprocess.run([sys.executable, "-m", "secretariat_app", "init"], env=env, check=False).returncode
+        == 0
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-m", "secretariat_app", "--lang", "en", "check"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # like `check | head -0`: the reader is gone before anything is written
+    err = child.stderr.read().decode()
+    assert child.wait() == 0
+    assert err == ""
+
+
+def test_export_refuses_an_unknown_forum_region_or_status_like_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    db = str(tmp_path / "s.sqlite3")
+    assert run("--db", db, "demo") == 0
+    capsys.readouterr()
+    out = str(tmp_path / "x.xlsx")
+    assert run("--db", db, "--lang", "en", "export", out, "--forum", "99") == 2
+    assert capsys.readouterr().err.strip() == "error: There is no forum XCIX."
+    assert run("--db", db, "--lang", "en", "export", out, "--region", "XX-NOWHERE") == 2
+    assert capsys.readouterr().err.strip() == "error: Unknown region or agency: XX-NOWHERE."
+    assert run("--db", db, "--lang", "ru", "export", out, "--status", "foo") == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "Неизвестный статус: foo" in err
+    assert "partial (Выполнено частично)" in err
+    assert not Path(out).exists()
+    assert run("--db", db, "--lang", "en", "export", out, "--status", "partial") == 0
+
+
+@pytest.mark.parametrize("command", [("import", "in.xlsx"), ("export", "out.xlsx")])
+def test_a_missing_database_says_how_to_create_it(
+    command: tuple[str, ...], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    db = tmp_path / "none.sqlite3"
+    assert run("--db", str(db), "--lang", "en", *command) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"error: There is no database at {db}. Create it with: secretariat-app --db {db} init"
+    assert not db.exists()
+    assert run("--db", str(db), "--lang", "kk", *command) == 2
+    assert "Оны мына командамен жасаңыз" in capsys.readouterr().err

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
 from secretariat_app.cli.main import main
@@ -144,3 +145,13 @@ def test_dates_are_written_as_real_dates(demo_sqlite: Database, tmp_path: Path) 
     forums = load_workbook(path)["forums"]
     cell = forums.cell(row=2, column=6)
     assert isinstance(cell.value, dt.datetime) and cell.number_format == "DD.MM.YYYY"
+
+
+def test_the_exported_workbook_has_readable_widths_and_wrapped_texts(demo_sqlite: Database, tmp_path: Path):
+    path = export_decisions(demo_sqlite, tmp_path / "all.xlsx", DecisionFilter()).path
+    sheet = load_workbook(path)["decisions"]
+    header = [cell.value for cell in sheet[1]]
+    text_ru = header.index("text_ru")
+    assert sheet.column_dimensions[get_column_letter(text_ru + 1)].width >= 40
+    assert sheet[2][text_ru].alignment.wrap_text
+    assert not sheet[2][header.index("code")].alignment.wrap_text

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from secretariat_app.cli.main import main
 from secretariat_app.core.db import Database
+from secretariat_app.core.enums import Status
 from secretariat_app.core.models import Assignment, Decision, Executor, Forum, ProgressEntry
 from secretariat_app.exchange import apply_import, export_executor_report, plan_import, write_template
 from secretariat_app.exchange.columns import WORKBOOK_SHEETS
@@ -60,7 +61,7 @@ def _fill(path: Path, rows: dict[str, dict[str, object]]) -> None:
     workbook = load_workbook(path)
     sheet = workbook["executor_report"]
     header = [c.value for c in sheet[1]]
-    for row in sheet.iter_rows(min_row=2):
+    for row in sheet.iter_rows(min_row=3):  # row 2: the column titles for people
         values = rows.get(f"{int(row[0].value)}/{row[1].value}")
         for column, value in (values or {}).items():
             row[header.index(column)].value = value
@@ -73,9 +74,14 @@ def test_an_executor_report_comes_back_as_dated_progress_entries(
     path = tmp_path / "ore.xlsx"
     result = export_executor_report(demo_sqlite, "RU-ORE", path, when=DEMO_TODAY)
     report = read_sheets(path)["executor_report"]
-    assert result.decisions == len(report) - 1 >= 3
-    assert all(row[5] not in ("implemented", "cancelled", "for_information") for row in report[1:])
-    first, second, untouched = (f"{int(row[0])}/{row[1]}" for row in report[1:4])
+    assert result.decisions == len(report) - 2 >= 3
+    closed = {
+        Status(s).label(lang)
+        for s in ("implemented", "cancelled", "for_information")
+        for lang in ("ru", "kk")
+    }
+    assert all(not (set(row[5].split(" / ")) & closed) for row in report[2:])
+    first, second, untouched = (f"{int(row[0])}/{row[1]}" for row in report[2:5])
     _fill(
         path,
         {
@@ -138,11 +144,45 @@ def test_an_executor_report_comes_back_as_dated_progress_entries(
 def test_a_filled_report_row_with_a_bad_status_is_reported(demo_sqlite: Database, tmp_path: Path) -> None:
     path = tmp_path / "ore.xlsx"
     export_executor_report(demo_sqlite, "RU-ORE", path, when=DEMO_TODAY)
-    first = read_sheets(path)["executor_report"][1]
+    first = read_sheets(path)["executor_report"][2]
     _fill(path, {f"{int(first[0])}/{first[1]}": {"new_status": "почти готово"}})
     problems = plan_import(demo_sqlite, path).problems
-    assert [(p.sheet, p.row, p.column) for p in problems] == [("executor_report", 2, "new_status")]
+    assert [(p.sheet, p.row, p.column) for p in problems] == [("executor_report", 3, "new_status")]
 
 
 def test_export_executor_command_names_an_unknown_executor(demo_sqlite: Database, tmp_path: Path) -> None:
     assert main(["--db", str(demo_sqlite.path), "export-executor", "RU-XXX", str(tmp_path / "x.xlsx")]) == 2
+
+
+def test_the_executor_workbook_reads_in_russian_and_kazakh_and_still_imports(
+    demo_sqlite: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "ore.xlsx"
+    export_executor_report(demo_sqlite, "RU-ORE", path, when=DEMO_TODAY)
+    workbook = load_workbook(path)
+    sheet = workbook["executor_report"]
+    header = [c.value for c in sheet[1]]
+    titles = dict(zip(header, (c.value for c in sheet[2]), strict=True))
+    assert titles["new_status"] == "Новый статус / Жаңа мәртебе"
+    assert sheet.freeze_panes == "C3"
+    assert sheet.column_dimensions["C"].width >= 40 and sheet[3][2].alignment.wrap_text
+    current = sheet.cell(row=3, column=header.index("current_status") + 1).value
+    assert current in {f"{s.label('ru')} / {s.label('kk')}" for s in Status}
+    (validation,) = sheet.data_validations.dataValidation
+    names = {c.value for c in workbook["statuses"]["A"]}
+    assert {"Выполнено", "Орындалды", "Выполнено частично"} <= names
+    assert str(validation.sqref).startswith("G3:")
+    first, second = (f"{int(row[0])}/{row[1]}" for row in read_sheets(path)["executor_report"][2:4])
+    _fill(
+        path,
+        {
+            first: {"new_status": "Орындалды", "done": "Работы завершены", "done_kk": "Жұмыс аяқталды"},
+            second: {"new_status": current, "obstacles_kk": "Қаржы жетіспейді"},
+        },
+    )
+    plan = plan_import(demo_sqlite, path)
+    assert plan.problems == [] and plan.counts["progress"].added == 2
+    assert plan.parsed is not None
+    notes = {f"{record.forum}/{record.code}": record.notes for record in plan.parsed.progress}
+    assert notes[first] == {"kk": ("Жұмыс аяқталды", "", ""), "ru": ("Работы завершены", "", "")}
+    assert notes[second] == {"kk": ("", "Қаржы жетіспейді", "")}

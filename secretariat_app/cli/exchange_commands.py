@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from secretariat_app.cli.context import CommandContext
+from secretariat_app.cli.context import CommandContext, forum_number
+from secretariat_app.core.enums import Status
 from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import N_, _, get_language
 from secretariat_app.core.services.directory import find_executor
+from secretariat_app.core.services.forums import forum_by_number
 from secretariat_app.core.services.queries import DecisionFilter
 from secretariat_app.exchange import (
     Counts,
@@ -48,6 +50,8 @@ def run_import(ctx: CommandContext) -> int:
     database = ctx.open()
     try:
         plan = plan_import(database, Path(ctx.args.file), csv_options=options)
+        if len(plan.problems) == 1 and not plan.problems[0].sheet:
+            raise plan.problems[0].error  # the file as a whole: one line is enough
         if plan.problems:
             lang = get_language()
             for found in plan.problems:
@@ -65,10 +69,23 @@ def run_import(ctx: CommandContext) -> int:
     return 0
 
 
+def _status_choices() -> str:
+    """The statuses ``--status`` accepts: each code with its name in the current language."""
+    return "; ".join(f"{status.value} ({status.label()})" for status in Status)
+
+
 def _filter(ctx: CommandContext, executor_id: int | None) -> DecisionFilter:
     statuses: tuple[str, ...] = ()
     if ctx.args.status:
-        found = parse_status_name("status", ctx.args.status)
+        try:
+            found = parse_status_name("status", ctx.args.status)
+        except ValidationError:
+            raise ValidationError(
+                "status",
+                N_("Unknown status: {value}. Use one of: {choices}."),
+                value=ctx.args.status,
+                choices=_status_choices(),
+            ) from None
         statuses = (found.value,) if found else ()
     return DecisionFilter(
         forum_numbers=tuple(ctx.args.forum or ()),
@@ -81,8 +98,10 @@ def run_export(ctx: CommandContext) -> int:
     database = ctx.open()
     try:
         executor_id = None
-        if ctx.args.region:
-            with database.reader() as session:
+        with database.reader() as session:  # unknown forums and regions are refused as by `report`
+            for number in ctx.args.forum or ():
+                forum_by_number(session, number)
+            if ctx.args.region:
                 executor_id = find_executor(session, ctx.args.region).id
         result = export_decisions(database, Path(ctx.args.file), _filter(ctx, executor_id))
         ctx.say(_("Exported {count} decision(s) to {path}").format(count=result.decisions, path=result.path))
@@ -138,9 +157,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run_import)
     parser = commands.add_parser("export", help=_("export decisions to Excel (.xlsx) or CSV"))
     parser.add_argument("file", help=_("an .xlsx or .csv file"))
-    parser.add_argument("--forum", type=int, action="append", help=_("only this forum's decisions (number)"))
+    parser.add_argument(
+        "--forum",
+        type=forum_number,
+        action="append",
+        metavar="N",
+        help=_("only this forum's decisions (number, 12 or XII)"),
+    )
     parser.add_argument("--region", help=_("only decisions assigned to this region or agency"))
-    parser.add_argument("--status", help=_("only decisions with this status"))
+    parser.add_argument(
+        "--status",
+        help=_("only decisions with this status, by code or name: {choices}").format(
+            choices=_status_choices()
+        ),
+    )
     parser.set_defaults(handler=run_export)
     parser = commands.add_parser("template", help=_("write an empty import workbook with instructions"))
     parser.add_argument("file", help=_("an .xlsx file"))

@@ -7,15 +7,17 @@ Exit codes: 0 success, 2 bad input (a one-line message on stderr in the chosen l
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from secretariat_app import __version__
 from secretariat_app.cli import database_commands
 from secretariat_app.cli.context import CommandContext
 from secretariat_app.core.errors import SecretariatError
-from secretariat_app.core.i18n import LANGUAGES, _, get_language, set_language
+from secretariat_app.core.i18n import LANGUAGES, N_, _, get_language, ngettext, set_language
 from secretariat_app.core.logs import setup_logging
 from secretariat_app.core.settings import load_settings
 
@@ -44,6 +46,45 @@ def _optional_command_modules() -> None:
             COMMAND_MODULES.append(module.register)
 
 
+#: argparse's own words, which it passes through ``gettext``: marked here so that the ``cli``
+#: catalog carries them, and translated by pointing argparse's ``_`` at ours (see below).
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("the following arguments are required: %s"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("unrecognized arguments: %s"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+)
+
+
+@contextlib.contextmanager
+def argparse_in_our_language() -> Iterator[None]:
+    """While the parser is built and used, argparse translates its words with our catalogs.
+
+    argparse calls the ``_`` and ``ngettext`` it imported from :mod:`gettext`; they are swapped
+    for ours (which follow the current language) and put back afterwards, so nothing else in the
+    process that uses argparse is affected.
+    """
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _, ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         """Bad usage exits 2 with one translated line, like every other bad input."""
@@ -56,7 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="secretariat-app",
         description=_("Forum Secretariat: control of the execution of the Forum's decisions."),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show program's version number and exit"),
+    )
     parser.add_argument(
         "--db",
         help=_("database file or SQLAlchemy URL (default: $SECRETARIAT_DB or the file in your data folder)"),
@@ -84,8 +130,9 @@ def _early_language(argv: Sequence[str]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _early_language(argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    with argparse_in_our_language():
+        parser = build_parser()
+        args = parser.parse_args(argv)
     if args.lang:
         set_language(args.lang)
     log_file = setup_logging()
@@ -93,7 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         handler = _default_handler(parser)
         if handler is None:
-            parser.print_help()
+            with argparse_in_our_language():
+                parser.print_help()
             return 0
     try:
         return int(handler(CommandContext(args)) or 0)
@@ -102,10 +150,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
     except Exception:
         log.exception("unexpected failure")
         print(_("Unexpected error; details are in {path}").format(path=log_file), file=sys.stderr)
         return 1
+
+
+def _quiet_stdout() -> None:
+    """The reader of our output has gone (``check | head -1``): that is no error of ours.
+
+    Standard output is pointed at the null device so that Python's own flush at exit does not
+    fail again and print a warning.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (captured in tests)
+        pass
 
 
 def _default_handler(parser: argparse.ArgumentParser) -> Callable[[CommandContext], int] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from secretariat_app.cli.context import CommandContext
+from secretariat_app.cli.context import CommandContext, forum_number
 from secretariat_app.core.i18n import _, ngettext
 from secretariat_app.core.validation import parse_date
 from secretariat_app.reports import KINDS, LAYOUTS, ReportOptions, generate_report
@@ -34,7 +34,9 @@ def run_report(ctx: CommandContext) -> int:
 
 def register(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser("report", help=_("print a bilingual PDF report for a forum"))
-    report.add_argument("--forum", type=int, required=True, metavar="N", help=_("number of the forum"))
+    report.add_argument(
+        "--forum", type=forum_number, required=True, metavar="N", help=_("number of the forum (12 or XII)")
+    )
     report.add_argument(
         "--kind", default="progress", choices=list(KINDS),
         help=_("progress report, decisions of the forum, or reminder letters (default: progress)"),

@@ -221,6 +221,20 @@ def roman(number: int) -> str:
     return "".join(parts)
 
 
+def parse_roman(text: str) -> int | None:
+    """The number a Roman numeral stands for (``XII`` or ``xii`` → 12); ``None`` if it is not one."""
+    letters = text.strip().upper()
+    if not letters or any(char not in "MDCLXVI" for char in letters):
+        return None
+    total, rest = 0, letters
+    for value, numeral in _ROMAN:
+        while rest.startswith(numeral):
+            total += value
+            rest = rest[len(numeral) :]
+    # only the canonical spelling counts, so "IIII" or "VX" are refused rather than guessed
+    return total if not rest and roman(total) == letters else None
+
+
 # --- collation ---------------------------------------------------------------------------------
 
 _ALPHABETS = {

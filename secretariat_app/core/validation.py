@@ -7,7 +7,7 @@ import re
 
 from secretariat_app.core.enums import Status
 from secretariat_app.core.errors import ValidationError
-from secretariat_app.core.i18n import N_
+from secretariat_app.core.i18n import N_, parse_roman
 
 MAX_CODE_LENGTH = 40
 MAX_NAME_LENGTH = 300
@@ -63,6 +63,20 @@ def parse_date(field: str, value: str | dt.date | None, required: bool = False) 
         return dt.date(year, month, day)
     except ValueError:
         raise ValidationError(field, N_("There is no such date: {value}."), value=value.strip()) from None
+
+
+def parse_forum_number(field: str, value: str | int) -> int:
+    """A forum's number written in digits (12) or, as forums are shown, in Roman numerals (XII)."""
+    if isinstance(value, int):
+        number: int | None = value
+    else:
+        text = value.strip()
+        number = int(text) if text.isdecimal() else parse_roman(text)
+    if number is None or number <= 0:
+        raise ValidationError(
+            field, N_("“{value}” is not a forum number: write it as 12 or XII."), value=str(value).strip()
+        )
+    return number
 
 
 def parse_status(field: str, value: str | Status) -> Status:

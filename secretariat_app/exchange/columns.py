@@ -29,7 +29,8 @@ PROGRESS_COLUMNS: tuple[str, ...] = (
 AGENCY_COLUMNS: tuple[str, ...] = ("name_ru", "name_kk", "name_en", "country")
 EXECUTOR_REPORT_COLUMNS: tuple[str, ...] = (
     "forum", "code", "text_ru", "text_kk", "deadline", "current_status",
-    "new_status", "done", "obstacles", "next_steps", "letter_number", "letter_date",
+    "new_status", "done", "done_kk", "obstacles", "obstacles_kk", "next_steps", "next_steps_kk",
+    "letter_number", "letter_date",
 )  # fmt: skip
 
 #: Columns a sheet must have; the others may be left out.

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,7 +25,7 @@ from secretariat_app.core import rules
 from secretariat_app.core.db import Database
 from secretariat_app.core.enums import Status
 from secretariat_app.core.errors import SecretariatError
-from secretariat_app.core.i18n import N_, tr
+from secretariat_app.core.i18n import LANGUAGES, N_, tr
 from secretariat_app.core.models import Assignment, Decision, DecisionText, Forum
 from secretariat_app.core.services.directory import find_executor
 from secretariat_app.core.services.progress import NoteInput, ProgressInput, add_progress_entry
@@ -41,7 +42,33 @@ from secretariat_app.exchange.write import Cancelled, Progress, Steps
 
 ABOUT = "about"
 _KAZAKH_LETTERS = re.compile("[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
-_REPORT_COLUMNS = ("new_status", "done", "obstacles", "next_steps", "letter_number", "letter_date")
+#: The sheet that lists the status names offered by the drop-down of ``new_status`` (hidden).
+STATUS_LIST = "statuses"
+_NOTE_COLUMNS = ("done", "obstacles", "next_steps")
+_NOTE_COLUMNS_KK = ("done_kk", "obstacles_kk", "next_steps_kk")
+_REPORT_COLUMNS = ("new_status", *_NOTE_COLUMNS, *_NOTE_COLUMNS_KK, "letter_number", "letter_date")
+#: Row 1 holds the column names the importer keys on; row 2 their titles for people, in Russian
+#: and Kazakh ("Новый статус / Жаңа мәртебе"); the importer skips it.
+_TITLES = {
+    "forum": N_("Forum"),
+    "code": N_("Code"),
+    "text_ru": N_("Decision (Russian)"),
+    "text_kk": N_("Decision (Kazakh)"),
+    "deadline": N_("Deadline"),
+    "current_status": N_("Current status"),
+    "new_status": N_("New status"),
+    "done": N_("What was done (Russian)"),
+    "done_kk": N_("What was done (Kazakh)"),
+    "obstacles": N_("Obstacles (Russian)"),
+    "obstacles_kk": N_("Obstacles (Kazakh)"),
+    "next_steps": N_("Next steps (Russian)"),
+    "next_steps_kk": N_("Next steps (Kazakh)"),
+    "letter_number": N_("Number of your letter"),
+    "letter_date": N_("Date of your letter"),
+}
+_WIDTHS = {"forum": 8, "code": 10, "text_ru": 60, "text_kk": 60, "deadline": 12, "letter_number": 16}
+_DATE_COLUMNS = ("deadline", "letter_date")
+_REPORT_LANGS = ("ru", "kk")
 
 _ABOUT_LINES = (
     N_("Report on the decisions of the Forum assigned to you."),
@@ -77,25 +104,58 @@ def export_executor_report(
             about.append([tr(line, lang)])
             about.cell(row=about.max_row, column=1).alignment = Alignment(wrap_text=True)
     sheet = workbook.create_sheet(EXECUTOR_REPORT)
-    sheet.append(list(EXECUTOR_REPORT_COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-        for position in (5, 12):
-            sheet.cell(row=sheet.max_row, column=position).number_format = DATE_FORMAT
-    sheet.freeze_panes = "C2"
-    for position, width in ((3, 50), (4, 50), (8, 40), (9, 40), (10, 40)):
-        sheet.column_dimensions[get_column_letter(position)].width = width
-    status_column = get_column_letter(EXECUTOR_REPORT_COLUMNS.index("new_status") + 1)
-    validation = DataValidation(
-        type="list", formula1='"{}"'.format(",".join(s.value for s in Status)), allow_blank=True
-    )
-    validation.showErrorMessage = False
-    validation.add(f"{status_column}2:{status_column}{max(len(rows) + 1, 2)}")
-    sheet.add_data_validation(validation)
+    _write_report_sheet(sheet, rows)
+    _add_status_choices(workbook, sheet, len(rows))
     workbook.save(path)
     return ExportResult(path, len(rows))
+
+
+def _title(column: str) -> str:
+    return " / ".join(tr(_TITLES[column], lang) for lang in _REPORT_LANGS)
+
+
+def _status_name(status: Status) -> str:
+    """A status as the executor reads it: «Выполнено частично / Ішінара орындалды»."""
+    return " / ".join(status.label(lang) for lang in _REPORT_LANGS)
+
+
+def _write_report_sheet(sheet: Worksheet, rows: list[list[object]]) -> None:
+    sheet.append(list(EXECUTOR_REPORT_COLUMNS))
+    sheet.append([_title(column) for column in EXECUTOR_REPORT_COLUMNS])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for header_row in (1, 2):
+        for cell in sheet[header_row]:
+            cell.font = Font(bold=True)
+            cell.alignment = wrap
+    dates = [EXECUTOR_REPORT_COLUMNS.index(c) + 1 for c in _DATE_COLUMNS]
+    for row in rows:
+        sheet.append(row)
+        number = sheet.max_row
+        for position in dates:
+            sheet.cell(row=number, column=position).number_format = DATE_FORMAT
+        for cell in sheet[number]:
+            cell.alignment = wrap
+    for position, column in enumerate(EXECUTOR_REPORT_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = _WIDTHS.get(column, 30)
+    for cell in sheet[1]:
+        cell.font = Font(color="808080", size=8)  # the importer's keys: present, but not in the way
+    sheet.freeze_panes = "C3"
+
+
+def _add_status_choices(workbook: Workbook, sheet: Worksheet, count: int) -> None:
+    """A drop-down of the status names in Russian and Kazakh (the importer takes either)."""
+    choices = workbook.create_sheet(STATUS_LIST)
+    for status in Status:
+        for lang in _REPORT_LANGS:
+            choices.append([status.label(lang)])
+    choices.sheet_state = "hidden"
+    column = get_column_letter(EXECUTOR_REPORT_COLUMNS.index("new_status") + 1)
+    validation = DataValidation(
+        type="list", formula1=f"{STATUS_LIST}!$A$1:$A${choices.max_row}", allow_blank=True
+    )
+    validation.showErrorMessage = False
+    validation.add(f"{column}3:{column}{max(count + 2, 3)}")
+    sheet.add_data_validation(validation)
 
 
 def _open_decisions(session: Session, executor_id: int, when: dt.date | None) -> list[list[object]]:
@@ -124,7 +184,15 @@ def _open_decisions(session: Session, executor_id: int, when: dt.date | None) ->
         text_of = texts.get(decision_id, {})
         empty_report: list[object] = [None] * len(_REPORT_COLUMNS)
         rows.append(
-            [number, code, text_of.get("ru", ""), text_of.get("kk", ""), deadline, own, *empty_report]
+            [
+                number,
+                code,
+                text_of.get("ru", ""),
+                text_of.get("kk", ""),
+                deadline,
+                _status_name(Status(own)),
+                *empty_report,
+            ]
         )
     return rows
 
@@ -138,8 +206,11 @@ def parse_report(session: Session, sheets: dict[str, RawSheet], problems: list[P
         return parsed
     exported = _exported_on(sheets.get(ABOUT))
     index = sheet.index()
+    titles = _title_texts()
     for number, values in sheet.rows:
         row = RowReader(sheet, number, values, index, problems)
+        if number == 2 and str(row.cell("forum") or "").strip().casefold() in titles:
+            continue  # the row of column titles
         if not any(
             cells.text(c, row.cell(c), cells.MAX_TEXT_LENGTH * 2) for c in _REPORT_COLUMNS if c in index
         ):
@@ -148,6 +219,20 @@ def parse_report(session: Session, sheets: dict[str, RawSheet], problems: list[P
         if record is not None:
             parsed.progress.append(record)
     return parsed
+
+
+def _title_texts() -> set[str]:
+    """What the title of the forum column may read, in the languages it is written in."""
+    msgid = _TITLES["forum"]
+    texts = {_title("forum")} | {tr(msgid, lang) for lang in LANGUAGES}
+    return {text.casefold() for text in texts}
+
+
+def _report_status(column: str, value: cells.Cell) -> Status | None:
+    """A new status by code or name; «Выполнено / Орындалды» copied from the current status too."""
+    if isinstance(value, str) and " / " in value:
+        value = value.split(" / ", 1)[0]
+    return cells.status(column, value)
 
 
 def _report_executor(session: Session, about: RawSheet | None, problems: list[Problem]) -> int | None:
@@ -178,20 +263,18 @@ def _exported_on(about: RawSheet | None) -> dt.date | None:
 def _report_row(row: RowReader, executor_id: int, exported: dt.date | None) -> ProgressRecord | None:
     forum = row.required_number("forum")
     code = row.required_text("code", 40)
-    status = row.read("new_status", cells.status)
-    parts = (
-        row.read("done", cells.text),
-        row.read("obstacles", cells.text),
-        row.read("next_steps", cells.text),
-    )
+    status = row.read("new_status", _report_status)
+    done, obstacles, next_steps = (row.read(column, cells.text) for column in _NOTE_COLUMNS)
+    parts = (done, obstacles, next_steps)
+    done_kk, obstacles_kk, next_steps_kk = (row.read(column, cells.text) for column in _NOTE_COLUMNS_KK)
+    parts_kk = (done_kk, obstacles_kk, next_steps_kk)
     letter_number = row.read("letter_number", lambda c, v: cells.text(c, v, 200))
     letter_date = row.read("letter_date", cells.date)
     if not row.ok:
         return None
-    if status is None and not any(parts):
+    if status is None and not any(parts) and not any(parts_kk):
         row.complain("new_status", N_("A report needs a new status or a note."))
         return None
-    lang = "kk" if any(_KAZAKH_LETTERS.search(p) for p in parts) else "ru"
     entry_date = letter_date or dt.date.today()
     if exported is not None and letter_date is not None and letter_date < exported:
         row.complain(
@@ -200,7 +283,13 @@ def _report_row(row: RowReader, executor_id: int, exported: dt.date | None) -> P
             date=exported.strftime("%d.%m.%Y"),
         )
         return None
-    notes = {lang: parts} if any(parts) else {}
+    notes: dict[str, tuple[str, str, str]] = {}
+    if any(parts_kk):
+        notes["kk"] = parts_kk
+    if any(parts):
+        # the Russian columns; a file of the older layout had one set, in either language
+        lang = "kk" if not any(parts_kk) and any(_KAZAKH_LETTERS.search(p) for p in parts) else "ru"
+        notes[lang] = parts
     return ProgressRecord(
         row.number, forum, code, entry_date, status, executor_id, notes, letter_number, letter_date
     )

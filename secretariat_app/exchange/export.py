@@ -7,6 +7,7 @@ mode; text that a spreadsheet could take for a formula is written as text (see :
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import os
@@ -18,7 +19,9 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
@@ -217,12 +220,39 @@ def export_decisions(
     return ExportResult(path, len(sheets[DECISIONS]))
 
 
-def _cells(sheet: WriteOnlyWorksheet, row: Iterable[Any]) -> Iterator[Any]:
-    for value in row:
+#: Columns of long text: wide, and wrapped so that a whole decision can be read in its cell.
+_LONG_TEXT_PREFIXES = ("text_", "note", "obstacles", "next_steps", "theme_", "name_")
+_WIDTHS = {"code": 10, "forum": 8, "number": 8, "year": 8, "executor": 24, "country": 10}
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _is_long_text(column: str) -> bool:
+    return column.startswith(_LONG_TEXT_PREFIXES)
+
+
+def _width(column: str) -> float:
+    if column.startswith("text_"):
+        return 60
+    if _is_long_text(column):
+        return 40
+    return _WIDTHS.get(column, max(12, len(column) + 2))
+
+
+def _cells(
+    sheet: WriteOnlyWorksheet,
+    row: Iterable[Any],
+    wrapped: frozenset[int] = frozenset(),
+    wrap_style: StyleArray | None = None,
+) -> Iterator[Any]:
+    for position, value in enumerate(row):
         if value is None or value == "":
             yield None
         elif isinstance(value, str):
             cell = WriteOnlyCell(sheet, value)
+            if position in wrapped and wrap_style is not None:
+                # a copy of a styled cell's style array: setting ``alignment`` on each of a big
+                # workbook's text cells looks the style up every time and costs seconds
+                cell._style = copy.copy(wrap_style)
             if cells.guard_formula(value):
                 cell.data_type = "s"  # text, never a formula …
                 cell.quotePrefix = True  # … and kept as text when a clerk edits the cell
@@ -243,6 +273,12 @@ def write_workbook(
     for name, columns, rows in sheets:
         sheet = workbook.create_sheet(name)
         sheet.freeze_panes = "A2"
+        for position, column in enumerate(columns, start=1):
+            sheet.column_dimensions[get_column_letter(position)].width = _width(column)
+        wrapped = frozenset(position for position, column in enumerate(columns) if _is_long_text(column))
+        styled = WriteOnlyCell(sheet)
+        styled.alignment = _WRAP
+        wrap_style = styled._style
         header = []
         for column in columns:
             cell = WriteOnlyCell(sheet, column)
@@ -250,7 +286,7 @@ def write_workbook(
             header.append(cell)
         sheet.append(header)
         for row in rows:
-            sheet.append(list(_cells(sheet, row)))
+            sheet.append(list(_cells(sheet, row, wrapped, wrap_style)))
     workbook.save(path)
 
 

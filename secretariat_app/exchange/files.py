@@ -60,14 +60,31 @@ class CsvOptions:
     delimiter: str | None = None
 
 
+def unreadable_file(path: Path, error: OSError) -> ImportFileError:
+    """A file that cannot be opened, said in the user's language and naming the file.
+
+    The operating system's own words (``strerror``) are English whatever the interface language,
+    so the usual causes get a message of ours and only the rest fall back to them.
+    """
+    if isinstance(error, FileNotFoundError):
+        return ImportFileError(N_("The file {path} was not found."), path=str(path))
+    if isinstance(error, IsADirectoryError):
+        return ImportFileError(N_("{path} is a folder, not a file."), path=str(path))
+    if isinstance(error, PermissionError):
+        return ImportFileError(N_("You are not allowed to read the file {path}."), path=str(path))
+    return ImportFileError(
+        N_("The file {path} cannot be read: {reason}"), path=str(path), reason=error.strerror or str(error)
+    )
+
+
 def read_file(path: Path, csv_options: CsvOptions | None = None) -> list[RawSheet]:
     """The sheets of ``path``, or an :class:`ImportFileError` that says plainly what is wrong."""
     try:
         size = path.stat().st_size
+        with path.open("rb"):  # a folder or a file we may not read fails here, not halfway through
+            pass
     except OSError as error:
-        raise ImportFileError(
-            N_("The file cannot be read: {reason}"), reason=error.strerror or str(error)
-        ) from error
+        raise unreadable_file(path, error) from error
     if size > MAX_FILE_BYTES:
         raise ImportFileError(
             N_("The file is too large to import: {size} MB (at most {limit} MB)."),
