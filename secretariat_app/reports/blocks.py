@@ -316,6 +316,21 @@ class ChunkedTable(Flowable):
         return parts
 
 
+def code_column(ctx: Context, with_forum: bool) -> Column:
+    """The decision's code (and forum), with its status mark; drawing it counts the row done."""
+    if with_forum:
+        return Column(N_("Code, forum"), 14 * mm, lambda d: code_cell(ctx, d, with_forum=True))
+    return Column(N_("Code"), 13 * mm, lambda d: code_cell(ctx, d, with_forum=False))
+
+
+def deadline_column(ctx: Context, view: View) -> Column:
+    return Column(
+        N_("Deadline"),
+        18 * mm,
+        lambda d: Paragraph(esc(view[0].short_date(d.deadline) or "—"), ctx.styles.cell),
+    )
+
+
 def number_cell(styles: Styles, value: str) -> Paragraph:
     return Paragraph(esc(value), styles.cell_number)
 

@@ -15,10 +15,10 @@ from secretariat_app.core.i18n import N_
 from secretariat_app.core.services.report_data import DecisionLine, Reminder, RemindersData
 from secretariat_app.reports.blocks import (
     SECRETARIAT,
-    Column,
     Context,
     View,
-    code_cell,
+    code_column,
+    deadline_column,
     decision_text,
     esc,
     plain_heading,
@@ -106,12 +106,8 @@ def letter(ctx: Context, view: View, data: RemindersData, reminder: Reminder, le
         )
 
     columns = [
-        Column(N_("Code, forum"), 14 * mm, lambda d: code_cell(ctx, d, with_forum=True)),
-        Column(
-            N_("Deadline"),
-            18 * mm,
-            lambda d: Paragraph(esc(view[0].short_date(d.deadline) or "—"), styles.cell),
-        ),
+        code_column(ctx, with_forum=True),
+        deadline_column(ctx, view),
     ]
     story.append(table(ctx, view, reminder.decisions, columns, N_("Decision and your last report"), block))
     story.extend(signatures(ctx, view))

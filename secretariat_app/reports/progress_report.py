@@ -20,7 +20,8 @@ from secretariat_app.reports.blocks import (
     Context,
     View,
     as_of_line,
-    code_cell,
+    code_column,
+    deadline_column,
     decision_block,
     decision_text,
     esc,
@@ -269,10 +270,8 @@ def overdue(ctx: Context, view: View, data: ProgressReportData, level: int) -> l
         return "<br/>".join(lines)
 
     columns = [
-        Column(N_("Code, forum"), 14 * mm, lambda d: code_cell(ctx, d, with_forum=True)),
-        Column(
-            N_("Deadline"), 18 * mm, lambda d: Paragraph(esc(view[0].short_date(d.deadline)), styles.cell)
-        ),
+        code_column(ctx, with_forum=True),
+        deadline_column(ctx, view),
         Column(
             N_("Days overdue"),
             20 * mm,  # wide enough for «Просрочка,» / «Кешігу,» on one line at the header's size
@@ -309,7 +308,7 @@ def by_forum(ctx: Context, view: View, data: ProgressReportData, level: int) -> 
         title = " / ".join(f"{w.forum_name(forum)}, {w.forum_dates(forum)}" for w in view)
         story.append(CondPageBreak(40 * mm))
         story.append(plain_heading(ctx, title, level + 1))
-        columns = [Column(N_("Code"), 13 * mm, lambda d: code_cell(ctx, d, with_forum=False))]
+        columns = [code_column(ctx, with_forum=False)]
         story.append(
             table(
                 ctx,
@@ -341,7 +340,7 @@ def implemented_since(ctx: Context, view: View, data: ProgressReportData, level:
         story.extend(text_paragraphs(view, NOTHING, styles.body))
         return story
     columns = [
-        Column(N_("Code, forum"), 14 * mm, lambda d: code_cell(ctx, d, with_forum=True)),
+        code_column(ctx, with_forum=True),
         Column(
             N_("Implemented on"),
             20 * mm,

@@ -10,10 +10,10 @@ from reportlab.platypus import PageBreak, Paragraph, Spacer
 from secretariat_app.core.i18n import N_
 from secretariat_app.core.services.report_data import DecisionLine, ResolutionsData
 from secretariat_app.reports.blocks import (
-    Column,
     Context,
     View,
-    code_cell,
+    code_column,
+    deadline_column,
     decision_text,
     esc,
     executors_line,
@@ -68,12 +68,8 @@ def _body(ctx: Context, view: View, data: ResolutionsData, level: int) -> list[A
         return "<br/>".join(lines)
 
     columns = [
-        Column(N_("Code"), 13 * mm, lambda d: code_cell(ctx, d, with_forum=False)),
-        Column(
-            N_("Deadline"),
-            18 * mm,
-            lambda d: Paragraph(esc(view[0].short_date(d.deadline) or "—"), styles.cell),
-        ),
+        code_column(ctx, with_forum=False),
+        deadline_column(ctx, view),
     ]
     story.append(table(ctx, view, data.decisions, columns, N_("Decision and executors"), block))
     story.extend(signatures(ctx, view))
