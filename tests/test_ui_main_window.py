@@ -175,3 +175,17 @@ def test_an_unexpected_error_is_shown_and_the_app_keeps_running(monkeypatch: pyt
     except RuntimeError as error:
         sys.excepthook(type(error), error, error.__traceback__)
     assert [str(e) for e in shown] == ["boom"]
+
+
+def test_qt_own_buttons_follow_the_interface_language(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from secretariat_app.ui.qt_words import apply_qt_words
+
+    try:
+        apply_qt_words("ru")
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Отмена"
+        apply_qt_words("en")
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    finally:
+        apply_qt_words("en")

@@ -18,13 +18,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from secretariat_app.core.db import Database, default_database_path, open_database, resolve_url, sqlite_path
 from secretariat_app.core.demo import load_demo
 from secretariat_app.core.errors import SecretariatError
-from secretariat_app.core.i18n import LANGUAGES, _, set_language
+from secretariat_app.core.i18n import LANGUAGES, _, get_language, set_language
 from secretariat_app.core.logs import setup_logging
 from secretariat_app.core.settings import load_settings, save_settings
 from secretariat_app.core.setup import seed_directories
 from secretariat_app.ui.context import AppContext, ChangeBus
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.main_window import MainWindow, remember_database
+from secretariat_app.ui.qt_words import apply_qt_words
 from secretariat_app.ui.tasks import TaskRunner
 from secretariat_app.ui.welcome import WelcomeChoice, WelcomeDialog
 
@@ -116,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationName("Forum Secretariat")
     app.setOrganizationName("secretariat-app")
     set_language(choose_language(getattr(args, "lang", None)))
+    apply_qt_words(get_language())
     install_exception_hook()
     database = start_database(args)
     if database is None:

@@ -47,6 +47,7 @@ from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.icons import icon
 from secretariat_app.ui.pages import PAGES, PageSpec
+from secretariat_app.ui.qt_words import apply_qt_words
 from secretariat_app.ui.tasks import TaskHandle
 
 MAX_RECENT = 8
@@ -66,6 +67,7 @@ def switch_language(context: AppContext, lang: str) -> None:
     if lang == get_language():
         return
     set_language(lang)
+    apply_qt_words(lang)
     settings = load_settings()
     settings.language = lang
     save_settings(settings)
