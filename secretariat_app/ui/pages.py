@@ -22,7 +22,6 @@ class PageSpec(NamedTuple):
     title: str  # marked with N_, translated when shown
     icon: str
     factory: PageFactory
-    module: str
 
 
 def _factory(module: str, name: str) -> PageFactory:
@@ -34,7 +33,7 @@ def _factory(module: str, name: str) -> PageFactory:
 
 
 def _page(key: str, title: str, icon: str, module: str, name: str) -> PageSpec:
-    return PageSpec(key, title, icon, _factory(module, name), module)
+    return PageSpec(key, title, icon, _factory(module, name))
 
 
 PAGES: list[PageSpec] = [
