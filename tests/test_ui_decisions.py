@@ -124,6 +124,7 @@ def test_a_decision_becomes_overdue_as_of_a_later_date(qtbot: QtBot, context: Ap
     page = DecisionsPage(context)
     qtbot.addWidget(page)
     page.bar.search.setText("9.2")
+    page.bar.search.returnPressed.emit()  # setText is no edit: Enter applies it, whatever today is
     page.bar.as_of.setDate(QDate(2026, 12, 1))
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     _wait_rows(qtbot, page)
