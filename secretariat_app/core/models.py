@@ -347,3 +347,20 @@ class AuditEntry(Base):
 
     def __repr__(self) -> str:
         return f"<AuditEntry {self.action} {self.table_name}#{self.record_id} by {self.actor}>"
+
+
+class SharedSetting(Base):
+    """A setting every clerk of this database shares (the stalled threshold …), so that the window,
+    the command line and the reports of all clerks apply the same rules. Values are JSON."""
+
+    __tablename__ = "shared_setting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(60), unique=True)
+    value: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<SharedSetting {self.key}={self.value}>"

@@ -16,9 +16,22 @@ call these functions (or the SQL forms beside them, built from the same constant
 cancelled, for information). Days overdue count from the day after the deadline.
 
 **Stalled**: an open decision with no progress entry since a threshold: the later of *N days
-before the as-of date* (default 180) and *the start of the previous forum* (the latest forum that
-began on or before the as-of date). A decision adopted after the threshold is not stalled yet.
-This also catches decisions without a deadline.
+before the as-of date* (N is a setting of the database, 180 unless changed) and *the start of the
+previous forum* (the latest forum that began on or before the as-of date). A decision adopted
+after the threshold is not stalled yet. This also catches decisions without a deadline.
+
+**Who is late** — the same rules for one executor's assignment, which is what letters, the
+scorecard and every per-region count speak of:
+
+- an assignment is **live** when neither it nor its decision is closed;
+- an executor is **late** on a decision when the assignment is live and the decision's deadline
+  has passed as of the date; days late count from the day after the deadline;
+- an executor is **stalled** on a decision when the assignment is live, the decision was adopted
+  before the threshold and no progress entry *from that executor* has been recorded since then (an
+  entry that names no executor is news of the decision as a whole and counts for every executor).
+
+The decision-level rules agree with them: an open decision with assignments always has a live
+one, so a decision with assignments is overdue exactly when one of its executors is late.
 """
 
 from __future__ import annotations
@@ -120,6 +133,81 @@ def stalled_clause(
         adopted_on < threshold,
         or_(last_progress_on.is_(None), last_progress_on < threshold),
     )
+
+
+def is_live(decision_status: Status | str, assignment_status: Status | str) -> bool:
+    """An assignment someone still has to act on: neither it nor its decision is closed."""
+    return is_open(decision_status) and is_open(assignment_status)
+
+
+def live_clause(decision_status: SQLCoreOperations[Any], assignment_status: SQLCoreOperations[Any]) -> Any:
+    """The same rule as :func:`is_live`, as SQL over the given columns."""
+    closed = [s.value for s in CLOSED_STATUSES]
+    return and_(decision_status.not_in(closed), assignment_status.not_in(closed))
+
+
+def days_late(
+    deadline: dt.date | None,
+    decision_status: Status | str,
+    assignment_status: Status | str,
+    as_of: dt.date,
+) -> int:
+    """Days an executor is late on a decision as of ``as_of``; 0 when it is not late."""
+    if not is_open(assignment_status):
+        return 0
+    return days_overdue(deadline, decision_status, as_of)
+
+
+def late_clause(
+    deadline: SQLCoreOperations[Any],
+    decision_status: SQLCoreOperations[Any],
+    assignment_status: SQLCoreOperations[Any],
+    as_of: dt.date,
+) -> Any:
+    """The same rule as :func:`days_late` (late at all), as SQL over the given columns."""
+    return and_(
+        overdue_clause(deadline, decision_status, as_of),
+        assignment_status.not_in([s.value for s in CLOSED_STATUSES]),
+    )
+
+
+def is_executor_stalled(
+    decision_status: Status | str,
+    assignment_status: Status | str,
+    adopted_on: dt.date,
+    last_news_on: dt.date | None,
+    threshold: dt.date,
+) -> bool:
+    """A live assignment of a decision adopted before ``threshold`` with no news since then.
+
+    ``last_news_on`` is the latest progress entry from this executor or from nobody in particular.
+    """
+    return is_open(assignment_status) and is_stalled(decision_status, adopted_on, last_news_on, threshold)
+
+
+def executor_stalled_clause(
+    decision_status: SQLCoreOperations[Any],
+    assignment_status: SQLCoreOperations[Any],
+    adopted_on: SQLCoreOperations[Any],
+    last_news_on: SQLCoreOperations[Any],
+    threshold: dt.date,
+) -> Any:
+    """The same rule as :func:`is_executor_stalled`, as SQL over the given columns."""
+    return and_(
+        stalled_clause(decision_status, adopted_on, last_news_on, threshold),
+        assignment_status.not_in([s.value for s in CLOSED_STATUSES]),
+    )
+
+
+def latest(*dates: dt.date | None) -> dt.date | None:
+    """The latest of the dates given, ignoring missing ones (an executor's news: its own entries
+    and those of the decision as a whole)."""
+    known = [d for d in dates if d is not None]
+    return max(known) if known else None
+
+
+MIN_STALLED_DAYS = 7
+MAX_STALLED_DAYS = 3650
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
-"""User preferences that matter outside the GUI (clerk name, language, stalled period).
+"""User preferences that matter outside the GUI (clerk name, language). Rules shared by every
+clerk of a database (the stalled threshold) are stored in the database itself
+(:mod:`core.services.shared_settings`).
 
 Declared once, kept in a small JSON file in the user's config folder. Window geometry and other
 state of the GUI live in QSettings, apart from these.
@@ -14,7 +16,6 @@ from pathlib import Path
 import platformdirs
 
 from secretariat_app import APP_NAME
-from secretariat_app.core.rules import DEFAULT_STALLED_DAYS
 
 SETTINGS_ENV = "SECRETARIAT_CONFIG_DIR"
 SETTINGS_VERSION = 1
@@ -29,7 +30,6 @@ def config_dir() -> Path:
 class Settings:
     clerk_name: str = ""
     language: str = ""
-    stalled_days: int = DEFAULT_STALLED_DAYS
     secretariat_name_ru: str = "Секретариат Форума межрегионального сотрудничества"
     secretariat_name_kk: str = "Өңіраралық ынтымақтастық форумының хатшылығы"
     last_database: str = ""

@@ -1,8 +1,9 @@
 """What the dashboard shows, gathered in a few set-based queries.
 
-Status, overdue and stalled come from :mod:`core.rules` through :mod:`core.services.queries`
-(the one place that applies them); this module only adds the dashboard's own groupings: what
-falls due before the next forum, and which regions have the most overdue decisions.
+Status, overdue and stalled come from :mod:`core.rules` through :mod:`core.services.queries` and,
+per executor, :mod:`core.services.executor_standing` (the places that apply them); this module only
+adds the dashboard's own groupings: what falls due before the next forum, and which regions are
+late on the most decisions.
 """
 
 from __future__ import annotations
@@ -15,17 +16,21 @@ from sqlalchemy.orm import Session
 
 from secretariat_app.core import rules
 from secretariat_app.core.enums import Country, ExecutorKind
-from secretariat_app.core.models import Assignment, Decision, Executor
+from secretariat_app.core.models import Assignment, Executor
+from secretariat_app.core.services.executor_standing import (
+    ExecutorTally,
+    assignment_standings,
+    tally_by_executor,
+)
 from secretariat_app.core.services.forums import next_forum
 from secretariat_app.core.services.queries import (
     AsOf,
     DecisionFacts,
     DecisionFilter,
-    Summary,
     as_of,
     decision_facts,
-    summarize,
 )
+from secretariat_app.core.services.summary import Summary, summarize
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ class NextForum:
 
 @dataclass(frozen=True)
 class ExecutorOverdue:
-    """One region (or agency) and how many of its assigned decisions are overdue."""
+    """One region (or agency) and how many of its assigned decisions it is late on."""
 
     executor_id: int
     code: str
@@ -59,29 +64,48 @@ class DashboardData:
     #: Open decisions whose deadline falls after the as-of date and on or before the next forum.
     due_before_next: list[DecisionFacts]
     top_overdue_regions: list[ExecutorOverdue]
+    #: every executor with an assignment, who is most behind first (``summary`` prints them)
+    executors: list[ExecutorTally]
     #: The executors of each side that have decisions assigned (what "by side" counts).
     executor_ids_by_side: dict[Country, tuple[int, ...]]
 
 
 def overdue_by_executor(
-    session: Session, when: AsOf, kind: ExecutorKind | None = ExecutorKind.REGION, limit: int = 10
+    session: Session,
+    tallies: list[ExecutorTally],
+    kind: ExecutorKind | None = ExecutorKind.REGION,
+    limit: int = 10,
 ) -> list[ExecutorOverdue]:
-    """Executors ranked by the number of overdue decisions assigned to them (most first)."""
-    overdue = func.count(func.distinct(Decision.id)).label("overdue")
-    query = (
-        select(Executor.id, Executor.code, Executor.name_ru, Executor.name_kk, Executor.name_en, overdue)
-        .join(Assignment, Assignment.executor_id == Executor.id)
-        .join(Decision, Decision.id == Assignment.decision_id)
-        .where(rules.overdue_clause(Decision.deadline, Decision.status, when.date))
-        .group_by(Executor.id, Executor.code, Executor.name_ru, Executor.name_kk, Executor.name_en)
-        .order_by(overdue.desc(), Executor.code)
-        .limit(limit)
-    )
-    if kind is not None:
-        query = query.where(Executor.kind == kind.value)
+    """Executors ranked by the number of decisions they are late on (most first)."""
+    executors = {
+        row.id: row
+        for row in session.execute(
+            select(
+                Executor.id,
+                Executor.kind,
+                Executor.code,
+                Executor.name_ru,
+                Executor.name_kk,
+                Executor.name_en,
+            )
+        )
+    }
+    ranked = [
+        tally
+        for tally in tallies
+        if tally.late and (kind is None or executors[tally.executor_id].kind == kind.value)
+    ]
+    ranked.sort(key=lambda tally: (-tally.late, executors[tally.executor_id].code or "", tally.executor_id))
     return [
-        ExecutorOverdue(row[0], row[1] or "", row[2], row[3] or "", row[4] or "", row[5])
-        for row in session.execute(query)
+        ExecutorOverdue(
+            tally.executor_id,
+            executors[tally.executor_id].code or "",
+            executors[tally.executor_id].name_ru,
+            executors[tally.executor_id].name_kk or "",
+            executors[tally.executor_id].name_en or "",
+            tally.late,
+        )
+        for tally in ranked[:limit]
     ]
 
 
@@ -100,13 +124,21 @@ def dashboard_data(session: Session, date: dt.date | None = None) -> DashboardDa
     flt = DecisionFilter()
     summary = summarize(session, flt, when)
     upcoming = next_forum(session, when.date)
+    facts = decision_facts(session, flt, when)
     due: list[DecisionFacts] = []
     forum = None
     if upcoming is not None:
         forum = NextForum(upcoming.number, upcoming.start_date, upcoming.city_ru, upcoming.city_kk)
-        due = due_before(decision_facts(session, flt, when), when.date, upcoming.start_date)
+        due = due_before(facts, when.date, upcoming.start_date)
+    tallies = tally_by_executor(assignment_standings(session, facts, when))
     return DashboardData(
-        when, summary, forum, due, overdue_by_executor(session, when), assigned_executors_by_side(session)
+        when,
+        summary,
+        forum,
+        due,
+        overdue_by_executor(session, tallies),
+        tallies,
+        assigned_executors_by_side(session),
     )
 
 

@@ -4,23 +4,22 @@ CLI, exports and reports share. Everything here is set-based: a few queries, nev
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, Subquery, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core import rules
-from secretariat_app.core.enums import Country, Status
+from secretariat_app.core.enums import Status
 from secretariat_app.core.models import (
     Assignment,
     Decision,
     DecisionText,
-    Executor,
     Forum,
     ProgressEntry,
     Sector,
 )
+from secretariat_app.core.services import shared_settings
 from secretariat_app.core.services.forums import previous_forum
 
 
@@ -33,13 +32,14 @@ class AsOf:
     stalled_days: int = rules.DEFAULT_STALLED_DAYS
 
 
-def as_of(
-    session: Session, date: dt.date | None = None, stalled_days: int = rules.DEFAULT_STALLED_DAYS
-) -> AsOf:
+def as_of(session: Session, date: dt.date | None = None, stalled_days: int | None = None) -> AsOf:
+    """The rules' date (today unless given) and the stalled threshold, from the database's own
+    setting unless ``stalled_days`` is given."""
     date = date or dt.date.today()
+    days = shared_settings.stalled_days(session) if stalled_days is None else stalled_days
     previous = previous_forum(session, date)
-    threshold = rules.stalled_threshold(date, previous.start_date if previous else None, stalled_days)
-    return AsOf(date, threshold, stalled_days)
+    threshold = rules.stalled_threshold(date, previous.start_date if previous else None, days)
+    return AsOf(date, threshold, days)
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,20 @@ def last_progress_subquery() -> Subquery:
     )
 
 
+def executor_news() -> ColumnElement:
+    """For the ``Assignment`` of the enclosing query, the date of the latest progress entry from
+    its executor or from nobody in particular (news of the decision as a whole)."""
+    return (
+        select(func.max(ProgressEntry.entry_date))
+        .where(
+            ProgressEntry.decision_id == Assignment.decision_id,
+            or_(ProgressEntry.executor_id == Assignment.executor_id, ProgressEntry.executor_id.is_(None)),
+        )
+        .correlate(Assignment)
+        .scalar_subquery()
+    )
+
+
 def fold(text: str) -> str:
     """The case-folded form searches compare (SQLite's own lower() knows only ASCII)."""
     return text.casefold()
@@ -91,15 +105,26 @@ def filter_conditions(flt: DecisionFilter, when: AsOf, last_on: ColumnElement) -
     if flt.sector_codes:
         conditions.append(Decision.sector_id.in_(select(Sector.id).where(Sector.code.in_(flt.sector_codes))))
     if flt.executor_ids:
-        conditions.append(
-            exists().where(
-                Assignment.decision_id == Decision.id, Assignment.executor_id.in_(flt.executor_ids)
+        # with an executor, "overdue" and "stalled" speak of that executor's own assignment
+        of_executor = [Assignment.decision_id == Decision.id, Assignment.executor_id.in_(flt.executor_ids)]
+        if flt.overdue_only:
+            of_executor.append(
+                rules.late_clause(Decision.deadline, Decision.status, Assignment.status, when.date)
             )
-        )
-    if flt.overdue_only:
-        conditions.append(rules.overdue_clause(Decision.deadline, Decision.status, when.date))
-    if flt.stalled_only:
-        conditions.append(rules.stalled_clause(Decision.status, Forum.end_date, last_on, when.stalled_since))
+        if flt.stalled_only:
+            of_executor.append(
+                rules.executor_stalled_clause(
+                    Decision.status, Assignment.status, Forum.end_date, executor_news(), when.stalled_since
+                )
+            )
+        conditions.append(exists().where(*of_executor))
+    else:
+        if flt.overdue_only:
+            conditions.append(rules.overdue_clause(Decision.deadline, Decision.status, when.date))
+        if flt.stalled_only:
+            conditions.append(
+                rules.stalled_clause(Decision.status, Forum.end_date, last_on, when.stalled_since)
+            )
     words = fold(flt.text).split()
     for word in words:
         pattern = f"%{_escape_like(word)}%"
@@ -186,65 +211,3 @@ def standing_of(
         days_overdue=rules.days_overdue(deadline, status, when.date),
         stalled=rules.is_stalled(status, adopted_on, last_progress_on, when.stalled_since),
     )
-
-
-@dataclass
-class StatusCounts:
-    """How many decisions (or assignments) have each status, with overdue and stalled counts."""
-
-    by_status: Counter[Status] = field(default_factory=Counter)
-    overdue: int = 0
-    stalled: int = 0
-
-    @property
-    def total(self) -> int:
-        return sum(self.by_status.values())
-
-    def share(self, status: Status) -> float:
-        return self.by_status[status] / self.total if self.total else 0.0
-
-    @property
-    def implemented_share(self) -> float:
-        """Implemented among decisions that need action (for-information and cancelled excluded)."""
-        actionable = self.total - self.by_status[Status.FOR_INFORMATION] - self.by_status[Status.CANCELLED]
-        return self.by_status[Status.IMPLEMENTED] / actionable if actionable else 0.0
-
-
-@dataclass
-class Summary:
-    overall: StatusCounts
-    by_forum: dict[int, StatusCounts]
-    by_side: dict[Country, StatusCounts]
-
-
-def summarize(session: Session, flt: DecisionFilter, when: AsOf) -> Summary:
-    """Counts by status over the selected decisions: overall, per forum, and per side.
-
-    Per side counts the *assignments* to executors of that country, by their own status; the
-    overdue and stalled counts of a side are those of its assignments' decisions.
-    """
-    facts = decision_facts(session, flt, when)
-    overall = StatusCounts()
-    by_forum: dict[int, StatusCounts] = {}
-    for fact in facts:
-        for counts in (overall, by_forum.setdefault(fact.forum_number, StatusCounts())):
-            counts.by_status[fact.status] += 1
-            counts.overdue += fact.standing.overdue
-            counts.stalled += fact.standing.stalled
-    by_side = {country: StatusCounts() for country in Country}
-    standing = {fact.id: fact.standing for fact in facts}
-    rows = session.execute(
-        select(Assignment.decision_id, Assignment.status, Executor.country)
-        .join(Executor, Executor.id == Assignment.executor_id)
-        .where(Assignment.decision_id.in_(select_decisions(flt, when).with_only_columns(Decision.id)))
-    )
-    for decision_id, status, country in rows:
-        if country not in by_side:
-            continue
-        side = by_side[Country(country)]
-        side.by_status[Status(status)] += 1
-        decision_standing = standing.get(decision_id)
-        if decision_standing is not None and rules.is_open(status):
-            side.overdue += decision_standing.overdue
-            side.stalled += decision_standing.stalled
-    return Summary(overall, by_forum, by_side)

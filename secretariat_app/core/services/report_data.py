@@ -20,7 +20,6 @@ from secretariat_app.core import rules
 from secretariat_app.core.enums import Role, Status
 from secretariat_app.core.i18n import sort_key
 from secretariat_app.core.models import (
-    Assignment,
     Decision,
     DecisionText,
     Executor,
@@ -29,16 +28,21 @@ from secretariat_app.core.models import (
     ProgressNote,
 )
 from secretariat_app.core.services.directory import find_executor
+from secretariat_app.core.services.executor_standing import (
+    AssignmentStanding,
+    ExecutorTally,
+    assignment_standings,
+    tally_by_executor,
+)
 from secretariat_app.core.services.forums import forum_by_number
 from secretariat_app.core.services.queries import (
     AsOf,
     DecisionFilter,
-    Summary,
     as_of,
     decision_facts,
     select_decisions,
-    summarize,
 )
+from secretariat_app.core.services.summary import Summary, summarize
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +69,6 @@ class ExecutorRef:
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names["ru"]
-
-
-@dataclass(frozen=True, slots=True)
-class AssignmentLine:
-    executor_id: int
-    role: Role
-    status: Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +102,8 @@ class DecisionLine:
     adopted_on: dt.date
     last_progress_on: dt.date | None
     implemented_on: dt.date | None
-    assignments: tuple[AssignmentLine, ...]
+    #: each executor's assignment with what the rules say of it (late, stalled) as of the date
+    assignments: tuple[AssignmentStanding, ...]
     progress: tuple[ProgressLine, ...]
 
     @property
@@ -113,24 +111,21 @@ class DecisionLine:
         leads = [a.executor_id for a in self.assignments if a.role is Role.LEAD]
         return leads or [a.executor_id for a in self.assignments[:1]]
 
-    def last_report_from(self, executor_id: int) -> ProgressLine | None:
-        return next((p for p in self.progress if p.executor_id == executor_id), None)
-
-
-@dataclass(frozen=True, slots=True)
-class ScoreLine:
-    """One executor's record over the selected decisions, counted on its own assignments."""
-
-    executor_id: int
-    assigned: int
-    implemented: int
-    in_progress: int
-    overdue: int
-    actionable: int
+    def assignment_of(self, executor_id: int) -> AssignmentStanding | None:
+        return next((a for a in self.assignments if a.executor_id == executor_id), None)
 
     @property
-    def implemented_share(self) -> float:
-        return self.implemented / self.actionable if self.actionable else 0.0
+    def late(self) -> list[AssignmentStanding]:
+        """The executors late on this decision, most days late first (all share one deadline)."""
+        return [a for a in self.assignments if a.late]
+
+    @property
+    def stalled(self) -> list[AssignmentStanding]:
+        return [a for a in self.assignments if a.stalled]
+
+    def last_report_from(self, executor_id: int) -> ProgressLine | None:
+        """The executor's own latest report (entries naming no executor are not its reports)."""
+        return next((p for p in self.progress if p.executor_id == executor_id), None)
 
 
 @dataclass
@@ -150,8 +145,11 @@ class ProgressReportData:
     decisions: list[DecisionLine]
     summary: Summary
     region: ExecutorRef | None
-    scorecard: list[ScoreLine]
+    scorecard: list[ExecutorTally]
+    #: overdue decisions, most days first; in a region's report, those the region is late on
     overdue: list[DecisionLine]
+    #: decisions without news since the threshold; in a region's report, those it is stalled on
+    stalled: list[DecisionLine]
     implemented_since: list[DecisionLine]
     new_of_previous: int
     missing_texts: dict[str, int] = field(default_factory=dict)
@@ -167,10 +165,16 @@ class ResolutionsData:
 
 @dataclass(frozen=True, slots=True)
 class Reminder:
-    """A letter to one executor about its open assignments that are overdue or stalled."""
+    """A letter to one executor about the decisions it is late or stalled on (its live assignments)."""
 
     executor_id: int
     decisions: tuple[DecisionLine, ...]
+
+    def standing(self, decision: DecisionLine) -> AssignmentStanding:
+        """The addressee's own assignment to one of the letter's decisions."""
+        assignment = decision.assignment_of(self.executor_id)
+        assert assignment is not None
+        return assignment
 
 
 @dataclass
@@ -216,13 +220,7 @@ def load_decisions(session: Session, flt: DecisionFilter, when: AsOf) -> list[De
         )
     ):
         texts[decision_id][lang] = text
-    assignments: dict[int, list[AssignmentLine]] = defaultdict(list)
-    for decision_id, executor_id, role, status in session.execute(
-        select(Assignment.decision_id, Assignment.executor_id, Assignment.role, Assignment.status)
-        .where(Assignment.decision_id.in_(ids))
-        .order_by(Assignment.decision_id, Assignment.id)
-    ):
-        assignments[decision_id].append(AssignmentLine(executor_id, Role(role), Status(status)))
+    assignments = assignment_standings(session, facts, when)
     notes: dict[int, dict[str, NoteText]] = defaultdict(dict)
     for entry_id, lang, done, obstacles, next_steps in session.execute(
         select(
@@ -289,22 +287,10 @@ def resolve_region(session: Session, region: str | None) -> Executor | None:
     return find_executor(session, region) if region else None
 
 
-def scorecard(decisions: list[DecisionLine], only: int | None = None) -> list[ScoreLine]:
-    """Per executor, counted on its own assignments; laggards first (lowest share, most overdue)."""
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
-    for decision in decisions:
-        for assignment in decision.assignments:
-            if only is not None and assignment.executor_id != only:
-                continue
-            row = counts[assignment.executor_id]
-            row[0] += 1
-            row[1] += assignment.status is Status.IMPLEMENTED
-            row[2] += assignment.status in (Status.IN_PROGRESS, Status.PARTIAL)
-            row[3] += decision.standing.overdue and rules.is_open(assignment.status)
-            row[4] += assignment.status not in (Status.CANCELLED, Status.FOR_INFORMATION)
-    lines = [ScoreLine(executor_id, *row) for executor_id, row in counts.items()]
-    lines.sort(key=lambda s: (s.implemented_share, -s.overdue, -s.assigned, s.executor_id))
-    return lines
+def scorecard(decisions: list[DecisionLine], only: int | None = None) -> list[ExecutorTally]:
+    """Per executor (or only one), counted on its own assignments; who is most behind first."""
+    standings = {decision.id: list(decision.assignments) for decision in decisions}
+    return tally_by_executor(standings, None if only is None else (only,))
 
 
 def progress_report_data(
@@ -323,7 +309,7 @@ def progress_report_data(
     decisions = load_decisions(session, flt, when)
     earlier = [number for number in directory.forums if number < forum_number]
     previous = directory.forums[max(earlier)] if earlier else None
-    overdue = sorted((d for d in decisions if d.standing.overdue), key=lambda d: -d.standing.days_overdue)
+    overdue, stalled = late_and_stalled(decisions, executor.id if executor else None)
     since = previous.start_date if previous else None
     implemented = [
         d
@@ -343,12 +329,29 @@ def progress_report_data(
         region=directory.executors[executor.id] if executor else None,
         scorecard=scorecard(decisions, executor.id if executor else None),
         overdue=overdue,
+        stalled=stalled,
         implemented_since=implemented,
         new_of_previous=sum(1 for d in decisions if previous and d.forum_number == previous.number),
         missing_texts={
             lang: sum(1 for d in decisions if not d.texts.get(lang, "").strip()) for lang in langs
         },
     )
+
+
+def late_and_stalled(
+    decisions: list[DecisionLine], executor_id: int | None = None
+) -> tuple[list[DecisionLine], list[DecisionLine]]:
+    """The overdue and the stalled decisions, most days overdue first; for one executor, those
+    it is late or stalled on itself (its partners' delays are not its own)."""
+    if executor_id is None:
+        overdue = [d for d in decisions if d.standing.overdue]
+        stalled = [d for d in decisions if d.standing.stalled]
+    else:
+        mine = [(d, d.assignment_of(executor_id)) for d in decisions]
+        overdue = [d for d, a in mine if a is not None and a.late]
+        stalled = [d for d, a in mine if a is not None and a.stalled]
+    overdue.sort(key=lambda d: -d.standing.days_overdue)
+    return overdue, stalled
 
 
 def resolutions_data(
@@ -368,18 +371,18 @@ def resolutions_data(
 def reminders_data(
     session: Session, forum_number: int, date: dt.date | None = None, region: str | None = None
 ) -> RemindersData:
-    """Before forum ``forum_number``: per executor, its open assignments that are overdue or stalled."""
+    """Before forum ``forum_number``: per executor, the decisions it is late or stalled on."""
     directory = load_directory(session)
     forum = forum_by_number(session, forum_number)
     executor = resolve_region(session, region)
     when = as_of(session, date)
     flt = DecisionFilter(before_forum_number=forum_number, executor_ids=(executor.id,) if executor else ())
-    late = [d for d in load_decisions(session, flt, when) if d.standing.overdue or d.standing.stalled]
-    late.sort(key=lambda d: -d.standing.days_overdue)
+    decisions = load_decisions(session, flt, when)
+    decisions.sort(key=lambda d: -d.standing.days_overdue)
     per_executor: dict[int, list[DecisionLine]] = defaultdict(list)
-    for decision in late:
+    for decision in decisions:
         for assignment in decision.assignments:
-            if rules.is_open(assignment.status) and (
+            if (assignment.late or assignment.stalled) and (
                 executor is None or assignment.executor_id == executor.id
             ):
                 per_executor[assignment.executor_id].append(decision)
