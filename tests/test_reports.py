@@ -13,7 +13,8 @@ from secretariat_app.core.db import Database
 from secretariat_app.core.enums import Status
 from secretariat_app.core.i18n import format_date, format_number, roman
 from secretariat_app.core.models import Decision, DecisionText
-from secretariat_app.core.services.queries import DecisionFilter, as_of, decision_facts, summarize
+from secretariat_app.core.services.queries import DecisionFilter, as_of, decision_facts
+from secretariat_app.core.services.summary import summarize
 from secretariat_app.reports import ReportOptions, fonts, generate_report
 from tests.conftest import DEMO_TODAY
 from tests.report_helpers import flat, outline_titles, pdftotext
@@ -58,7 +59,8 @@ def test_every_decision_text_appears_whole_in_both_languages(
 
 def test_summary_counts_equal_the_cores_counts(demo_sqlite: Database, parallel_pdf: Path) -> None:
     with demo_sqlite.reader() as session:
-        summary = summarize(session, DecisionFilter(before_forum_number=FORUM), as_of(session, DEMO_TODAY))
+        when = as_of(session, DEMO_TODAY)
+        summary = summarize(session, DecisionFilter(before_forum_number=FORUM), when)
     page = pdftotext(parallel_pdf, layout=True, first=2, last=2)
 
     def value(label: str) -> str:
@@ -68,7 +70,8 @@ def test_summary_counts_equal_the_cores_counts(demo_sqlite: Database, parallel_p
 
     assert value("Решения предыдущих форумов") == str(summary.overall.total)
     assert value("Просрочено") == str(summary.overall.overdue)
-    assert value("Без движения (нет сведений с пороговой даты)") == str(summary.overall.stalled)
+    since = when.stalled_since.strftime("%d.%m.%Y")
+    assert value(f"Без сведений с {since}") == str(summary.overall.stalled)
     for status in Status:
         line = next(
             line
@@ -91,7 +94,7 @@ def test_overdue_section_lists_exactly_the_cores_overdue_decisions_most_days_fir
         for f in sorted(facts, key=lambda f: -f.standing.days_overdue)
     ]
     text = pdftotext(parallel_pdf, layout=True).replace("\u00a0", " ")
-    section = text[text.index("3. Просроченные решения") : text.index("4. Решения по форумам")]
+    section = text[text.index("3. Просроченные решения") : text.index("4. Решения без сведений")]
     rows = re.findall(r"^(\S+)\s+(\d\d\.\d\d\.\d{4})\s+(\d{1,3}(?: \d{3})*)\s", section, re.M)
     assert rows == [(code, deadline, days.replace("\u00a0", " ")) for code, deadline, days in expected]
     assert len(rows) > 5
@@ -107,7 +110,7 @@ def test_missing_kazakh_text_is_marked_and_counted(demo_sqlite: Database, parall
         rf"Решения без текста на казахском языке \(отмечены в отчёте\)\s+{missing}\s*$", page, re.M
     )
     text = flat(pdftotext(parallel_pdf))
-    by_forum = text[text.index("4. Решения по форумам") : text.index("5. Выполнено после предыдущего форума")]
+    by_forum = text[text.index("5. Решения по форумам") : text.index("6. Выполнено после предыдущего форума")]
     assert by_forum.count("[Бұл тілде мәтін жоқ]") == missing
 
 
@@ -153,8 +156,9 @@ def test_outline_has_every_section_and_forum(parallel_pdf: Path) -> None:
         "1. Сводные данные / Жиынтық деректер",
         "2. Регионы и ведомства / Өңірлер мен ведомстволар",
         "3. Просроченные решения / Мерзімі өткен шешімдер",
-        "4. Решения по форумам / Форумдар бойынша шешімдер",
-        "5. Выполнено после предыдущего форума / Алдыңғы форумнан кейін орындалғандар",
+        "4. Решения без сведений об исполнении / Орындалуы туралы мәлімет жоқ шешімдер",
+        "5. Решения по форумам / Форумдар бойынша шешімдер",
+        "6. Выполнено после предыдущего форума / Алдыңғы форумнан кейін орындалғандар",
     ]
     forums = [title for level, title in titles if level == 1]
     assert [title.split()[0] for title in forums] == [roman(n) for n in range(6, 12)]
@@ -202,7 +206,7 @@ def test_region_report_holds_only_that_regions_decisions(demo_sqlite: Database, 
     cover = flat(pdftotext(pdf, first=1, last=1))
     assert "Регион или ведомство: Актюбинская область" in cover
     ru = _texts(demo_sqlite, "ru")
-    body = flat(pdftotext(pdf)).split("4. Решения по форумам")[1]
+    body = flat(pdftotext(pdf)).split("5. Решения по форумам")[1]
     for fact in mine:
         assert flat(ru[fact.id]) in body
 

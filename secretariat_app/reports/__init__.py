@@ -53,7 +53,8 @@ class ReportResult:
 class ReportCancelled(SecretariatError):
     """The user stopped the report; the previous file (if any) is untouched."""
 
-    def __init__(self) -> None:
+    def __init__(self, *_annotations: object) -> None:
+        # ReportLab re-raises an exception from a page event as ``type(error)(annotated message)``
         super().__init__(N_("The report was cancelled."))
 
 

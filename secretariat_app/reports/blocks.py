@@ -61,10 +61,15 @@ def esc(value: str) -> str:
     return markup.text(value)
 
 
-def stacked(view: View, msgid: str) -> str:
-    """A label in every language of the view, one per line, the later ones in italics."""
-    lines = [esc(w.tr(msgid)) for w in view]
+def stacked(view: View, msgid: str, **params: Any) -> str:
+    """A label in every language of the view, one per line, the later ones in italics. A date
+    among ``params`` is written in each language's own short form."""
+    lines = [esc(w.tr(msgid).format(**_localised(w, params)) if params else w.tr(msgid)) for w in view]
     return "<br/>".join([lines[0], *(f"<i>{line}</i>" for line in lines[1:])])
+
+
+def _localised(w: Words, params: dict[str, Any]) -> dict[str, Any]:
+    return {key: w.short_date(v) if isinstance(v, dt.date) else v for key, v in params.items()}
 
 
 def joined(view: View, msgid: str) -> str:
@@ -150,7 +155,9 @@ def executors_line(ctx: Context, w: Words, decision: DecisionLine, statuses: boo
     return esc(w.tr("Executors:")) + " " + "; ".join(items)
 
 
-def progress_line(ctx: Context, w: Words, entry: ProgressLine, with_source: bool = True) -> str:
+def progress_line(
+    ctx: Context, w: Words, entry: ProgressLine, with_source: bool = True, executor: bool = True
+) -> str:
     """«12.03.2026 — what was done; obstacles; next steps (executor; letter No. … of …)»."""
     note = entry.notes.get(w.lang)
     pieces = []
@@ -166,7 +173,7 @@ def progress_line(ctx: Context, w: Words, entry: ProgressLine, with_source: bool
     if entry.status is not None and not pieces:
         pieces.append(status_mark(w, entry.status))
     source = []
-    if entry.executor_id is not None:
+    if executor and entry.executor_id is not None:
         source.append(esc(w.executor(ctx.directory.executors[entry.executor_id])))
     if with_source and entry.letter_number:
         letter = w.tr("letter No. {number} of {date}") if entry.letter_date else w.tr("letter No. {number}")

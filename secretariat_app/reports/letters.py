@@ -1,7 +1,8 @@
 """Reminder letters: one per executor with overdue or stalled decisions, each on a new page.
 
 Executors have no accounts in the app; paper (or the PDF) is how they are reminded. Each letter
-lists the executor's open assignments with deadlines and the last report received from it.
+lists what its addressee is late or stalled on (its own live assignments, by the executor-level
+rules), with the addressee's own status and the last report received from it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from secretariat_app.reports.blocks import (
     side_by_side,
     signatures,
     small,
+    status_mark,
     table,
     text_paragraphs,
 )
@@ -89,21 +91,21 @@ def letter(ctx: Context, view: View, data: RemindersData, reminder: Reminder, le
     story.append(Spacer(1, 2 * mm))
 
     def standing(w: Words, decision: DecisionLine) -> str:
-        days = decision.standing.days_overdue
+        """The addressee's own status and how late it is (or since when it has not reported)."""
+        own = reminder.standing(decision)
+        days = own.days_late
         if days:
-            return esc(
-                w.ngettext("{count} day overdue", "{count} days overdue", days).format(count=w.number(days))
-            )
-        return esc(w.tr("no news"))
+            delay = w.ngettext("{count} day late", "{count} days late", days).format(count=w.number(days))
+        else:
+            delay = w.tr("no report since {date}").format(date=w.short_date(data.when.stalled_since))
+        return f"{status_mark(w, own.status)} — <b>{esc(delay)}</b>"
 
     def block(w: Words, decision: DecisionLine) -> str:
         last = decision.last_report_from(reminder.executor_id)
         none = esc(w.tr("No reports received from you."))
-        report = progress_line(ctx, w, last) if last else f"<i>{none}</i>"
+        report = progress_line(ctx, w, last, executor=False) if last else f"<i>{none}</i>"
         label = esc(w.tr("Your last report:"))
-        return "<br/>".join(
-            [f"<b>{standing(w, decision)}</b>", decision_text(w, decision), small(f"{label} {report}")]
-        )
+        return "<br/>".join([standing(w, decision), decision_text(w, decision), small(f"{label} {report}")])
 
     columns = [
         code_column(ctx, with_forum=True),

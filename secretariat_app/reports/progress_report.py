@@ -10,8 +10,9 @@ from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer
 
 from secretariat_app.core.enums import Country, Status
 from secretariat_app.core.i18n import LANGUAGE_NAMES, N_, roman
-from secretariat_app.core.services.queries import StatusCounts
+from secretariat_app.core.services.executor_standing import AssignmentStanding
 from secretariat_app.core.services.report_data import DecisionLine, ForumRef, ProgressReportData
+from secretariat_app.core.services.summary import StatusCounts
 from secretariat_app.reports import charts, markup
 from secretariat_app.reports.blocks import (
     NOTHING,
@@ -31,6 +32,7 @@ from secretariat_app.reports.blocks import (
     progress_line,
     small,
     stacked,
+    status_mark,
     table,
     text_paragraphs,
 )
@@ -44,6 +46,7 @@ TITLE = N_(
 SUMMARY = N_("Summary")
 SCORECARD = N_("Regions and agencies")
 OVERDUE = N_("Overdue decisions")
+STALLED = N_("Decisions without news")
 BY_FORUM = N_("Decisions by forum")
 IMPLEMENTED = N_("Implemented since the previous forum")
 SHORT_TITLE = N_("Progress report")
@@ -59,7 +62,7 @@ MISSING_TEXT = {
 
 def rows_drawn(data: ProgressReportData) -> int:
     """Decision rows one language pass draws (for progress reporting)."""
-    return len(data.overdue) + len(data.decisions) + len(data.implemented_since)
+    return len(data.overdue) + len(data.stalled) + len(data.decisions) + len(data.implemented_since)
 
 
 def cover(ctx: Context, words: View, data: ProgressReportData) -> list[Any]:
@@ -95,16 +98,24 @@ def summary(ctx: Context, view: View, data: ProgressReportData, level: int) -> l
     styles = ctx.styles
     overall = data.summary.overall
     previous = data.previous
-    figures: list[tuple[str, str]] = [
-        (N_("Decisions of earlier forums"), view[0].number(overall.total)),
-        (N_("Share implemented (of decisions that need action)"), view[0].share(overall.implemented_share)),
-        (N_("Implemented since the previous forum"), view[0].number(len(data.implemented_since))),
-        (N_("New decisions of the previous forum"), view[0].number(data.new_of_previous)),
-        (N_("Overdue"), view[0].number(overall.overdue)),
-        (N_("Stalled (no news since the threshold)"), view[0].number(overall.stalled)),
+    figures: list[tuple[str, str, dict[str, Any]]] = [
+        (N_("Decisions of earlier forums"), view[0].number(overall.total), {}),
+        (
+            N_("Share implemented (of decisions that need action)"),
+            view[0].share(overall.implemented_share),
+            {},
+        ),
+        (N_("Implemented since the previous forum"), view[0].number(len(data.implemented_since)), {}),
+        (N_("New decisions of the previous forum"), view[0].number(data.new_of_previous), {}),
+        (N_("Overdue"), view[0].number(len(data.overdue)), {}),
+        (
+            N_("Stalled: no report since {date}"),
+            view[0].number(len(data.stalled)),
+            {"date": data.when.stalled_since},
+        ),
     ]
     for lang, missing in data.missing_texts.items():
-        figures.append((MISSING_TEXT[lang], view[0].number(missing)))
+        figures.append((MISSING_TEXT[lang], view[0].number(missing), {}))
     story: list[Any] = [heading(ctx, view, SUMMARY, level, "1")]
     if previous is not None:
         story.extend(
@@ -125,7 +136,7 @@ def summary(ctx: Context, view: View, data: ProgressReportData, level: int) -> l
                 Column(
                     N_("Indicator"),
                     CONTENT_WIDTH - 30 * mm,
-                    lambda f: Paragraph(stacked(view, f[0]), styles.cell),
+                    lambda f: Paragraph(stacked(view, f[0], **f[2]), styles.cell),
                 ),
                 Column(N_("Value"), 30 * mm, lambda f: number_cell(styles, f[1]), numeric=True),
             ],
@@ -207,18 +218,21 @@ def scorecard(ctx: Context, view: View, data: ProgressReportData, level: int) ->
     story.extend(
         text_paragraphs(
             view,
-            N_("Each executor's own assignments; those with the lowest share implemented come first."),
+            N_(
+                "Each executor's own assignments. Those late on the most decisions come first, then those "
+                "with the most days late, then those with the lowest share implemented."
+            ),
             styles.body,
         )
     )
     if not data.scorecard:
         story.extend(text_paragraphs(view, NOTHING, styles.body))
         return story
-    width = 21 * mm
+    width = 19 * mm
     columns = [
         Column(
             N_("Region or agency"),
-            CONTENT_WIDTH - 5 * width,
+            CONTENT_WIDTH - 6 * width,
             lambda s: Paragraph(
                 "<br/>".join(
                     (
@@ -234,7 +248,8 @@ def scorecard(ctx: Context, view: View, data: ProgressReportData, level: int) ->
         Column(N_("Assigned"), width, lambda s: number_cell(styles, view[0].number(s.assigned)), True),
         Column(N_("Implemented"), width, lambda s: number_cell(styles, view[0].number(s.implemented)), True),
         Column(N_("In progress"), width, lambda s: number_cell(styles, view[0].number(s.in_progress)), True),
-        Column(N_("Overdue"), width, lambda s: number_cell(styles, view[0].number(s.overdue)), True),
+        Column(N_("Late"), width, lambda s: number_cell(styles, view[0].number(s.late)), True),
+        Column(N_("Stalled"), width, lambda s: number_cell(styles, view[0].number(s.stalled)), True),
         Column(
             N_("Share implemented"),
             width,
@@ -248,26 +263,24 @@ def scorecard(ctx: Context, view: View, data: ProgressReportData, level: int) ->
 
 def overdue(ctx: Context, view: View, data: ProgressReportData, level: int) -> list[Any]:
     styles = ctx.styles
-    executors = data.directory.executors
     story: list[Any] = [CondPageBreak(50 * mm), heading(ctx, view, OVERDUE, level, "3")]
-    story.extend(text_paragraphs(view, N_("Most days overdue first."), styles.body))
+    story.extend(
+        text_paragraphs(
+            view,
+            N_(
+                "Most days overdue first. Under each decision, the executors who are late, with their latest report."
+            ),
+            styles.body,
+        )
+    )
     if not data.overdue:
         story.extend(text_paragraphs(view, NOTHING, styles.body))
         return story
 
     def block(w: Words, decision: DecisionLine) -> str:
-        lines = [decision_text(w, decision)]
-        leads = ", ".join(esc(w.executor(executors[i])) for i in decision.lead_ids)
-        if leads:
-            label = esc(w.tr("Lead executor:"))
-            lines.append(small(f"{label} <b>{leads}</b>"))
-        if decision.progress:
-            label = esc(w.tr("Latest report:"))
-            lines.append(small(f"{label} {progress_line(ctx, w, decision.progress[0])}"))
-        else:
-            none = esc(w.tr("No reports received."))
-            lines.append(small(f"<i>{none}</i>"))
-        return "<br/>".join(lines)
+        return "<br/>".join(
+            [decision_text(w, decision), *executor_lines(ctx, w, decision, decision.late, data)]
+        )
 
     columns = [
         code_column(ctx, with_forum=True),
@@ -279,13 +292,79 @@ def overdue(ctx: Context, view: View, data: ProgressReportData, level: int) -> l
             True,
         ),
     ]
-    story.append(table(ctx, view, data.overdue, columns, N_("Decision, lead executor, latest report"), block))
+    story.append(
+        table(ctx, view, data.overdue, columns, N_("Decision, executors late, their latest reports"), block)
+    )
     return story
+
+
+def stalled(ctx: Context, view: View, data: ProgressReportData, level: int) -> list[Any]:
+    styles = ctx.styles
+    story: list[Any] = [CondPageBreak(50 * mm), heading(ctx, view, STALLED, level, "4")]
+    story.extend(
+        text_paragraphs(
+            view,
+            N_(
+                "Open decisions adopted before {date} with no report since {date}: under each, the "
+                "executors who have not reported, with their latest report."
+            ),
+            styles.body,
+            date=view[0].short_date(data.when.stalled_since),
+        )
+    )
+    if not data.stalled:
+        story.extend(text_paragraphs(view, NOTHING, styles.body))
+        return story
+
+    def block(w: Words, decision: DecisionLine) -> str:
+        return "<br/>".join(
+            [decision_text(w, decision), *executor_lines(ctx, w, decision, decision.stalled, data)]
+        )
+
+    columns = [code_column(ctx, with_forum=True), deadline_column(ctx, view)]
+    story.append(
+        table(
+            ctx,
+            view,
+            data.stalled,
+            columns,
+            N_("Decision, executors without news, their latest reports"),
+            block,
+        )
+    )
+    return story
+
+
+def executor_lines(
+    ctx: Context, w: Words, decision: DecisionLine, who: list[AssignmentStanding], data: ProgressReportData
+) -> list[str]:
+    """One line per executor named (in a region's report, only that region): its own status, days
+    late and its own latest report."""
+    if data.region is not None:
+        who = [a for a in who if a.executor_id == data.region.id]
+    if not who:
+        return [small(f"<i>{esc(w.tr('No executor assigned.'))}</i>")]
+    lines = []
+    for assignment in who:
+        name = esc(w.executor(ctx.directory.executors[assignment.executor_id]))
+        parts = [f"<b>{name}</b>", status_mark(w, assignment.status)]
+        if assignment.days_late:
+            days = assignment.days_late
+            parts.append(
+                esc(w.ngettext("{count} day late", "{count} days late", days).format(count=w.number(days)))
+            )
+        last = decision.last_report_from(assignment.executor_id)
+        if last is not None:
+            report = progress_line(ctx, w, last, executor=False)
+        else:
+            report = f"<i>{esc(w.tr('No reports received.'))}</i>"
+        lines.append(small(", ".join(parts) + f". {esc(w.tr('Latest report:'))} {report}"))
+    return lines
 
 
 def by_forum(ctx: Context, view: View, data: ProgressReportData, level: int) -> list[Any]:
     styles = ctx.styles
-    story: list[Any] = [PageBreak(), heading(ctx, view, BY_FORUM, level, "4")]
+    story: list[Any] = [PageBreak(), heading(ctx, view, BY_FORUM, level, "5")]
     story.extend(
         text_paragraphs(
             view,
@@ -324,7 +403,7 @@ def by_forum(ctx: Context, view: View, data: ProgressReportData, level: int) -> 
 
 def implemented_since(ctx: Context, view: View, data: ProgressReportData, level: int) -> list[Any]:
     styles = ctx.styles
-    story: list[Any] = [CondPageBreak(50 * mm), heading(ctx, view, IMPLEMENTED, level, "5")]
+    story: list[Any] = [CondPageBreak(50 * mm), heading(ctx, view, IMPLEMENTED, level, "6")]
     if data.previous is not None:
         story.extend(
             text_paragraphs(
@@ -358,7 +437,7 @@ def implemented_since(ctx: Context, view: View, data: ProgressReportData, level:
     return story
 
 
-SECTIONS = (summary, scorecard, overdue, by_forum, implemented_since)
+SECTIONS = (summary, scorecard, overdue, stalled, by_forum, implemented_since)
 
 
 def story(ctx: Context, words: View, data: ProgressReportData, layout: str) -> list[Any]:
