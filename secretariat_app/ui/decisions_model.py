@@ -37,7 +37,6 @@ from secretariat_app.core.services.decision_list import (
     decision_rows,
 )
 from secretariat_app.core.services.queries import AsOf, DecisionFilter, as_of
-from secretariat_app.core.settings import load_settings
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.icons import OVERDUE_BACKGROUND, OVERDUE_COLOUR, STALLED_BACKGROUND, status_icon
 from secretariat_app.ui.tasks import TaskHandle
@@ -100,6 +99,9 @@ class _Loaded(NamedTuple):
     total: int
     rows: dict[int, DecisionRow]
     when: AsOf
+    #: rows fetched before that are still right, and what they depend on
+    kept: dict[int, DecisionRow]
+    rows_key: tuple
 
 
 class DecisionsModel(QAbstractTableModel):
@@ -119,7 +121,9 @@ class DecisionsModel(QAbstractTableModel):
         self._filter_given = False
         self._ids: list[int] = []
         self._rows: dict[int, DecisionRow] = {}
-        self._rows_key: tuple | None = None  # (language, as-of date, stalled days) of the rows
+        self._rows_key: tuple | None = None  # (language, as-of date, stalled threshold) of the rows
+        #: the date since which an open decision needs a report not to be stalled (known once loaded)
+        self.stalled_since: dt.date | None = None
         self._wanted_pages: set[int] = set()
         self._requested_pages: set[int] = set()
         self._generation = 0
@@ -276,17 +280,19 @@ class DecisionsModel(QAbstractTableModel):
         generation = self._generation
         flt, when_date, key, descending = self.filter, self.as_of_date, self.sort_key, self.descending
         lang = get_language()
-        stalled_days = load_settings().stalled_days
         database = self.context.database
-        # a row depends on the language and the as-of date, not on the filter: while they stay,
-        # the rows already fetched are kept (a few pages' worth), so a keystroke that keeps the
-        # first rows found fetches nothing
-        rows_key = (lang, when_date or dt.date.today(), stalled_days)
-        kept = dict(self._rows) if rows_key == self._rows_key and len(self._rows) <= ROWS_KEPT else {}
+        # a row depends on the language, the as-of date and the stalled threshold (a setting of the
+        # database), not on the filter: while they stay, the rows already fetched are kept (a few
+        # pages' worth), so a keystroke that keeps the first rows found fetches nothing
+        day = when_date or dt.date.today()
+        cached = dict(self._rows) if len(self._rows) <= ROWS_KEPT else {}
+        cached_key = self._rows_key
 
         def work(_handle: TaskHandle) -> _Loaded:
             with database.reader() as session:
-                when = as_of(session, when_date, stalled_days)
+                when = as_of(session, when_date)
+                rows_key = (lang, day, when.stalled_since)
+                kept = cached if rows_key == cached_key else {}
                 total = self._total(session)
                 if self._needs_query(flt, when, key, descending, lang):
                     # a new filter or sort: its first page alone, the whole list follows once
@@ -300,14 +306,15 @@ class DecisionsModel(QAbstractTableModel):
                 first.update(
                     decision_rows(session, [i for i in ids[:PAGE_SIZE] if i not in kept], lang, when)
                 )
-            return _Loaded(ids, shown, total, first, when)
+            return _Loaded(ids, shown, total, first, when, kept, rows_key)
 
         def done(result: _Loaded) -> None:
             if generation != self._generation:
                 return
             self.beginResetModel()
             self._ids, self.total, self._lang = result.ids, result.total, lang
-            self._rows, self._rows_key = kept | result.rows, rows_key
+            self._rows, self._rows_key = result.kept | result.rows, result.rows_key
+            self.stalled_since = result.when.stalled_since
             self._wanted_pages.clear()
             self._requested_pages = {0}
             self.endResetModel()
@@ -452,11 +459,10 @@ class DecisionsModel(QAbstractTableModel):
         generation = self._generation
         ids = [i for page in pages for i in self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]]
         lang, when_date, database = self._lang, self.as_of_date, self.context.database
-        stalled_days = load_settings().stalled_days
 
         def work(_handle: TaskHandle) -> dict[int, DecisionRow]:
             with database.reader() as session:
-                return decision_rows(session, ids, lang, as_of(session, when_date, stalled_days))
+                return decision_rows(session, ids, lang, as_of(session, when_date))
 
         def done(rows: dict[int, DecisionRow]) -> None:
             if generation != self._generation:

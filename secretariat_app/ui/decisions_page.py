@@ -35,6 +35,7 @@ from secretariat_app.ui.decisions_model import ID_ROLE, DecisionsModel, status_t
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.icons import status_icon
 from secretariat_app.ui.tasks import TaskHandle
+from secretariat_app.ui.views.common import stalled_since_text
 
 TYPING_DELAY_MS = 150
 
@@ -189,6 +190,10 @@ class FilterBar(QWidget):
     def as_of_date(self) -> dt.date:
         return self.as_of.date().toPython()  # type: ignore[return-value]
 
+    def show_stalled_since(self, since: dt.date | None) -> None:
+        """The threshold the "stalled" filter and marks speak of, beside the box that selects them."""
+        self.stalled.setToolTip(_("Open decisions with {since}").format(since=stalled_since_text(since)))
+
     def show_count(self, shown: int, total: int) -> None:
         self.count.setText(
             _("{shown} of {total}").format(shown=format_number(shown), total=format_number(total))
@@ -239,6 +244,9 @@ class DecisionsPage(QWidget):
 
         self.bar.changed.connect(self._apply_filter)
         self.model.loaded.connect(self.bar.show_count)
+        self.model.loaded.connect(
+            lambda _shown, _total: self.bar.show_stalled_since(self.model.stalled_since)
+        )
         context.bus.changed.connect(self._on_changed)
         context.bus.language_changed.connect(self.retranslate)
         context.bus.database_replaced.connect(self._on_database_replaced)

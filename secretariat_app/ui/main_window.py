@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
         self._action("delete", lambda: self._call_page("delete_item"), QKeySequence.StandardKey.Delete)
         self._action("find", lambda: self._call_page("focus_find"), "Ctrl+F")
         self._action("refresh", lambda: self._call_page("reload"), "F5")
+        self._action("settings", self.open_settings, QKeySequence.StandardKey.Preferences, "edit")
         self._action("save", lambda: None, "Ctrl+S").setVisible(False)  # editors own Ctrl+S
         self._action("report", self.open_report_dialog, "Ctrl+P")
         self._action("resolutions", lambda: self.open_report_dialog("resolutions"), icon_name="report")
@@ -269,6 +270,8 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.actions_by_name["find"])
         self.edit_menu.addAction(self.actions_by_name["refresh"])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.actions_by_name["settings"])
         self.view_menu = bar.addMenu("")
         self.language_menu = QMenu(self)
         self.language_menu.addActions(self.language_group.actions())
@@ -305,6 +308,7 @@ class MainWindow(QMainWindow):
         "delete": N_("&Delete"),
         "find": N_("&Find"),
         "refresh": N_("&Refresh"),
+        "settings": N_("Se&ttings…"),
         "save": N_("&Save"),
         "report": N_("&Progress report…"),
         "resolutions": N_("&Resolutions…"),
@@ -425,6 +429,11 @@ class MainWindow(QMainWindow):
         self._counts = None
         self.retranslate()
         self.refresh_counts()
+
+    def open_settings(self) -> None:
+        from secretariat_app.ui.views.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.context, self).exec()
 
     def backup_now(self) -> None:
         path = self.context.database.path

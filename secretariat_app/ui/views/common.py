@@ -3,6 +3,7 @@ and a read-only table model over plain row values."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -11,7 +12,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QMessageBox, QWidget
 
 from secretariat_app.core.errors import ValidationError
-from secretariat_app.core.i18n import _
+from secretariat_app.core.i18n import _, format_date
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -174,3 +175,8 @@ class RowsModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.columns) - 1))
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
+
+
+def stalled_since_text(since: dt.date | None) -> str:
+    """«no report since 03.06.2026»: how every screen names the stalled threshold."""
+    return _("no report since {date}").format(date=format_date(since, style="short")) if since else ""

@@ -41,6 +41,7 @@ from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.dashboard_data import DashboardData, dashboard_data
 from secretariat_app.core.services.queries import DecisionFilter
 from secretariat_app.ui.context import AppContext
+from secretariat_app.ui.views.common import stalled_since_text
 
 #: The order statuses are shown in: from done to not yet begun, then the ones nobody acts on.
 STATUS_ORDER: tuple[Status, ...] = (
@@ -297,10 +298,10 @@ class DashboardView(QWidget):
         self.title.setText(_("Dashboard"))
         self.status_chart.setTitle(_("Decisions by status"))
         self.forum_chart.setTitle(_("Statuses per forum"))
-        self.region_chart.setTitle(_("Regions with the most overdue decisions"))
+        self.region_chart.setTitle(_("Regions late on the most decisions"))
         self.status_view.setAccessibleName(_("Decisions by status"))
         self.forum_view.setAccessibleName(_("Statuses per forum"))
-        self.region_view.setAccessibleName(_("Regions with the most overdue decisions"))
+        self.region_view.setAccessibleName(_("Regions late on the most decisions"))
         self.due_list.setAccessibleName(_("Due before the next forum"))
         for status, bar_set in self.forum_sets.items():
             bar_set.setLabel(status_caption(status))
@@ -328,7 +329,10 @@ class DashboardView(QWidget):
             counts = data.summary.by_side[side]
             tile.show_value(format_share(counts.implemented_share) if counts.total else "—", _(caption))
         self.overdue_tile.show_value(format_number(overall.overdue), _("overdue"))
-        self.stalled_tile.show_value(format_number(overall.stalled), _("stalled (no news)"))
+        self.stalled_tile.show_value(
+            format_number(overall.stalled),
+            _("stalled: {since}").format(since=stalled_since_text(data.when.stalled_since)),
+        )
         self._show_due(data, lang)
         self._show_statuses(data)
         self._show_forums(data)

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from secretariat_app.core.enums import Country
 from secretariat_app.core.i18n import N_, _, format_date, format_share, get_language, roman
 from secretariat_app.core.services import forums
-from secretariat_app.core.services.queries import DecisionFilter, StatusCounts, as_of, summarize
+from secretariat_app.core.services.queries import DecisionFilter, as_of
+from secretariat_app.core.services.summary import StatusCounts, summarize
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.views.common import Column
 from secretariat_app.ui.views.directory_page import DirectoryPage, EditorDialog
