@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
 from secretariat_app.cli.main import main
@@ -171,7 +172,8 @@ def test_the_executor_workbook_reads_in_russian_and_kazakh_and_still_imports(
     (validation,) = sheet.data_validations.dataValidation
     names = {c.value for c in workbook["statuses"]["A"]}
     assert {"Выполнено", "Орындалды", "Выполнено частично"} <= names
-    assert str(validation.sqref).startswith("G3:")
+    status_column = get_column_letter(header.index("new_status") + 1)
+    assert str(validation.sqref).startswith(f"{status_column}3:")
     first, second = (f"{int(row[0])}/{row[1]}" for row in read_sheets(path)["executor_report"][2:4])
     _fill(
         path,

@@ -12,6 +12,7 @@ from secretariat_app.core.i18n import N_, _, get_language
 from secretariat_app.core.services.directory import find_executor
 from secretariat_app.core.services.forums import forum_by_number
 from secretariat_app.core.services.queries import DecisionFilter
+from secretariat_app.core.validation import parse_date
 from secretariat_app.exchange import (
     Counts,
     CsvOptions,
@@ -91,6 +92,8 @@ def _filter(ctx: CommandContext, executor_id: int | None) -> DecisionFilter:
         forum_numbers=tuple(ctx.args.forum or ()),
         statuses=statuses,
         executor_ids=(executor_id,) if executor_id is not None else (),
+        overdue_only=ctx.args.overdue,
+        stalled_only=ctx.args.stalled,
     )
 
 
@@ -103,7 +106,8 @@ def run_export(ctx: CommandContext) -> int:
                 forum_by_number(session, number)
             if ctx.args.region:
                 executor_id = find_executor(session, ctx.args.region).id
-        result = export_decisions(database, Path(ctx.args.file), _filter(ctx, executor_id))
+        when = parse_date("as-of", ctx.args.as_of) if ctx.args.as_of else None
+        result = export_decisions(database, Path(ctx.args.file), _filter(ctx, executor_id), when=when)
         ctx.say(_("Exported {count} decision(s) to {path}").format(count=result.decisions, path=result.path))
     finally:
         database.dispose()
@@ -171,6 +175,19 @@ def register(commands: argparse._SubParsersAction) -> None:
             choices=_status_choices()
         ),
     )
+    parser.add_argument(
+        "--overdue",
+        action="store_true",
+        help=_("only overdue decisions; with --region, those that region or agency is late on"),
+    )
+    parser.add_argument(
+        "--stalled",
+        action="store_true",
+        help=_(
+            "only stalled decisions (no report since the threshold); with --region, those it has not reported on"
+        ),
+    )
+    parser.add_argument("--as-of", help=_("the date overdue and stalled are counted at (default: today)"))
     parser.set_defaults(handler=run_export)
     parser = commands.add_parser("template", help=_("write an empty import workbook with instructions"))
     parser.add_argument("file", help=_("an .xlsx file"))

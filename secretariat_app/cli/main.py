@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 
 from secretariat_app import __version__
-from secretariat_app.cli import database_commands
+from secretariat_app.cli import database_commands, summary_command
 from secretariat_app.cli.context import CommandContext
 from secretariat_app.core.errors import SecretariatError
 from secretariat_app.core.i18n import LANGUAGES, N_, _, get_language, ngettext, set_language
@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 #: Modules that add commands; each has ``register(subparsers)``.
 COMMAND_MODULES: list[Callable[[argparse._SubParsersAction], None]] = [
     database_commands.register,
+    summary_command.register,
 ]
 
 

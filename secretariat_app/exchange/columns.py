@@ -28,7 +28,7 @@ PROGRESS_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 AGENCY_COLUMNS: tuple[str, ...] = ("name_ru", "name_kk", "name_en", "country")
 EXECUTOR_REPORT_COLUMNS: tuple[str, ...] = (
-    "forum", "code", "text_ru", "text_kk", "deadline", "current_status",
+    "forum", "code", "text_ru", "text_kk", "deadline", "current_status", "days_late", "no_report_since",
     "new_status", "done", "done_kk", "obstacles", "obstacles_kk", "next_steps", "next_steps_kk",
     "letter_number", "letter_date",
 )  # fmt: skip

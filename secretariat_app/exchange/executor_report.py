@@ -21,15 +21,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core import rules
 from secretariat_app.core.db import Database
 from secretariat_app.core.enums import Status
 from secretariat_app.core.errors import SecretariatError
 from secretariat_app.core.i18n import LANGUAGES, N_, tr
-from secretariat_app.core.models import Assignment, Decision, DecisionText, Forum
+from secretariat_app.core.models import DecisionText
 from secretariat_app.core.services.directory import find_executor
+from secretariat_app.core.services.executor_standing import assignment_standings
 from secretariat_app.core.services.progress import NoteInput, ProgressInput, add_progress_entry
-from secretariat_app.core.services.queries import DecisionFilter, as_of, select_decisions
+from secretariat_app.core.services.queries import DecisionFilter, as_of, decision_facts
 from secretariat_app.exchange import cells
 from secretariat_app.exchange.columns import EXECUTOR_REPORT, EXECUTOR_REPORT_COLUMNS
 from secretariat_app.exchange.compare import Diff
@@ -56,6 +56,8 @@ _TITLES = {
     "text_kk": N_("Decision (Kazakh)"),
     "deadline": N_("Deadline"),
     "current_status": N_("Current status"),
+    "days_late": N_("Days late"),
+    "no_report_since": N_("No report from you since"),
     "new_status": N_("New status"),
     "done": N_("What was done (Russian)"),
     "done_kk": N_("What was done (Kazakh)"),
@@ -67,7 +69,7 @@ _TITLES = {
     "letter_date": N_("Date of your letter"),
 }
 _WIDTHS = {"forum": 8, "code": 10, "text_ru": 60, "text_kk": 60, "deadline": 12, "letter_number": 16}
-_DATE_COLUMNS = ("deadline", "letter_date")
+_DATE_COLUMNS = ("deadline", "no_report_since", "letter_date")
 _REPORT_LANGS = ("ru", "kk")
 
 _ABOUT_LINES = (
@@ -159,38 +161,40 @@ def _add_status_choices(workbook: Workbook, sheet: Worksheet, count: int) -> Non
 
 
 def _open_decisions(session: Session, executor_id: int, when: dt.date | None) -> list[list[object]]:
-    chosen = select_decisions(DecisionFilter(executor_ids=(executor_id,)), as_of(session, when))
-    ids = select(chosen.with_only_columns(Decision.id).subquery().c.id)
+    """The decisions the executor still has to act on (its live assignments), with how late it is
+    on each and since when it has not reported, by the same rules as the rest of the app."""
+    moment = as_of(session, when)
+    facts = decision_facts(session, DecisionFilter(executor_ids=(executor_id,)), moment)
+    standings = assignment_standings(session, facts, moment)
+    mine = {
+        a.decision_id: a
+        for per_decision in standings.values()
+        for a in per_decision
+        if a.executor_id == executor_id
+    }
+    live = [fact for fact in facts if mine[fact.id].live]
     texts: dict[int, dict[str, str]] = {}
     for decision_id, lang, text in session.execute(
         select(DecisionText.decision_id, DecisionText.lang, DecisionText.text).where(
-            DecisionText.decision_id.in_(ids)
+            DecisionText.decision_id.in_([fact.id for fact in live])
         )
     ):
         texts.setdefault(decision_id, {})[lang] = text
-    query = (
-        select(
-            Decision.id, Forum.number, Decision.code, Decision.deadline, Decision.status, Assignment.status
-        )
-        .join(Forum, Forum.id == Decision.forum_id)
-        .join(Assignment, (Assignment.decision_id == Decision.id) & (Assignment.executor_id == executor_id))
-        .where(Decision.id.in_(ids))
-        .order_by(Forum.number, Decision.code_sort)
-    )
     rows: list[list[object]] = []
-    for decision_id, number, code, deadline, status, own in session.execute(query):
-        if not (rules.is_open(status) and rules.is_open(own)):
-            continue
-        text_of = texts.get(decision_id, {})
+    for fact in live:
+        own = mine[fact.id]
+        text_of = texts.get(fact.id, {})
         empty_report: list[object] = [None] * len(_REPORT_COLUMNS)
         rows.append(
             [
-                number,
-                code,
+                fact.forum_number,
+                fact.code,
                 text_of.get("ru", ""),
                 text_of.get("kk", ""),
-                deadline,
-                _status_name(Status(own)),
+                fact.deadline,
+                _status_name(own.status),
+                own.days_late or None,
+                moment.stalled_since if own.stalled else None,
                 *empty_report,
             ]
         )
