@@ -14,7 +14,8 @@ from sqlalchemy import select
 from secretariat_app.core import i18n
 from secretariat_app.core.enums import Country, ExecutorKind, Status
 from secretariat_app.core.models import AuditEntry, Executor, Forum
-from secretariat_app.core.services.queries import DecisionFilter, as_of, summarize
+from secretariat_app.core.services.queries import DecisionFilter, as_of
+from secretariat_app.core.services.summary import summarize
 from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.main_window import MainWindow, switch_language
 from secretariat_app.ui.views.dashboard import DashboardView
