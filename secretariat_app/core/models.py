@@ -32,6 +32,8 @@ from sqlalchemy.orm import (
     validates,
 )
 
+from secretariat_app.core.decision_texts import search_text
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -39,6 +41,12 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def next_version(current: int | None) -> int:
+    """The version counter a record gets when it is saved: 1 when new, one more on every update.
+    The ORM's optimistic locking and the import's set-based writer both take it from here."""
+    return 1 if current is None else current + 1
 
 
 def utcnow() -> dt.datetime:
@@ -72,7 +80,7 @@ class Forum(Base):
 
     decisions: Mapped[list[Decision]] = relationship(back_populates="forum")
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}
     __table_args__ = (
         CheckConstraint("number > 0", name="number_positive"),
         CheckConstraint("end_date >= start_date", name="dates_ordered"),
@@ -119,7 +127,7 @@ class Executor(Base):
 
     assignments: Mapped[list[Assignment]] = relationship(back_populates="executor")
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}
     __table_args__ = (CheckConstraint("kind IN ('region', 'agency')", name="kind_known"),)
 
     def name(self, lang: str) -> str:
@@ -178,7 +186,7 @@ class Decision(Base):
         foreign_keys="DecisionLink.target_id", back_populates="target"
     )
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}
     __table_args__ = (
         UniqueConstraint("forum_id", "code"),
         Index("ix_decision_status_deadline", "status", "deadline"),
@@ -213,7 +221,7 @@ class DecisionText(Base):
 
     @validates("text")
     def _keep_folded(self, _key: str, value: str) -> str:
-        self.folded = value.casefold()
+        self.folded = search_text(value)
         return value
 
     def __repr__(self) -> str:
@@ -271,7 +279,7 @@ class Assignment(Base):
     decision: Mapped[Decision] = relationship(back_populates="assignments")
     executor: Mapped[Executor] = relationship(back_populates="assignments")
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}
     __table_args__ = (UniqueConstraint("decision_id", "executor_id"),)
 
     def __repr__(self) -> str:
