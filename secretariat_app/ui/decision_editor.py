@@ -53,6 +53,7 @@ from secretariat_app.core.services.decisions import (
     update_decision,
 )
 from secretariat_app.core.services.progress import NoteInput, ProgressInput, add_progress_entry
+from secretariat_app.core.validation import parse_forum_number
 from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.decision_data import (
@@ -1085,13 +1086,12 @@ class DecisionEditor(QDialog):
 
     def _link(self) -> None:
         database, decision_id = self.context.database, self.decision_id
-        reference = self.link_target.text().split()
         kind = self.link_kind.currentData()
-        number = parse_forum_number(reference[0]) if len(reference) == 2 else None
-        if decision_id is None or number is None:
+        reference = parse_link_reference(self.link_target.text())
+        if decision_id is None or reference is None:
             self._show_error("link", _("Write the forum and the code, e.g. VI 1.1."))
             return
-        code = reference[1]
+        number, code = reference
 
         def work(_handle: TaskHandle) -> Changes:
             with database.session() as session:
@@ -1148,16 +1148,13 @@ def executor_label_names(names: dict[str, str], lang: str) -> str:
     return names.get(lang) or names["ru"]
 
 
-def parse_forum_number(text: str) -> int | None:
-    """A forum number written in Roman or Arabic numerals."""
-    if text.isdigit():
-        return int(text)
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total, previous = 0, 0
-    for char in reversed(text.upper()):
-        value = values.get(char)
-        if value is None:
-            return None
-        total = total - value if value < previous else total + value
-        previous = max(previous, value)
-    return total or None
+def parse_link_reference(text: str) -> tuple[int, str] | None:
+    """The forum number and code of a typed reference such as ``VI 1.1`` or ``6 1.1``; the number
+    is read by the core's parser, so the editor refuses what the core refuses (``VX``, ``IIII``, 0)."""
+    parts = text.split()
+    if len(parts) != 2:
+        return None
+    try:
+        return parse_forum_number("link", parts[0]), parts[1]
+    except ValidationError:
+        return None
