@@ -26,6 +26,7 @@ from secretariat_app.core.services.queries import (
     last_progress_subquery,
     standing_of,
 )
+from secretariat_app.core.status_style import display_rank
 
 
 class SortKey(StrEnum):
@@ -38,7 +39,7 @@ class SortKey(StrEnum):
     OVERDUE = "overdue"
 
 
-_STATUS_ORDER = {status.value: index for index, status in enumerate(Status)}
+_STATUS_ORDER = {status.value: display_rank(status) for status in Status}
 
 
 @dataclass(frozen=True)
