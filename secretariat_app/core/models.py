@@ -33,6 +33,7 @@ from sqlalchemy.orm import (
 )
 
 from secretariat_app.core.decision_texts import search_text
+from secretariat_app.core.names import name_in
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -103,7 +104,7 @@ class Sector(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     def name(self, lang: str) -> str:
-        return str(getattr(self, f"name_{lang}", "") or self.name_ru)
+        return name_in({"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}, lang)
 
     def __repr__(self) -> str:
         return f"<Sector {self.code}>"
@@ -131,7 +132,7 @@ class Executor(Base):
     __table_args__ = (CheckConstraint("kind IN ('region', 'agency')", name="kind_known"),)
 
     def name(self, lang: str) -> str:
-        return str(getattr(self, f"name_{lang}", "") or self.name_ru)
+        return name_in({"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}, lang)
 
     def __repr__(self) -> str:
         return f"<Executor {self.kind} {self.code or self.name_ru}>"

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from secretariat_app.core.enums import LinkKind, Role, Status
 from secretariat_app.core.errors import ConflictError, ValidationError
 from secretariat_app.core.i18n import LANGUAGE_NAMES, _, format_date, get_language, roman
+from secretariat_app.core.names import name_in
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.decisions import (
     AssignmentInput,
@@ -83,7 +84,7 @@ def error_label() -> QLabel:
 
 
 def executor_label(choice: ExecutorChoice | AssignmentRow, lang: str) -> str:
-    return choice.names.get(lang) or choice.names["ru"]
+    return name_in(choice.names, lang)
 
 
 def completion_text(choice: ExecutorChoice) -> str:
@@ -671,7 +672,7 @@ class DecisionEditor(QDialog):
                 )
             self.sector.clear()
             for code, names in self.choices.sectors:
-                self.sector.addItem(names.get(lang) or names["ru"], code)
+                self.sector.addItem(name_in(names, lang), code)
             if keep:
                 self.forum.setCurrentIndex(max(self.forum.findData(forum_id), 0))
                 self.sector.setCurrentIndex(max(self.sector.findData(sector_code), 0))
@@ -764,7 +765,7 @@ class DecisionEditor(QDialog):
     def _append_assignment(self, executor_id: int, names: dict[str, str], role: Role, status: Status) -> None:
         row = self.assignments.rowCount()
         self.assignments.insertRow(row)
-        item = QTableWidgetItem(names.get(get_language()) or names["ru"])
+        item = QTableWidgetItem(name_in(names, get_language()))
         item.setData(Qt.ItemDataRole.UserRole, executor_id)
         item.setData(Qt.ItemDataRole.UserRole + 1, names)
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -801,7 +802,7 @@ class DecisionEditor(QDialog):
         item = self.assignments.item(row, 0)
         names = item.data(Qt.ItemDataRole.UserRole + 1) if item else None
         if item is not None and names:
-            item.setText(names.get(lang) or names["ru"])
+            item.setText(name_in(names, lang))
         role_box = self.assignments.cellWidget(row, 1)
         if isinstance(role_box, QComboBox):
             for index in range(role_box.count()):
@@ -1145,7 +1146,7 @@ class DecisionEditor(QDialog):
 
 
 def executor_label_names(names: dict[str, str], lang: str) -> str:
-    return names.get(lang) or names["ru"]
+    return name_in(names, lang)
 
 
 def parse_link_reference(text: str) -> tuple[int, str] | None:

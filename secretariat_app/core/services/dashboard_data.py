@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from secretariat_app.core import rules
 from secretariat_app.core.enums import Country, ExecutorKind
 from secretariat_app.core.models import Assignment, Decision, Executor
+from secretariat_app.core.names import name_in
 from secretariat_app.core.services.forums import next_forum
 from secretariat_app.core.services.queries import (
     AsOf,
@@ -48,7 +49,7 @@ class ExecutorOverdue:
     overdue: int
 
     def name(self, lang: str) -> str:
-        return {"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}.get(lang) or self.name_ru
+        return name_in({"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}, lang)
 
 
 @dataclass(frozen=True)

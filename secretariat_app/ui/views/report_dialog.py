@@ -42,6 +42,7 @@ from secretariat_app.core.i18n import (
     roman,
     sort_key,
 )
+from secretariat_app.core.names import name_in
 from secretariat_app.core.services import directory, forums
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.ui import settings as window_state
@@ -224,7 +225,7 @@ class ReportForm(QWidget):
         region = self.region.currentData()
         self.forum.clear()
         for number, city_ru, city_kk, start in self.choices.forums:
-            city = city_kk if lang == "kk" and city_kk else city_ru
+            city = name_in({"ru": city_ru, "kk": city_kk}, lang)
             self.forum.addItem(
                 _("{number} — {city}, {date}").format(
                     number=roman(number), city=city, date=format_date(start)
