@@ -138,8 +138,8 @@ def create_decision(
         code_sort=code_sort_key(valid.code),
         sector_id=valid.sector_id,
         deadline=valid.deadline,
-        own_status=valid.status.value,
-        status=valid.status.value,
+        own_status=valid.status,
+        status=valid.status,
     )
     for lang, text in valid.texts.items():
         decision.texts[lang] = DecisionText(lang=lang, text=text)
@@ -180,7 +180,7 @@ def update_decision(
     decision.code = valid.code
     decision.code_sort = code_sort_key(valid.code)
     decision.sector_id = valid.sector_id
-    decision.own_status = valid.status.value
+    decision.own_status = valid.status
     _apply_texts(decision, valid.texts)
     changes = Changes().add("updated", "decision", decision.id)
     if assignments is not None:
@@ -233,7 +233,7 @@ def delete_decision(session: Session, decision_id: int, expected_version: int | 
 
 def refresh_status(decision: Decision) -> None:
     """Store the effective status (the one rule lives in :func:`rules.decision_status`)."""
-    decision.status = decision_status(decision.own_status, (a.status for a in decision.assignments)).value
+    decision.status = decision_status(decision.own_status, (a.status for a in decision.assignments))
 
 
 def _replace_assignments(session: Session, decision: Decision, wanted: Sequence[AssignmentInput]) -> Changes:
@@ -257,13 +257,13 @@ def _replace_assignments(session: Session, decision: Decision, wanted: Sequence[
                 Assignment(
                     executor_id=executor.id,
                     executor=executor,
-                    role=role.value,
-                    status=status.value,
+                    role=role,
+                    status=status,
                     note=note,
                 )
             )
-        elif (current.role, current.status, current.note) != (role.value, status.value, note):
-            current.role, current.status, current.note = role.value, status.value, note
+        elif (current.role, current.status, current.note) != (role, status, note):
+            current.role, current.status, current.note = role, status, note
     for executor_id, assignment in by_executor.items():
         if executor_id not in seen:
             decision.assignments.remove(assignment)
@@ -299,9 +299,9 @@ def link_decisions(session: Session, decision_id: int, target_id: int, kind: Lin
     check_link(target.id == decision.id, decision.forum.start_date, target.forum.start_date)
     existing = next((link for link in decision.links if link.target_id == target.id), None)
     if existing is None:
-        decision.links.append(DecisionLink(target_id=target.id, kind=link_kind.value))
+        decision.links.append(DecisionLink(target_id=target.id, kind=link_kind))
     else:
-        existing.kind = link_kind.value
+        existing.kind = link_kind
     session.flush()
     return Changes().add("updated", "decision", decision.id).add("updated", "decision", target.id)
 

@@ -72,7 +72,7 @@ def add_progress_entry(
         raise ValidationError("notes", N_("A report needs a new status or a note."))
     entry = ProgressEntry(
         entry_date=entry_date,
-        status=status.value if status else None,
+        status=status,
         executor_id=data.executor_id,
         letter_number=limit_length("letter_number", clean_text(data.letter_number), 200),
         letter_date=letter_date,
@@ -84,9 +84,9 @@ def add_progress_entry(
     decision.progress.append(entry)
     if status is not None and (latest is None or entry_date >= latest):
         if assignment is not None:
-            assignment.status = status.value
+            assignment.status = status
         else:
-            decision.own_status = status.value
+            decision.own_status = status
     refresh_status(decision)
     decision.updated_at = utcnow()
     session.flush()

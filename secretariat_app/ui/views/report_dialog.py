@@ -75,7 +75,7 @@ def load_choices(context: AppContext) -> Choices:
         upcoming = forums.next_forum(session, dt.date.today())
         next_number = upcoming.number if upcoming else None
         executors = [
-            (e.code or e.name_ru, e.kind, e.name_ru, e.name_kk, e.name_en)
+            (e.code or e.name_ru, e.kind.value, e.name_ru, e.name_kk, e.name_en)
             for e in directory.list_executors(session)
         ]
     return Choices(forum_rows, executors, next_number)
