@@ -5,6 +5,10 @@ Each kind of record goes in with a few ``executemany`` statements (``insert(Mode
 audit log gets one entry per record, marked as an import by the session's ``audit_source``: new
 records with one ``INSERT … SELECT`` per table (:func:`audit.record_inserts`, the JSON built by the
 database), changed ones with their old → new values (:func:`audit.record`).
+
+What the ORM derives is derived here by the same functions: versions (``models.next_version``),
+sort keys (``rules.code_sort_key``), search text and outdated flags (``core.decision_texts``).
+Versioned records are updated only over the version they were compared at, as the ORM does.
 """
 
 from __future__ import annotations
