@@ -12,6 +12,8 @@ from pytestqt.qtbot import QtBot
 from secretariat_app.core import i18n
 from secretariat_app.core.db import Database
 from secretariat_app.core.enums import Role, Status
+from secretariat_app.core.errors import ValidationError
+from secretariat_app.core.i18n import roman
 from secretariat_app.core.services.decisions import (
     DecisionInput,
     create_decision,
@@ -21,8 +23,9 @@ from secretariat_app.core.services.decisions import (
 from secretariat_app.core.services.directory import find_executor
 from secretariat_app.core.services.forums import forum_by_number
 from secretariat_app.core.services.progress import history
+from secretariat_app.core.validation import parse_forum_number
 from secretariat_app.ui.context import AppContext
-from secretariat_app.ui.decision_editor import ConflictChoice, DecisionEditor
+from secretariat_app.ui.decision_editor import ConflictChoice, DecisionEditor, parse_link_reference
 from secretariat_app.ui.decisions_model import COLUMNS, ID_ROLE
 from secretariat_app.ui.decisions_page import DecisionsPage
 from secretariat_app.ui.main_window import switch_language
@@ -302,6 +305,27 @@ def test_a_repeated_decision_link_shows_on_both_decisions(qtbot: QtBot, context:
     qtbot.addWidget(other)
     texts = [other.links.item(i).text() for i in range(other.links.count())]
     assert any("9.5" in text and "подтверждено" in text for text in texts)
+
+
+@pytest.mark.parametrize("typed", ["VX 1.1", "IIII 1.1", "0 1.1", "VIIII 1.1"])
+def test_the_editor_refuses_forum_numbers_the_core_refuses(
+    qtbot: QtBot, context: AppContext, typed: str
+) -> None:
+    with pytest.raises(ValidationError):
+        parse_forum_number("link", typed.split()[0])
+    editor = _new_decision_in_editor(qtbot, context, "9.6")
+    editor.save()
+    editor.link_target.setText(typed)
+    editor.link_button.click()
+    assert editor.links.count() == 0
+    assert not editor.errors["link"].isHidden()
+    assert editor.link_target.text() == typed  # kept, for the clerk to correct
+
+
+def test_the_editor_reads_forum_numbers_as_the_core_does() -> None:
+    for number in range(1, 60):
+        for written in (str(number), roman(number), roman(number).lower()):
+            assert parse_link_reference(f"{written} 1.1") == (parse_forum_number("f", written), "1.1")
 
 
 def test_enter_on_a_row_opens_the_decision_editor(qtbot: QtBot, context: AppContext) -> None:

@@ -8,10 +8,9 @@ from pathlib import Path
 from secretariat_app.cli.context import CommandContext
 from secretariat_app.core.backup import backup_sqlite
 from secretariat_app.core.db import check_integrity, current_revision, head_revision
-from secretariat_app.core.demo import load_demo
 from secretariat_app.core.errors import DamagedDatabaseError, ValidationError
 from secretariat_app.core.i18n import N_, _, ngettext
-from secretariat_app.core.setup import seed_directories
+from secretariat_app.core.setup import create_demo, seed_directories
 
 
 def run_init(ctx: CommandContext) -> int:
@@ -33,9 +32,7 @@ def run_init(ctx: CommandContext) -> int:
 def run_demo(ctx: CommandContext) -> int:
     database = ctx.open(create=True)
     try:
-        with database.session() as session:
-            session.info["audit_source"] = "demo"
-            count = load_demo(session)
+        count = create_demo(database)
         ctx.say(
             ngettext(
                 "Demo data loaded: {count} decision in {path}",

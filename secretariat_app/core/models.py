@@ -9,12 +9,14 @@ services turn that into a :class:`~secretariat_app.core.errors.ConflictError`.
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
     DateTime,
+    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -32,6 +34,10 @@ from sqlalchemy.orm import (
     validates,
 )
 
+from secretariat_app.core.decision_texts import search_text
+from secretariat_app.core.enums import Country, ExecutorKind, LinkKind, Role, Status
+from secretariat_app.core.names import name_in
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -39,6 +45,26 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def stored_enum(enum: type[StrEnum], length: int) -> Enum:
+    """A column of one of our vocabularies, typed in Python (``Mapped[Status]``), stored as the plain
+    text it always was: the members' values in a VARCHAR of the same length, no database enum and
+    no CHECK constraint (so no migration), and an unknown value refused before it is written."""
+    return Enum(
+        enum,
+        native_enum=False,
+        values_callable=lambda members: [member.value for member in members],
+        length=length,
+        create_constraint=False,
+        validate_strings=True,
+    )
+
+
+def next_version(current: int | None) -> int:
+    """The version counter a record gets when it is saved: 1 when new, one more on every update.
+    The ORM's optimistic locking and the import's set-based writer both take it from here."""
+    return 1 if current is None else current + 1
 
 
 def utcnow() -> dt.datetime:
@@ -60,7 +86,7 @@ class Forum(Base):
     year: Mapped[int] = mapped_column(Integer)
     city_ru: Mapped[str] = mapped_column(String(200))
     city_kk: Mapped[str] = mapped_column(String(200), default="")
-    country: Mapped[str] = mapped_column(String(2))
+    country: Mapped[Country] = mapped_column(stored_enum(Country, 2))
     start_date: Mapped[dt.date] = mapped_column(Date)
     end_date: Mapped[dt.date] = mapped_column(Date)
     theme_ru: Mapped[str] = mapped_column(Text, default="")
@@ -72,7 +98,7 @@ class Forum(Base):
 
     decisions: Mapped[list[Decision]] = relationship(back_populates="forum")
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}
     __table_args__ = (
         CheckConstraint("number > 0", name="number_positive"),
         CheckConstraint("end_date >= start_date", name="dates_ordered"),
@@ -95,7 +121,7 @@ class Sector(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     def name(self, lang: str) -> str:
-        return str(getattr(self, f"name_{lang}", "") or self.name_ru)
+        return name_in({"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}, lang)
 
     def __repr__(self) -> str:
         return f"<Sector {self.code}>"
@@ -107,9 +133,9 @@ class Executor(Base):
     __tablename__ = "executor"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[ExecutorKind] = mapped_column(stored_enum(ExecutorKind, 10))
     code: Mapped[str | None] = mapped_column(String(40), unique=True)
-    country: Mapped[str | None] = mapped_column(String(2))
+    country: Mapped[Country | None] = mapped_column(stored_enum(Country, 2))
     region_kind: Mapped[str] = mapped_column(String(20), default="")
     name_ru: Mapped[str] = mapped_column(String(300))
     name_kk: Mapped[str] = mapped_column(String(300), default="")
@@ -119,11 +145,11 @@ class Executor(Base):
 
     assignments: Mapped[list[Assignment]] = relationship(back_populates="executor")
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}
     __table_args__ = (CheckConstraint("kind IN ('region', 'agency')", name="kind_known"),)
 
     def name(self, lang: str) -> str:
-        return str(getattr(self, f"name_{lang}", "") or self.name_ru)
+        return name_in({"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}, lang)
 
     def __repr__(self) -> str:
         return f"<Executor {self.kind} {self.code or self.name_ru}>"
@@ -145,8 +171,8 @@ class Decision(Base):
     code_sort: Mapped[str] = mapped_column(String(120))
     sector_id: Mapped[int] = mapped_column(ForeignKey("sector.id", ondelete="RESTRICT"))
     deadline: Mapped[dt.date | None] = mapped_column(Date)
-    own_status: Mapped[str] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(20))
+    own_status: Mapped[Status] = mapped_column(stored_enum(Status, 20))
+    status: Mapped[Status] = mapped_column(stored_enum(Status, 20))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -178,7 +204,7 @@ class Decision(Base):
         foreign_keys="DecisionLink.target_id", back_populates="target"
     )
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}
     __table_args__ = (
         UniqueConstraint("forum_id", "code"),
         Index("ix_decision_status_deadline", "status", "deadline"),
@@ -213,7 +239,7 @@ class DecisionText(Base):
 
     @validates("text")
     def _keep_folded(self, _key: str, value: str) -> str:
-        self.folded = value.casefold()
+        self.folded = search_text(value)
         return value
 
     def __repr__(self) -> str:
@@ -244,7 +270,7 @@ class DecisionLink(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id", ondelete="CASCADE"))
     target_id: Mapped[int] = mapped_column(ForeignKey("decision.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[LinkKind] = mapped_column(stored_enum(LinkKind, 20))
 
     decision: Mapped[Decision] = relationship(foreign_keys=[decision_id], back_populates="links")
     target: Mapped[Decision] = relationship(foreign_keys=[target_id], back_populates="linked_from")
@@ -263,15 +289,15 @@ class Assignment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     decision_id: Mapped[int] = mapped_column(ForeignKey("decision.id", ondelete="CASCADE"))
     executor_id: Mapped[int] = mapped_column(ForeignKey("executor.id", ondelete="RESTRICT"), index=True)
-    role: Mapped[str] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(20))
+    role: Mapped[Role] = mapped_column(stored_enum(Role, 20))
+    status: Mapped[Status] = mapped_column(stored_enum(Status, 20))
     note: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     decision: Mapped[Decision] = relationship(back_populates="assignments")
     executor: Mapped[Executor] = relationship(back_populates="assignments")
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}
     __table_args__ = (UniqueConstraint("decision_id", "executor_id"),)
 
     def __repr__(self) -> str:
@@ -289,7 +315,7 @@ class ProgressEntry(Base):
         ForeignKey("executor.id", ondelete="RESTRICT"), index=True
     )
     entry_date: Mapped[dt.date] = mapped_column(Date)
-    status: Mapped[str | None] = mapped_column(String(20))
+    status: Mapped[Status | None] = mapped_column(stored_enum(Status, 20))
     letter_number: Mapped[str] = mapped_column(String(200), default="")
     letter_date: Mapped[dt.date | None] = mapped_column(Date)
     entered_by: Mapped[str] = mapped_column(String(200), default="")
@@ -360,7 +386,7 @@ class SharedSetting(Base):
     value: Mapped[str] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}
 
     def __repr__(self) -> str:
         return f"<SharedSetting {self.key}={self.value}>"

@@ -91,3 +91,61 @@ def check_code(field: str, code: str | None) -> str:
     if any(ch.isspace() for ch in text):
         raise ValidationError(field, N_("A code may not contain spaces: {value}."), value=text)
     return text
+
+
+def forum_date_errors(
+    start: dt.date, end: dt.date, year: int | None, protocol_date: dt.date | None
+) -> list[ValidationError]:
+    """Everything wrong with a forum's own dates (an import reports all of them, a form the first)."""
+    errors = []
+    if end < start:
+        errors.append(ValidationError("end_date", N_("The forum cannot end before it starts.")))
+    if year is not None and year != start.year:
+        errors.append(ValidationError("year", N_("The year must be the year the forum starts.")))
+    if protocol_date is not None and protocol_date < start:
+        errors.append(ValidationError("protocol_date", N_("The protocol cannot predate the forum.")))
+    return errors
+
+
+def check_forum_start(
+    start: dt.date, earliest_deadline: dt.date | None, earliest_report: dt.date | None
+) -> None:
+    """A forum's start may not move past its decisions' deadlines or the reports on them."""
+    if earliest_deadline is not None and earliest_deadline < start:
+        raise ValidationError(
+            "start_date", N_("Some decisions of this forum have deadlines before the new start date.")
+        )
+    if earliest_report is not None and earliest_report < start:
+        raise ValidationError(
+            "start_date", N_("Some reports on this forum's decisions predate the new start date.")
+        )
+
+
+def check_deadline(deadline: dt.date | None, forum_start: dt.date) -> None:
+    if deadline is not None and deadline < forum_start:
+        raise ValidationError(
+            "deadline",
+            N_("The deadline cannot be before the forum ({date})."),
+            date=forum_start.strftime("%d.%m.%Y"),
+        )
+
+
+def check_report_date(entry_date: dt.date, forum_start: dt.date) -> None:
+    if entry_date < forum_start:
+        raise ValidationError(
+            "entry_date", N_("A report cannot predate the forum that adopted the decision.")
+        )
+
+
+def check_reporter_assigned(assigned: bool) -> None:
+    """A report named after an executor must come from one the decision is assigned to."""
+    if not assigned:
+        raise ValidationError("executor", N_("This region or agency is not assigned the decision."))
+
+
+def check_link(same_decision: bool, forum_start: dt.date, target_forum_start: dt.date) -> None:
+    """A decision refers only to a decision of the same or an earlier forum, never to itself."""
+    if same_decision:
+        raise ValidationError("link", N_("A decision cannot refer to itself."))
+    if target_forum_start > forum_start:
+        raise ValidationError("link", N_("A decision can only refer to an earlier decision."))

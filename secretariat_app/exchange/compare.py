@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Executable, Row, select
+from sqlalchemy import Connection, Executable, Row, func, select
 from sqlalchemy.orm import Session
 
+from secretariat_app.core.decision_texts import outdated_by_change
 from secretariat_app.core.enums import Status
+from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import N_, roman
 from secretariat_app.core.models import (
     Assignment,
@@ -30,7 +32,14 @@ from secretariat_app.core.models import (
     ProgressNote,
 )
 from secretariat_app.core.rules import decision_status
-from secretariat_app.exchange.columns import ASSIGNMENTS, DECISIONS, PROGRESS
+from secretariat_app.core.validation import (
+    check_deadline,
+    check_forum_start,
+    check_link,
+    check_report_date,
+    check_reporter_assigned,
+)
+from secretariat_app.exchange.columns import ASSIGNMENTS, DECISIONS, FORUMS, PROGRESS
 from secretariat_app.exchange.problems import Problem, problem
 from secretariat_app.exchange.records import (
     FORUM_FIELDS,
@@ -57,11 +66,14 @@ class Counts:
 
 @dataclass
 class Update:
-    """A changed record: its id, its version when it has one, and the changed columns (old, new)."""
+    """A changed record: its id, its version when it has one (the one compared against, which the
+    write checks is still there), the changed columns (old, new), and the file's row asking for it."""
 
     id: int
     version: int | None
     changes: dict[str, tuple[Any, Any]]
+    sheet: str = ""
+    row: int | None = None
 
 
 @dataclass
@@ -177,9 +189,10 @@ def compare(session: Session, parsed: ParsedFile, problems: list[Problem]) -> Di
     diff.decision_ids = {key: row.id for key, row in existing.decisions.items()}
     _compare_agencies(parsed, existing, diff)
     starts = _compare_forums(parsed, existing, diff)
+    _check_moved_forums(session.connection(), parsed, existing, problems)
     own = {key: Status(row.own_status) for key, row in existing.decisions.items()}
     file_decisions = _compare_decisions(parsed, existing, diff, starts, own, problems)
-    statuses = _compare_assignments(parsed, existing, diff, file_decisions, problems)
+    statuses, assignment_rows = _compare_assignments(parsed, existing, diff, file_decisions, problems)
     _compare_progress(parsed, existing, diff, starts, file_decisions, statuses, problems)
     touched = set(file_decisions) | {(a.forum, a.code) for a in parsed.assignments}
     for key in touched:
@@ -189,7 +202,9 @@ def compare(session: Session, parsed: ParsedFile, problems: list[Problem]) -> Di
         diff.derived[key] = derived
         current = existing.decisions.get(key)
         if current is not None and current.status != derived:
-            update = diff.decision_updates.setdefault(current.id, Update(current.id, current.version, {}))
+            update = diff.decision_updates.setdefault(
+                current.id, Update(current.id, current.version, {}, ASSIGNMENTS, assignment_rows.get(key))
+            )
             update.changes["status"] = (current.status, derived)
     return diff
 
@@ -218,11 +233,57 @@ def _compare_forums(parsed: ParsedFile, existing: _Existing, diff: Diff) -> dict
             if getattr(current, name) != value
         }
         if changes:
-            diff.forum_updates.append(Update(current.id, current.version, changes))
+            diff.forum_updates.append(Update(current.id, current.version, changes, FORUMS, record.row))
             diff.counts["forums"].updated += 1
         else:
             diff.counts["forums"].unchanged += 1
     return starts
+
+
+def _check_moved_forums(
+    connection: Connection, parsed: ParsedFile, existing: _Existing, problems: list[Problem]
+) -> None:
+    """A forum whose start the file changes must still start before the deadlines of its decisions
+    and the reports on them: the stored ones the file leaves as they are (the file's own are
+    checked row by row against the new start)."""
+    moved = {
+        record.number: record
+        for record in parsed.forums
+        if record.number in existing.forums and record.start_date != existing.forums[record.number].start_date
+    }
+    if not moved:
+        return
+    in_file = {(d.forum, d.code) for d in parsed.decisions}
+    deadlines: dict[int, dt.date] = {}
+    for key, row in existing.decisions.items():
+        if key[0] in moved and key not in in_file and row.deadline is not None:
+            deadlines[key[0]] = min(row.deadline, deadlines.get(key[0], row.deadline))
+    forum_ids = {existing.forums[number].id: number for number in moved}
+    earliest_reports = (
+        select(Decision.forum_id, func.min(ProgressEntry.entry_date))
+        .select_from(ProgressEntry)
+        .join(Decision, Decision.id == ProgressEntry.decision_id)
+        .where(Decision.forum_id.in_(forum_ids))
+        .group_by(Decision.forum_id)
+    )
+    reports = {forum_ids[forum_id]: day for forum_id, day in connection.execute(earliest_reports)}
+    for number, record in moved.items():
+        _check(
+            problems, FORUMS, record.row, "start_date",
+            check_forum_start, record.start_date, deadlines.get(number), reports.get(number),
+        )  # fmt: skip
+
+
+def _check(
+    problems: list[Problem], sheet: str, row: int, column: str, check: Callable[..., None], *args: Any
+) -> bool:
+    """Run one of the core's checks on a row's values; a refusal becomes a problem at that cell."""
+    try:
+        check(*args)
+    except ValidationError as error:
+        problems.append(Problem(sheet, row, column, error))
+        return False
+    return True
 
 
 def _unknown_forum(sheet: str, row: int, number: int) -> Problem:
@@ -245,13 +306,7 @@ def _compare_decisions(
             if record.forum not in parsed.failed_forums:
                 problems.append(_unknown_forum(DECISIONS, record.row, record.forum))
             continue
-        if record.deadline is not None and record.deadline < start:
-            problems.append(
-                problem(
-                    DECISIONS, record.row, "deadline",
-                    N_("The deadline cannot be before the forum ({date})."), date=start.strftime("%d.%m.%Y"),
-                )
-            )  # fmt: skip
+        if not _check(problems, DECISIONS, record.row, "deadline", check_deadline, record.deadline, start):
             continue
         for link in record.links:
             target = (link.forum, link.code)
@@ -264,14 +319,10 @@ def _compare_decisions(
                         code=link.code, forum=roman(link.forum),
                     )
                 )  # fmt: skip
-            elif target == key or starts.get(link.forum, start) > start:
-                problems.append(
-                    problem(
-                        DECISIONS,
-                        record.row,
-                        "repeats",
-                        N_("A decision can only refer to an earlier decision."),
-                    )
+            else:
+                target_start = starts.get(link.forum, start)
+                _check(
+                    problems, DECISIONS, record.row, "repeats", check_link, target == key, start, target_start
                 )
         own[key] = record.own_status
         current = existing.decisions.get(key)
@@ -292,7 +343,9 @@ def _compare_decisions(
         if changed_texts:
             changes["texts"] = (None, sorted(changed_texts))
         if changes or changed_links:
-            diff.decision_updates[current.id] = Update(current.id, current.version, changes)
+            diff.decision_updates[current.id] = Update(
+                current.id, current.version, changes, DECISIONS, record.row
+            )
             diff.counts["decisions"].updated += 1
         else:
             diff.counts["decisions"].unchanged += 1
@@ -313,8 +366,7 @@ def _compare_texts(
         elif current.text != text:
             diff.text_updates.append((current.id, text))
             changed.add(lang)
-    if changed:  # the core's rule: the other languages' texts now need checking
-        diff.texts_outdated.extend(row.id for lang, row in stored.items() if lang not in changed)
+    diff.texts_outdated.extend(stored[lang].id for lang in outdated_by_change(changed, stored))
     return changed
 
 
@@ -341,8 +393,11 @@ def _compare_assignments(
     diff: Diff,
     file_decisions: dict[DecisionKey, DecisionRecord],
     problems: list[Problem],
-) -> dict[DecisionKey, dict[ExecutorRef, str]]:
+) -> tuple[dict[DecisionKey, dict[ExecutorRef, str]], dict[DecisionKey, int]]:
+    """The assignments' statuses per decision as they will be, and the file's row of each decision's
+    last assignment (where a conflict over the decision's derived status is reported)."""
     statuses: dict[DecisionKey, dict[ExecutorRef, str]] = defaultdict(dict)
+    rows: dict[DecisionKey, int] = {}
     for key, row in existing.decisions.items():
         for executor_id, assignment in existing.assignments.get(row.id, {}).items():
             statuses[key][executor_id] = assignment.status
@@ -353,6 +408,7 @@ def _compare_assignments(
                 problems.append(_unknown_decision(ASSIGNMENTS, record.row, record.forum, record.code))
             continue
         statuses[key][record.executor] = record.status.value
+        rows[key] = record.row
         decision = existing.decisions.get(key)
         current = (
             existing.assignments.get(decision.id, {}).get(record.executor)
@@ -373,11 +429,13 @@ def _compare_assignments(
             if old != new
         }
         if changes:
-            diff.assignment_updates.append(Update(current.id, current.version, changes))
+            diff.assignment_updates.append(
+                Update(current.id, current.version, changes, ASSIGNMENTS, record.row)
+            )
             diff.counts["assignments"].updated += 1
         else:
             diff.counts["assignments"].unchanged += 1
-    return statuses
+    return statuses, rows
 
 
 def _unknown_decision(sheet: str, row: int, forum: int, code: str) -> Problem:
@@ -404,25 +462,10 @@ def _compare_progress(
         start = starts.get(record.forum)
         if start is None:  # the decision's own row reports its unknown forum
             continue
-        if record.entry_date < start:
-            problems.append(
-                problem(
-                    PROGRESS,
-                    record.row,
-                    "date",
-                    N_("A report cannot predate the forum that adopted the decision."),
-                )
-            )
+        if not _check(problems, PROGRESS, record.row, "date", check_report_date, record.entry_date, start):
             continue
-        if record.executor is not None and record.executor not in statuses.get(key, {}):
-            problems.append(
-                problem(
-                    PROGRESS,
-                    record.row,
-                    "executor",
-                    N_("This region or agency is not assigned the decision."),
-                )
-            )
+        assigned = record.executor is None or record.executor in statuses.get(key, {})
+        if not _check(problems, PROGRESS, record.row, "executor", check_reporter_assigned, assigned):
             continue
         decision = existing.decisions.get(key)
         current = None
@@ -445,7 +488,7 @@ def _compare_progress(
         if stored_notes != record.notes:
             changes["notes"] = (stored_notes, record.notes)
         if changes:
-            diff.progress_updates.append((Update(current.id, None, changes), record))
+            diff.progress_updates.append((Update(current.id, None, changes, PROGRESS, record.row), record))
             diff.counts["progress"].updated += 1
         else:
             diff.counts["progress"].unchanged += 1

@@ -89,7 +89,7 @@ def export_executor_report(
         found = find_executor(session, executor)
         label = executor_label(found.kind, found.code, found.name_ru)
         rows = _open_decisions(session, found.id, when)
-        names = (found.name_ru, found.name_kk or found.name_ru)
+        names = (found.name("ru"), found.name("kk"))
     workbook = Workbook()
     about = workbook.active
     about.title = ABOUT

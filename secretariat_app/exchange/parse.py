@@ -20,7 +20,12 @@ from secretariat_app.core.enums import TEXT_LANGUAGES, Country, LinkKind, Status
 from secretariat_app.core.errors import SecretariatError, ValidationError
 from secretariat_app.core.i18n import N_
 from secretariat_app.core.services.directory import find_executor, find_sector
-from secretariat_app.core.validation import MAX_CODE_LENGTH, MAX_NAME_LENGTH, check_code
+from secretariat_app.core.validation import (
+    MAX_CODE_LENGTH,
+    MAX_NAME_LENGTH,
+    check_code,
+    forum_date_errors,
+)
 from secretariat_app.exchange import cells
 from secretariat_app.exchange.columns import (
     AGENCIES,
@@ -396,12 +401,8 @@ def _forums(sheet: SheetColumns, failed: set[int]) -> list[ForumRecord]:
     for i in range(len(sheet)):
         if sheet.ok(i):
             start_date, end_date = start[i], end[i] or start[i]
-            if end_date < start_date:
-                sheet.complain(i, "end_date", N_("The forum cannot end before it starts."))
-            if year[i] is not None and year[i] != start_date.year:
-                sheet.complain(i, "year", N_("The year must be the year the forum starts."))
-            if protocol_date[i] is not None and protocol_date[i] < start_date:
-                sheet.complain(i, "protocol_date", N_("The protocol cannot predate the forum."))
+            for error in forum_date_errors(start_date, end_date, year[i], protocol_date[i]):
+                sheet.fail(i, error.field, error)
         if not sheet.ok(i):
             if isinstance(number[i], int):  # references to a failed forum are not reported again
                 failed.add(number[i])

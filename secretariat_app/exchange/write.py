@@ -5,6 +5,10 @@ Each kind of record goes in with a few ``executemany`` statements (``insert(Mode
 audit log gets one entry per record, marked as an import by the session's ``audit_source``: new
 records with one ``INSERT … SELECT`` per table (:func:`audit.record_inserts`, the JSON built by the
 database), changed ones with their old → new values (:func:`audit.record`).
+
+What the ORM derives is derived here by the same functions: versions (``models.next_version``),
+sort keys (``rules.code_sort_key``), search text and outdated flags (``core.decision_texts``).
+Versioned records are updated only over the version they were compared at, as the ORM does.
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ from sqlalchemy import ColumnElement, Connection, Table, bindparam, delete, func
 from sqlalchemy.orm import Session
 
 from secretariat_app.core import audit
+from secretariat_app.core.decision_texts import search_text
 from secretariat_app.core.enums import ExecutorKind
-from secretariat_app.core.i18n import _
+from secretariat_app.core.errors import ConflictError
+from secretariat_app.core.i18n import N_, _
 from secretariat_app.core.models import (
     Assignment,
     Base,
@@ -32,11 +38,12 @@ from secretariat_app.core.models import (
     Forum,
     ProgressEntry,
     ProgressNote,
+    next_version,
     utcnow,
 )
 from secretariat_app.core.rules import code_sort_key
 from secretariat_app.exchange.compare import Diff, Update
-from secretariat_app.exchange.problems import ImportCancelled
+from secretariat_app.exchange.problems import ImportCancelled, ImportProblemsError, Problem
 from secretariat_app.exchange.records import ExecutorRef, NoteParts, ProgressRecord
 
 BATCH = 5_000
@@ -163,10 +170,7 @@ def _processed(values: Sequence[Any], processor: Callable[[Any], Any]) -> tuple[
 def _update(session: Session, model: type[Base], rows: list[dict[str, Any]], steps: Steps) -> None:
     """``UPDATE … WHERE id = ?`` for rows grouped by the columns they set (``id`` in each row)."""
     table = _table(model)
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        groups[tuple(sorted(k for k in row if k != "id"))].append(row)
-    for columns, group in groups.items():
+    for columns, group in _grouped(rows).items():
         statement = (
             table.update()
             .where(table.c.id == bindparam("row_id"))
@@ -176,6 +180,70 @@ def _update(session: Session, model: type[Base], rows: list[dict[str, Any]], ste
             params = [{"row_id": r["id"], **{f"new_{c}": r[c] for c in columns}} for r in batch]
             session.connection().execute(statement, params)
             steps.advance(len(batch))
+
+
+def _update_versioned(session: Session, model: type[Base], updates: Sequence[Update], steps: Steps) -> None:
+    """Write the changes of versioned records (forums, executors, decisions, assignments) as the
+    ORM would: the next version from :func:`models.next_version`, and only over the version the
+    file was compared against (``WHERE version = :compared``).
+
+    A record another clerk saved or deleted since the comparison is a conflict at the file's row
+    that asked for the change: nothing is written (the caller's transaction rolls back). Each
+    batch runs in a savepoint, so the records at fault can be told by their versions before it.
+    """
+    table = _table(model)
+    now = utcnow() if "updated_at" in table.c else None
+    compared = {u.id: u for u in updates}
+    rows = []
+    for update in updates:
+        row = {k: new for k, (_old, new) in update.changes.items() if k != "texts"}
+        row.update(id=update.id, version=next_version(update.version))
+        if now is not None:
+            row["updated_at"] = now
+        rows.append(row)
+    for columns, group in _grouped(rows).items():
+        statement = (
+            table.update()
+            .where(table.c.id == bindparam("row_id"), table.c.version == bindparam("compared_version"))
+            .values({column: bindparam(f"new_{column}") for column in columns})
+        )
+        for batch in _batches(group):
+            params = [
+                {"row_id": r["id"], "compared_version": compared[r["id"]].version, **{f"new_{c}": r[c] for c in columns}}
+                for r in batch
+            ]  # fmt: skip
+            savepoint = session.begin_nested()
+            written = session.connection().execute(statement, params).rowcount
+            if written != len(params):
+                savepoint.rollback()
+                raise ImportProblemsError(_conflicts(session, table, [compared[r["id"]] for r in batch]))
+            savepoint.commit()
+            steps.advance(len(batch))
+
+
+def _conflicts(session: Session, table: Table, updates: Sequence[Update]) -> list[Problem]:
+    """The updates whose record no longer has the version they were compared against."""
+    current = dict(
+        session.connection()
+        .execute(select(table.c.id, table.c.version).where(table.c.id.in_([u.id for u in updates])))
+        .all()
+    )
+    return [
+        Problem(
+            update.sheet, update.row, "",
+            ConflictError(N_("Another user changed or deleted this record after the file was checked.")),
+        )
+        for update in updates
+        if current.get(update.id) != update.version
+    ]  # fmt: skip
+
+
+def _grouped(rows: list[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:
+    """Rows grouped by the columns they set besides ``id``: one statement per group."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[tuple(sorted(k for k in row if k != "id"))].append(row)
+    return groups
 
 
 #: Bookkeeping the audit entry itself already says (who, when) or that says nothing to a reader.
@@ -228,7 +296,7 @@ def _write_agencies(session: Session, diff: Diff, steps: Steps) -> dict[str, int
         {
             "kind": ExecutorKind.AGENCY.value, "code": None, "country": a.country, "region_kind": "",
             "name_ru": a.name_ru, "name_kk": a.name_kk, "name_en": a.name_en, "is_border": False,
-            "version": 1,
+            "version": next_version(None),
         }
         for a in diff.new_agencies
     ]  # fmt: skip
@@ -244,15 +312,11 @@ def _executor_resolver(agencies: dict[str, int]) -> Callable[[ExecutorRef | None
 
 
 def _write_forums(session: Session, diff: Diff, steps: Steps) -> None:
-    rows = [{**f.values(), "notes": "", "version": 1} for f in diff.new_forums]
+    rows = [{**f.values(), "notes": "", "version": next_version(None)} for f in diff.new_forums]
     if rows:
         ids = _insert(session, Forum, rows, steps)
         diff.forum_ids.update((f.number, i) for f, i in zip(diff.new_forums, ids, strict=True))
-    updates = [
-        {"id": u.id, "version": (u.version or 0) + 1, **{k: new for k, (_old, new) in u.changes.items()}}
-        for u in diff.forum_updates
-    ]
-    _update(session, Forum, updates, steps)
+    _update_versioned(session, Forum, diff.forum_updates, steps)
     _audit_updates(session, Forum.__tablename__, diff.forum_updates)
 
 
@@ -262,7 +326,8 @@ def _write_decisions(session: Session, diff: Diff, source: str, steps: Steps) ->
         {
             "forum_id": diff.forum_ids[d.forum], "code": d.code, "code_sort": code_sort_key(d.code),
             "sector_id": d.sector_id, "deadline": d.deadline, "own_status": d.own_status.value,
-            "status": diff.derived[(d.forum, d.code)], "created_at": now, "updated_at": now, "version": 1,
+            "status": diff.derived[(d.forum, d.code)], "created_at": now, "updated_at": now,
+            "version": next_version(None),
         }
         for d in diff.new_decisions
     ]  # fmt: skip
@@ -273,12 +338,9 @@ def _write_decisions(session: Session, diff: Diff, source: str, steps: Steps) ->
             key = (decision.forum, decision.code)
             diff.text_inserts.extend((key, lang, text) for lang, text in decision.texts.items())
             diff.link_inserts.extend((key, (link.forum, link.code), link.kind) for link in decision.links)
-    updates = []
     reason = _("Changed by import from {file}").format(file=source)
     deadline_changes = []
     for update in diff.decision_updates.values():
-        values = {k: new for k, (_old, new) in update.changes.items() if k != "texts"}
-        updates.append({"id": update.id, "version": (update.version or 0) + 1, "updated_at": now, **values})
         if "deadline" in update.changes:
             old, new = update.changes["deadline"]
             deadline_changes.append(
@@ -287,7 +349,7 @@ def _write_decisions(session: Session, diff: Diff, source: str, steps: Steps) ->
                     "changed_at": now, "changed_by": session.info.get("actor", ""),
                 }
             )  # fmt: skip
-    _update(session, Decision, updates, steps)
+    _update_versioned(session, Decision, list(diff.decision_updates.values()), steps)
     _audit_updates(session, Decision.__tablename__, diff.decision_updates.values())
     if deadline_changes:
         _insert(session, DeadlineChange, deadline_changes, steps)
@@ -298,14 +360,14 @@ def _write_decisions(session: Session, diff: Diff, source: str, steps: Steps) ->
 def _write_texts(session: Session, diff: Diff, now: Any, steps: Steps) -> None:
     rows = [
         {
-            "decision_id": diff.decision_ids[key], "lang": lang, "text": text, "folded": text.casefold(),
+            "decision_id": diff.decision_ids[key], "lang": lang, "text": text, "folded": search_text(text),
             "outdated": False, "updated_at": now,
         }
         for key, lang, text in diff.text_inserts
     ]  # fmt: skip
     _plain_insert(session, DecisionText, rows, steps)
     updates = [
-        {"id": i, "text": t, "folded": t.casefold(), "outdated": False, "updated_at": now}
+        {"id": i, "text": t, "folded": search_text(t), "outdated": False, "updated_at": now}
         for i, t in diff.text_updates
     ]
     updates += [{"id": i, "outdated": True} for i in diff.texts_outdated]
@@ -328,17 +390,13 @@ def _write_assignments(
     rows = [
         {
             "decision_id": diff.decision_ids[(a.forum, a.code)], "executor_id": executor(a.executor),
-            "role": a.role.value, "status": a.status.value, "note": a.note, "version": 1,
+            "role": a.role.value, "status": a.status.value, "note": a.note, "version": next_version(None),
         }
         for a in diff.new_assignments
     ]  # fmt: skip
     if rows:
         _insert(session, Assignment, rows, steps)
-    updates = [
-        {"id": u.id, "version": (u.version or 0) + 1, **{k: new for k, (_old, new) in u.changes.items()}}
-        for u in diff.assignment_updates
-    ]
-    _update(session, Assignment, updates, steps)
+    _update_versioned(session, Assignment, diff.assignment_updates, steps)
     _audit_updates(session, Assignment.__tablename__, diff.assignment_updates)
 
 

@@ -14,30 +14,20 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from secretariat_app.core.enums import Status
+from secretariat_app.core.status_style import STATUS_ORDER, status_style
 from secretariat_app.reports import fonts
 from secretariat_app.reports.words import Words
 
-#: Order of statuses in charts and tables: done first, then work under way, then the rest.
-STATUS_ORDER: tuple[Status, ...] = (
-    Status.IMPLEMENTED,
-    Status.PARTIAL,
-    Status.IN_PROGRESS,
-    Status.NOT_STARTED,
-    Status.NO_INFO,
-    Status.CANCELLED,
-    Status.FOR_INFORMATION,
-)
-#: Fills from dark to light, so that neighbours differ in lightness, not only in hue.
-FILLS: dict[Status, colors.Color] = {
-    Status.IMPLEMENTED: colors.HexColor("#1f4e79"),
-    Status.PARTIAL: colors.HexColor("#4f81bd"),
-    Status.IN_PROGRESS: colors.HexColor("#95b3d7"),
-    Status.NOT_STARTED: colors.HexColor("#f2f2f2"),
-    Status.NO_INFO: colors.HexColor("#c9c9c9"),
-    Status.CANCELLED: colors.HexColor("#7f7f7f"),
-    Status.FOR_INFORMATION: colors.HexColor("#e4dfec"),
-}
-_DARK = {Status.IMPLEMENTED, Status.PARTIAL, Status.CANCELLED}
+
+def fill(status: Status) -> colors.Color:
+    """The status's colour from the one palette (:mod:`core.status_style`)."""
+    return colors.HexColor(status_style(status).colour)
+
+
+def _ink(status: Status) -> colors.Color:
+    return colors.HexColor(status_style(status).ink)
+
+
 _SYMBOL_FONT_FOR = {"○": fonts.SYMBOLS, "◐": fonts.SYMBOLS, "◑": fonts.SYMBOLS, "●": fonts.SYMBOLS}
 
 
@@ -51,7 +41,7 @@ def _drawing(width: float, height: float) -> Drawing:
 def _mark(drawing: Drawing, status: Status, x: float, y: float, size: float, on_fill: bool) -> None:
     symbol = status.symbol
     font = _SYMBOL_FONT_FOR.get(symbol, fonts.BOLD)
-    colour = colors.white if on_fill and status in _DARK else colors.black
+    colour = _ink(status) if on_fill else colors.black
     drawing.add(String(x, y, symbol, fontName=font, fontSize=size, fillColor=colour, textAnchor="middle"))
 
 
@@ -66,7 +56,7 @@ def legend(words: Sequence[Words], width: float, statuses: Sequence[Status] = ST
         x = (index % per_row) * column
         top = drawing.height - (index // per_row) * row_height
         drawing.add(
-            Rect(x, top - 12, 14, 10, fillColor=FILLS[status], strokeColor=colors.black, strokeWidth=0.4)
+            Rect(x, top - 12, 14, 10, fillColor=fill(status), strokeColor=colors.black, strokeWidth=0.4)
         )
         _mark(drawing, status, x + 7, top - 10, 8, on_fill=True)
         for line, w in enumerate(words):
@@ -108,7 +98,7 @@ def status_bars(counts: dict[Status, int], words: Sequence[Words], width: float)
         length = bar_space * count / biggest
         drawing.add(
             Rect(label_width, top - bar_height, length, bar_height - 2,
-                 fillColor=FILLS[status], strokeColor=colors.black, strokeWidth=0.4)
+                 fillColor=fill(status), strokeColor=colors.black, strokeWidth=0.4)
         )  # fmt: skip
         if length > 12:
             _mark(drawing, status, label_width + 7, top - 9, 7, on_fill=True)
@@ -145,7 +135,7 @@ def stacked_by_forum(
             length = bar_space * count / total
             drawing.add(
                 Rect(x, top - bar_height, length, bar_height,
-                     fillColor=FILLS[status], strokeColor=colors.black, strokeWidth=0.4)
+                     fillColor=fill(status), strokeColor=colors.black, strokeWidth=0.4)
             )  # fmt: skip
             if length >= 11:
                 _mark(drawing, status, x + length / 2, top - 10, 7, on_fill=True)

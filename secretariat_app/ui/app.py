@@ -16,12 +16,11 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from secretariat_app.core.db import Database, default_database_path, open_database, resolve_url, sqlite_path
-from secretariat_app.core.demo import load_demo
 from secretariat_app.core.errors import SecretariatError
 from secretariat_app.core.i18n import LANGUAGES, _, get_language, set_language
 from secretariat_app.core.logs import setup_logging
 from secretariat_app.core.settings import load_settings, save_settings
-from secretariat_app.core.setup import seed_directories
+from secretariat_app.core.setup import create_demo, seed_directories
 from secretariat_app.ui.context import AppContext, ChangeBus
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.main_window import MainWindow, remember_database
@@ -60,11 +59,10 @@ def open_target(target: str | None, demo: bool, today: dt.date | None = None) ->
     is_new = path is not None and not path.exists()
     database = open_database(url, create=True)
     try:
-        if is_new:
+        if is_new and demo:
+            create_demo(database, today)
+        elif is_new:
             seed_directories(database)
-            if demo:
-                with database.session() as session:
-                    load_demo(session, today)
     except Exception:
         database.dispose()
         raise

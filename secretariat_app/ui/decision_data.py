@@ -20,11 +20,7 @@ Names = dict[str, str]
 
 
 def names_of(executor: Executor) -> Names:
-    return {
-        "ru": executor.name_ru,
-        "kk": executor.name_kk or executor.name_ru,
-        "en": executor.name_en or executor.name_ru,
-    }
+    return {lang: executor.name(lang) for lang in ("ru", "kk", "en")}
 
 
 @dataclass(frozen=True)

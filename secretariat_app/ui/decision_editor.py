@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from secretariat_app.core.enums import LinkKind, Role, Status
 from secretariat_app.core.errors import ConflictError, ValidationError
 from secretariat_app.core.i18n import LANGUAGE_NAMES, _, format_date, get_language, roman
+from secretariat_app.core.names import name_in
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.decisions import (
     AssignmentInput,
@@ -53,6 +54,7 @@ from secretariat_app.core.services.decisions import (
     update_decision,
 )
 from secretariat_app.core.services.progress import NoteInput, ProgressInput, add_progress_entry
+from secretariat_app.core.validation import parse_forum_number
 from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.decision_data import (
@@ -82,7 +84,7 @@ def error_label() -> QLabel:
 
 
 def executor_label(choice: ExecutorChoice | AssignmentRow, lang: str) -> str:
-    return choice.names.get(lang) or choice.names["ru"]
+    return name_in(choice.names, lang)
 
 
 def completion_text(choice: ExecutorChoice) -> str:
@@ -670,7 +672,7 @@ class DecisionEditor(QDialog):
                 )
             self.sector.clear()
             for code, names in self.choices.sectors:
-                self.sector.addItem(names.get(lang) or names["ru"], code)
+                self.sector.addItem(name_in(names, lang), code)
             if keep:
                 self.forum.setCurrentIndex(max(self.forum.findData(forum_id), 0))
                 self.sector.setCurrentIndex(max(self.sector.findData(sector_code), 0))
@@ -763,7 +765,7 @@ class DecisionEditor(QDialog):
     def _append_assignment(self, executor_id: int, names: dict[str, str], role: Role, status: Status) -> None:
         row = self.assignments.rowCount()
         self.assignments.insertRow(row)
-        item = QTableWidgetItem(names.get(get_language()) or names["ru"])
+        item = QTableWidgetItem(name_in(names, get_language()))
         item.setData(Qt.ItemDataRole.UserRole, executor_id)
         item.setData(Qt.ItemDataRole.UserRole + 1, names)
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -800,7 +802,7 @@ class DecisionEditor(QDialog):
         item = self.assignments.item(row, 0)
         names = item.data(Qt.ItemDataRole.UserRole + 1) if item else None
         if item is not None and names:
-            item.setText(names.get(lang) or names["ru"])
+            item.setText(name_in(names, lang))
         role_box = self.assignments.cellWidget(row, 1)
         if isinstance(role_box, QComboBox):
             for index in range(role_box.count()):
@@ -1085,13 +1087,12 @@ class DecisionEditor(QDialog):
 
     def _link(self) -> None:
         database, decision_id = self.context.database, self.decision_id
-        reference = self.link_target.text().split()
         kind = self.link_kind.currentData()
-        number = parse_forum_number(reference[0]) if len(reference) == 2 else None
-        if decision_id is None or number is None:
+        reference = parse_link_reference(self.link_target.text())
+        if decision_id is None or reference is None:
             self._show_error("link", _("Write the forum and the code, e.g. VI 1.1."))
             return
-        code = reference[1]
+        number, code = reference
 
         def work(_handle: TaskHandle) -> Changes:
             with database.session() as session:
@@ -1145,19 +1146,16 @@ class DecisionEditor(QDialog):
 
 
 def executor_label_names(names: dict[str, str], lang: str) -> str:
-    return names.get(lang) or names["ru"]
+    return name_in(names, lang)
 
 
-def parse_forum_number(text: str) -> int | None:
-    """A forum number written in Roman or Arabic numerals."""
-    if text.isdigit():
-        return int(text)
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total, previous = 0, 0
-    for char in reversed(text.upper()):
-        value = values.get(char)
-        if value is None:
-            return None
-        total = total - value if value < previous else total + value
-        previous = max(previous, value)
-    return total or None
+def parse_link_reference(text: str) -> tuple[int, str] | None:
+    """The forum number and code of a typed reference such as ``VI 1.1`` or ``6 1.1``; the number
+    is read by the core's parser, so the editor refuses what the core refuses (``VX``, ``IIII``, 0)."""
+    parts = text.split()
+    if len(parts) != 2:
+        return None
+    try:
+        return parse_forum_number("link", parts[0]), parts[1]
+    except ValidationError:
+        return None

@@ -40,6 +40,7 @@ from secretariat_app.core.services.queries import AsOf, DecisionFilter, as_of
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.icons import OVERDUE_BACKGROUND, OVERDUE_COLOUR, STALLED_BACKGROUND, status_icon
 from secretariat_app.ui.tasks import TaskHandle
+from secretariat_app.ui.views.common import stalled_since_text
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +239,7 @@ class DecisionsModel(QAbstractTableModel):
                 )
             )
         if row.stalled:
-            parts.append(_("Stalled: no progress reported for a long time."))
+            parts.append(_("Stalled: {since}.").format(since=stalled_since_text(self.stalled_since)))
         return "\n".join(parts)
 
     def decision_id(self, row: int) -> int | None:

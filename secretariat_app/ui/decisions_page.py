@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from secretariat_app.core.enums import Status
 from secretariat_app.core.i18n import _, format_number, get_language, roman
+from secretariat_app.core.names import name_in
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.decisions import delete_decision
 from secretariat_app.core.services.queries import DecisionFilter
@@ -141,11 +142,11 @@ class FilterBar(QWidget):
             self.executor.clear()
             self.executor.addItem(_("All regions and agencies"), None)
             for executor in choices.executors:
-                self.executor.addItem(executor.names.get(lang) or executor.names["ru"], executor.id)
+                self.executor.addItem(name_in(executor.names, lang), executor.id)
             self.sector.clear()
             self.sector.addItem(_("All sectors"), None)
             for code, names in choices.sectors:
-                self.sector.addItem(names.get(lang) or names["ru"], code)
+                self.sector.addItem(name_in(names, lang), code)
             self._select(kept)
         finally:
             self._updating = False

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from secretariat_app.core.errors import SecretariatError
 from secretariat_app.core.i18n import N_, _, get_language, sort_key
+from secretariat_app.core.names import name_in
 from secretariat_app.core.services.queries import DecisionFilter
 from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.context import AppContext
@@ -309,7 +310,7 @@ class ExecutorExportDialog(QDialog):
         kept = self.executor.currentData()
 
         def name(entry: ExecutorChoice) -> str:
-            return entry.names.get(lang) or entry.names["ru"]
+            return name_in(entry.names, lang)
 
         regions = sorted((e for e in self.choices.executors if e.code), key=lambda e: sort_key(name(e), lang))
         agencies = sorted(

@@ -6,21 +6,12 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from secretariat_app.core.enums import Status
+from secretariat_app.core.status_style import OUTLINE, status_colour
 
-#: Colours only add to the symbol; the symbol alone tells statuses apart.
-STATUS_COLOURS = {
-    Status.NOT_STARTED: "#9e9e9e",
-    Status.IN_PROGRESS: "#1e88e5",
-    Status.PARTIAL: "#8e24aa",
-    Status.IMPLEMENTED: "#2e7d32",
-    Status.NO_INFO: "#f9a825",
-    Status.CANCELLED: "#616161",
-    Status.FOR_INFORMATION: "#00838f",
-}
 OVERDUE_COLOUR = "#c62828"
 OVERDUE_BACKGROUND = "#fdecea"
 STALLED_BACKGROUND = "#fff8e1"
@@ -54,14 +45,15 @@ def icon(name: str) -> QIcon:
 
 @cache
 def status_icon(status: Status) -> QIcon:
-    """A coloured disc; the status's symbol is written beside it in the text."""
+    """A disc in the status's colour (:mod:`core.status_style`), outlined so the light ones show;
+    the status's symbol is written beside it in the text (colour only adds to the symbol)."""
     size = 32
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(STATUS_COLOURS[status]))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.drawEllipse(QRectF(2, 2, size - 4, size - 4))
+    painter.setBrush(QColor(status_colour(status)))
+    painter.setPen(QPen(QColor(OUTLINE), 2))
+    painter.drawEllipse(QRectF(3, 3, size - 6, size - 6))
     painter.end()
     return QIcon(pixmap)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from secretariat_app.core import rules
 from secretariat_app.core.enums import Country, ExecutorKind
 from secretariat_app.core.models import Assignment, Executor
+from secretariat_app.core.names import name_in
 from secretariat_app.core.services.executor_standing import (
     ExecutorTally,
     assignment_standings,
@@ -53,7 +54,7 @@ class ExecutorOverdue:
     overdue: int
 
     def name(self, lang: str) -> str:
-        return {"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}.get(lang) or self.name_ru
+        return name_in({"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}, lang)
 
 
 @dataclass(frozen=True)

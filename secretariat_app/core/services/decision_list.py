@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from secretariat_app.core import rules
 from secretariat_app.core.enums import Role, Status
 from secretariat_app.core.models import Assignment, Decision, DecisionText, Executor, Forum
+from secretariat_app.core.names import name_in
 from secretariat_app.core.services.queries import (
     AsOf,
     DecisionFilter,
@@ -26,6 +27,7 @@ from secretariat_app.core.services.queries import (
     last_progress_subquery,
     standing_of,
 )
+from secretariat_app.core.status_style import display_rank
 
 
 class SortKey(StrEnum):
@@ -38,7 +40,7 @@ class SortKey(StrEnum):
     OVERDUE = "overdue"
 
 
-_STATUS_ORDER = {status.value: index for index, status in enumerate(Status)}
+_STATUS_ORDER = {status.value: display_rank(status) for status in Status}
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,7 @@ def decision_rows(session: Session, ids: Sequence[int], lang: str, when: AsOf) -
         .order_by(Assignment.id)
     ):
         names = {"ru": executor_ru, "kk": executor_kk, "en": executor_en}
-        leads.setdefault(decision_id, names.get(lang) or executor_ru)
+        leads.setdefault(decision_id, name_in(names, lang))
     rows = {}
     for decision_id, forum_number, code, status_value, deadline, adopted_on, last_on in base:
         status = Status(status_value)

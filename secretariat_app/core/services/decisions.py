@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from secretariat_app.core.decision_texts import outdated_by_change
 from secretariat_app.core.enums import TEXT_LANGUAGES, LinkKind, Role, Status
 from secretariat_app.core.errors import NotFoundError, ValidationError
 from secretariat_app.core.i18n import N_, roman
@@ -29,6 +30,8 @@ from secretariat_app.core.services.forums import get_forum
 from secretariat_app.core.validation import (
     MAX_TEXT_LENGTH,
     check_code,
+    check_deadline,
+    check_link,
     clean_text,
     limit_length,
     parse_date,
@@ -90,12 +93,7 @@ def _validated(session: Session, data: DecisionInput, current_id: int | None) ->
     if not (texts.get("ru") or texts.get("kk")):
         raise ValidationError("text_ru", N_("The decision's text is required in Russian or Kazakh."))
     deadline = parse_date("deadline", data.deadline)
-    if deadline is not None and deadline < forum.start_date:
-        raise ValidationError(
-            "deadline",
-            N_("The deadline cannot be before the forum ({date})."),
-            date=forum.start_date.strftime("%d.%m.%Y"),
-        )
+    check_deadline(deadline, forum.start_date)
     sector = find_sector(session, data.sector)
     status = parse_status("status", data.status)
     return _Valid(forum, code, texts, sector.id, deadline, status, clean_text(data.deadline_reason))
@@ -140,8 +138,8 @@ def create_decision(
         code_sort=code_sort_key(valid.code),
         sector_id=valid.sector_id,
         deadline=valid.deadline,
-        own_status=valid.status.value,
-        status=valid.status.value,
+        own_status=valid.status,
+        status=valid.status,
     )
     for lang, text in valid.texts.items():
         decision.texts[lang] = DecisionText(lang=lang, text=text)
@@ -182,7 +180,7 @@ def update_decision(
     decision.code = valid.code
     decision.code_sort = code_sort_key(valid.code)
     decision.sector_id = valid.sector_id
-    decision.own_status = valid.status.value
+    decision.own_status = valid.status
     _apply_texts(decision, valid.texts)
     changes = Changes().add("updated", "decision", decision.id)
     if assignments is not None:
@@ -207,10 +205,8 @@ def _apply_texts(decision: Decision, texts: Mapping[str, str]) -> None:
                 entry.text, entry.outdated, entry.updated_at = texts[lang], False, now
         else:
             del decision.texts[lang]
-    if changed:
-        for lang, entry in decision.texts.items():
-            if lang not in changed:
-                entry.outdated = True
+    for lang in outdated_by_change(changed, decision.texts):
+        decision.texts[lang].outdated = True
 
 
 def confirm_translation(session: Session, decision_id: int, lang: str) -> Changes:
@@ -237,7 +233,7 @@ def delete_decision(session: Session, decision_id: int, expected_version: int | 
 
 def refresh_status(decision: Decision) -> None:
     """Store the effective status (the one rule lives in :func:`rules.decision_status`)."""
-    decision.status = decision_status(decision.own_status, (a.status for a in decision.assignments)).value
+    decision.status = decision_status(decision.own_status, (a.status for a in decision.assignments))
 
 
 def _replace_assignments(session: Session, decision: Decision, wanted: Sequence[AssignmentInput]) -> Changes:
@@ -261,13 +257,13 @@ def _replace_assignments(session: Session, decision: Decision, wanted: Sequence[
                 Assignment(
                     executor_id=executor.id,
                     executor=executor,
-                    role=role.value,
-                    status=status.value,
+                    role=role,
+                    status=status,
                     note=note,
                 )
             )
-        elif (current.role, current.status, current.note) != (role.value, status.value, note):
-            current.role, current.status, current.note = role.value, status.value, note
+        elif (current.role, current.status, current.note) != (role, status, note):
+            current.role, current.status, current.note = role, status, note
     for executor_id, assignment in by_executor.items():
         if executor_id not in seen:
             decision.assignments.remove(assignment)
@@ -300,15 +296,12 @@ def link_decisions(session: Session, decision_id: int, target_id: int, kind: Lin
         link_kind = LinkKind(kind)
     except ValueError:
         raise ValidationError("link", N_("Unknown kind of link: {value}."), value=kind) from None
-    if target.id == decision.id:
-        raise ValidationError("link", N_("A decision cannot refer to itself."))
-    if target.forum.start_date > decision.forum.start_date:
-        raise ValidationError("link", N_("A decision can only refer to an earlier decision."))
+    check_link(target.id == decision.id, decision.forum.start_date, target.forum.start_date)
     existing = next((link for link in decision.links if link.target_id == target.id), None)
     if existing is None:
-        decision.links.append(DecisionLink(target_id=target.id, kind=link_kind.value))
+        decision.links.append(DecisionLink(target_id=target.id, kind=link_kind))
     else:
-        existing.kind = link_kind.value
+        existing.kind = link_kind
     session.flush()
     return Changes().add("updated", "decision", decision.id).add("updated", "decision", target.id)
 

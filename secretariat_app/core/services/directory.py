@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.enums import ExecutorKind
+from secretariat_app.core.enums import Country, ExecutorKind
 from secretariat_app.core.errors import DependencyError, NotFoundError, ValidationError
 from secretariat_app.core.i18n import N_, sort_key
 from secretariat_app.core.models import Assignment, Decision, Executor, ProgressEntry, Sector
@@ -164,12 +164,12 @@ def _validated(session: Session, data: ExecutorInput, current_id: int | None) ->
             raise ValidationError("code", N_("The code {value} is already used."), value=code)
     if kind is ExecutorKind.REGION:
         country = country or code[:2]
-    if country and not (len(country) == 2 and country.isalpha()):
+    if country and country not in {c.value for c in Country}:  # the Forum's two countries
         raise ValidationError("country", N_("Unknown country: {value}."), value=country)
     return {
-        "kind": kind.value,
+        "kind": kind,
         "code": code or None,
-        "country": country or None,
+        "country": Country(country) if country else None,
         "region_kind": clean_text(data.region_kind),
         "name_ru": require_text("name_ru", data.name_ru, MAX_NAME_LENGTH),
         "name_kk": limit_length("name_kk", clean_text(data.name_kk), MAX_NAME_LENGTH),

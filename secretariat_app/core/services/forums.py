@@ -11,10 +11,17 @@ from sqlalchemy.orm import Session
 from secretariat_app.core.enums import Country
 from secretariat_app.core.errors import DependencyError, NotFoundError, ValidationError
 from secretariat_app.core.i18n import N_, roman
-from secretariat_app.core.models import Decision, Forum
+from secretariat_app.core.models import Decision, Forum, ProgressEntry
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.common import check_version
-from secretariat_app.core.validation import clean_text, limit_length, parse_date, require_text
+from secretariat_app.core.validation import (
+    check_forum_start,
+    clean_text,
+    forum_date_errors,
+    limit_length,
+    parse_date,
+    require_text,
+)
 
 
 @dataclass
@@ -49,14 +56,10 @@ def _validated(session: Session, data: ForumInput, current_id: int | None) -> di
     start = parse_date("start_date", data.start_date, required=True)
     assert start is not None
     end = parse_date("end_date", data.end_date) or start
-    if end < start:
-        raise ValidationError("end_date", N_("The forum cannot end before it starts."))
     year = data.year or start.year
-    if year != start.year:
-        raise ValidationError("year", N_("The year must be the year the forum starts."))
     protocol_date = parse_date("protocol_date", data.protocol_date)
-    if protocol_date is not None and protocol_date < start:
-        raise ValidationError("protocol_date", N_("The protocol cannot predate the forum."))
+    for error in forum_date_errors(start, end, year, protocol_date):
+        raise error
     return {
         "number": number,
         "year": year,
@@ -86,16 +89,15 @@ def update_forum(
     forum = get_forum(session, forum_id)
     check_version(forum, expected_version)
     values = _validated(session, data, forum_id)
+    new_start = values["start_date"]
+    assert isinstance(new_start, dt.date)
     earliest_deadline = session.scalar(
         select(func.min(Decision.deadline)).where(Decision.forum_id == forum_id)
     )
-    new_start = values["start_date"]
-    assert isinstance(new_start, dt.date)
-    if earliest_deadline is not None and earliest_deadline < new_start:
-        raise ValidationError(
-            "start_date",
-            N_("Some decisions of this forum have deadlines before the new start date."),
-        )
+    earliest_report = session.scalar(
+        select(func.min(ProgressEntry.entry_date)).join(Decision).where(Decision.forum_id == forum_id)
+    )
+    check_forum_start(new_start, earliest_deadline, earliest_report)
     for key, value in values.items():
         setattr(forum, key, value)
     session.flush()

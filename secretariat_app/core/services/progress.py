@@ -17,6 +17,8 @@ from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.decisions import get_decision, refresh_status
 from secretariat_app.core.validation import (
     MAX_TEXT_LENGTH,
+    check_report_date,
+    check_reporter_assigned,
     clean_text,
     limit_length,
     parse_date,
@@ -49,17 +51,13 @@ def add_progress_entry(
     decision = get_decision(session, decision_id)
     entry_date = parse_date("entry_date", data.entry_date, required=True)
     assert entry_date is not None
-    if entry_date < decision.forum.start_date:
-        raise ValidationError(
-            "entry_date", N_("A report cannot predate the forum that adopted the decision.")
-        )
+    check_report_date(entry_date, decision.forum.start_date)
     letter_date = parse_date("letter_date", data.letter_date)
     status = parse_status("status", data.status) if data.status else None
     assignment = None
     if data.executor_id is not None:
         assignment = next((a for a in decision.assignments if a.executor_id == data.executor_id), None)
-        if assignment is None:
-            raise ValidationError("executor", N_("This region or agency is not assigned the decision."))
+        check_reporter_assigned(assignment is not None)
     notes: dict[str, ProgressNote] = {}
     for lang, note in data.notes.items():
         if lang not in TEXT_LANGUAGES:
@@ -74,7 +72,7 @@ def add_progress_entry(
         raise ValidationError("notes", N_("A report needs a new status or a note."))
     entry = ProgressEntry(
         entry_date=entry_date,
-        status=status.value if status else None,
+        status=status,
         executor_id=data.executor_id,
         letter_number=limit_length("letter_number", clean_text(data.letter_number), 200),
         letter_date=letter_date,
@@ -86,9 +84,9 @@ def add_progress_entry(
     decision.progress.append(entry)
     if status is not None and (latest is None or entry_date >= latest):
         if assignment is not None:
-            assignment.status = status.value
+            assignment.status = status
         else:
-            decision.own_status = status.value
+            decision.own_status = status
     refresh_status(decision)
     decision.updated_at = utcnow()
     session.flush()

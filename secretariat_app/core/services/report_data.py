@@ -27,6 +27,7 @@ from secretariat_app.core.models import (
     ProgressEntry,
     ProgressNote,
 )
+from secretariat_app.core.names import name_in
 from secretariat_app.core.services.directory import find_executor
 from secretariat_app.core.services.executor_standing import (
     AssignmentStanding,
@@ -56,7 +57,7 @@ class ForumRef:
 
     def city_in(self, lang: str) -> str:
         """The host city in ``lang``; a city's name falls back to Russian (names are not texts)."""
-        return self.city.get(lang) or self.city["ru"]
+        return name_in(self.city, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ class ExecutorRef:
     names: dict[str, str]
 
     def name(self, lang: str) -> str:
-        return self.names.get(lang) or self.names["ru"]
+        return name_in(self.names, lang)
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,31 +37,15 @@ from PySide6.QtWidgets import (
 
 from secretariat_app.core.enums import Country, Status
 from secretariat_app.core.i18n import N_, _, format_date, format_number, format_share, get_language, roman
+from secretariat_app.core.names import name_in
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.dashboard_data import DashboardData, dashboard_data
 from secretariat_app.core.services.queries import DecisionFilter
+from secretariat_app.core.status_style import OUTLINE, STATUS_ORDER, status_colour
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.views.common import stalled_since_text
 
-#: The order statuses are shown in: from done to not yet begun, then the ones nobody acts on.
-STATUS_ORDER: tuple[Status, ...] = (
-    Status.IMPLEMENTED,
-    Status.PARTIAL,
-    Status.IN_PROGRESS,
-    Status.NOT_STARTED,
-    Status.NO_INFO,
-    Status.FOR_INFORMATION,
-    Status.CANCELLED,
-)
-STATUS_COLOURS = {
-    Status.IMPLEMENTED: "#2e7d32",
-    Status.PARTIAL: "#9e9d24",
-    Status.IN_PROGRESS: "#1565c0",
-    Status.NOT_STARTED: "#ef6c00",
-    Status.NO_INFO: "#6d4c41",
-    Status.FOR_INFORMATION: "#78909c",
-    Status.CANCELLED: "#bdbdbd",
-}
+#: Fill patterns on top of the palette's colours, for a third way to tell the stacked segments apart.
 STATUS_PATTERNS = {
     Status.IMPLEMENTED: Qt.BrushStyle.SolidPattern,
     Status.PARTIAL: Qt.BrushStyle.Dense3Pattern,
@@ -90,7 +74,7 @@ def wrapped(label: str, width: int = 20) -> str:
 
 
 def _status_brush(status: Status) -> QBrush:
-    return QBrush(QColor(STATUS_COLOURS[status]), STATUS_PATTERNS[status])
+    return QBrush(QColor(status_colour(status)), STATUS_PATTERNS[status])
 
 
 def _scale(axis: QValueAxis, highest: float) -> None:
@@ -202,7 +186,7 @@ class DashboardView(QWidget):
         for status in STATUS_ORDER:
             bar_set = QBarSet("")
             bar_set.setBrush(_status_brush(status))
-            bar_set.setPen(QColor(STATUS_COLOURS[status]).darker(140))
+            bar_set.setPen(QColor(OUTLINE))
             bar_set.clicked.connect(lambda index, s=status: self._forum_clicked(index, s))
             self.forum_sets[status] = bar_set
             self.forum_series.append(bar_set)
@@ -345,7 +329,7 @@ class DashboardView(QWidget):
             self.due_title.setText(_("No next forum is recorded yet."))
             self.due_list.hide()
             return
-        city = forum.city_kk if lang == "kk" and forum.city_kk else forum.city_ru
+        city = name_in({"ru": forum.city_ru, "kk": forum.city_kk}, lang)
         self.due_title.setText(
             _("Due before forum {number} ({city}, {date}): {count}").format(
                 number=roman(forum.number),

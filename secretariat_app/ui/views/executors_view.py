@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QL
 
 from secretariat_app.core.enums import Country, ExecutorKind
 from secretariat_app.core.i18n import N_, _, get_language, sort_key
+from secretariat_app.core.names import name_in
 from secretariat_app.core.services import directory
 from secretariat_app.core.services.dashboard_data import decisions_per_executor
 from secretariat_app.ui.context import AppContext
@@ -33,7 +34,7 @@ class ExecutorRow:
 
     def name(self, lang: str | None = None) -> str:
         lang = lang or get_language()
-        return {"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}.get(lang) or self.name_ru
+        return name_in({"ru": self.name_ru, "kk": self.name_kk, "en": self.name_en}, lang)
 
 
 def load_executor_rows(context: AppContext) -> list[ExecutorRow]:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from secretariat_app.core.enums import Country
 from secretariat_app.core.i18n import N_, _, format_date, format_share, get_language, roman
+from secretariat_app.core.names import name_in
 from secretariat_app.core.services import forums
 from secretariat_app.core.services.queries import DecisionFilter, as_of
 from secretariat_app.core.services.summary import StatusCounts, summarize
@@ -50,7 +51,7 @@ class ForumRow:
     counts: StatusCounts
 
     def city(self, lang: str) -> str:
-        return self.city_kk if lang == "kk" and self.city_kk else self.city_ru
+        return name_in({"ru": self.city_ru, "kk": self.city_kk}, lang)
 
     def theme(self, lang: str) -> str:
         return self.theme_kk if lang == "kk" and self.theme_kk else self.theme_ru

@@ -42,6 +42,7 @@ from secretariat_app.core.i18n import (
     roman,
     sort_key,
 )
+from secretariat_app.core.names import name_in
 from secretariat_app.core.services import directory, forums
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.ui import settings as window_state
@@ -74,7 +75,7 @@ def load_choices(context: AppContext) -> Choices:
         upcoming = forums.next_forum(session, dt.date.today())
         next_number = upcoming.number if upcoming else None
         executors = [
-            (e.code or e.name_ru, e.kind, e.name_ru, e.name_kk, e.name_en)
+            (e.code or e.name_ru, e.kind.value, e.name_ru, e.name_kk, e.name_en)
             for e in directory.list_executors(session)
         ]
     return Choices(forum_rows, executors, next_number)
@@ -224,7 +225,7 @@ class ReportForm(QWidget):
         region = self.region.currentData()
         self.forum.clear()
         for number, city_ru, city_kk, start in self.choices.forums:
-            city = city_kk if lang == "kk" and city_kk else city_ru
+            city = name_in({"ru": city_ru, "kk": city_kk}, lang)
             self.forum.addItem(
                 _("{number} — {city}, {date}").format(
                     number=roman(number), city=city, date=format_date(start)
