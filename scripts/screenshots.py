@@ -24,11 +24,13 @@ _temp = Path(tempfile.mkdtemp(prefix="secretariat-shots-"))
 os.environ["SECRETARIAT_CONFIG_DIR"] = str(_temp / "config")
 os.environ["SECRETARIAT_LOG_DIR"] = str(_temp / "logs")
 
+import openpyxl  # noqa: E402
 from PySide6.QtCore import QDate, Qt  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from secretariat_app.core.i18n import set_language  # noqa: E402
+from secretariat_app.exchange.columns import EXECUTOR_REPORT  # noqa: E402
 from secretariat_app.exchange.executor_report import export_executor_report  # noqa: E402
 from secretariat_app.ui.app import open_target  # noqa: E402
 from secretariat_app.ui.context import AppContext, ChangeBus  # noqa: E402
@@ -75,6 +77,17 @@ def save_small(widget: QWidget, folder: Path, name: str, app: QApplication, wait
     print(path, f"{path.stat().st_size // 1024} KB")
 
 
+def fill_executor_row(path: Path) -> None:
+    """Answer the first decision of an executor's workbook, as the region would before sending it back."""
+    book = openpyxl.load_workbook(path)
+    sheet = book[EXECUTOR_REPORT]
+    columns = {cell.value: cell.column for cell in sheet[1]}
+    sheet.cell(row=3, column=columns["done"], value="Проведено совещание, подготовлен план работ.")
+    sheet.cell(row=3, column=columns["letter_number"], value="01-12/345")
+    sheet.cell(row=3, column=columns["letter_date"], value=DEMO_TODAY)
+    book.save(path)
+
+
 def guide_pictures(app: QApplication) -> None:
     """The pictures the guide shows, one set per language, from the same demo database."""
     (_temp / "secretariat").mkdir()
@@ -88,8 +101,9 @@ def guide_pictures(app: QApplication) -> None:
     page = window.page("decisions")
     assert isinstance(page, DecisionsPage)
     page.bar.as_of.setDate(QDate(DEMO_TODAY))
-    workbook = _temp / "executor.xlsx"
+    workbook = _temp / "secretariat" / "orenburg.xlsx"
     export_executor_report(database, "RU-ORE", workbook, when=DEMO_TODAY)
+    fill_executor_row(workbook)
     for lang in ("ru", "kk", "en"):
         folder = GUIDE / lang / "images"
         folder.mkdir(parents=True, exist_ok=True)
@@ -123,7 +137,7 @@ def guide_pictures(app: QApplication) -> None:
         save_small(report, folder, "report", app, wait=2.0)
         report.close()
         importing = ImportDialog(context, window)
-        importing.resize(860, 560)
+        importing.resize(860, 480)
         importing.set_file(workbook)
         importing.check()
         save_small(importing, folder, "import", app)

@@ -54,8 +54,8 @@ def show_guide(owner: QWidget, section: str, bus: ChangeBus | None = None) -> He
     help_window = next((w for w in window.findChildren(HelpWindow) if w.parentWidget() is window), None)
     if help_window is None:
         help_window = HelpWindow(bus, window)
+    help_window.show()  # shown first: a section is scrolled to in the window's real size
     help_window.show_section(section)
-    help_window.show()
     help_window.raise_()
     help_window.activateWindow()
     return help_window

@@ -150,8 +150,7 @@ class HelpWindow(QWidget):
 
     def show_section(self, anchor: str) -> None:
         """Scroll to a section (or to any anchor inside one) and mark its contents entry."""
-        self.browser.scrollToAnchor(anchor)
-        self._cursor_to_view_top()
+        self._scroll_to(anchor)
         wanted = self.section_of.get(anchor, anchor)
         rows = [row for row, section in enumerate(self.sections) if section.anchor == wanted]
         if rows:
@@ -161,8 +160,15 @@ class HelpWindow(QWidget):
 
     def _contents_row_changed(self, row: int) -> None:
         if 0 <= row < len(self.sections):
-            self.browser.scrollToAnchor(self.sections[row].anchor)
-            self._cursor_to_view_top()
+            self._scroll_to(self.sections[row].anchor)
+
+    def _scroll_to(self, anchor: str) -> None:
+        """The first section is shown from the page's top, with the guide's title above it."""
+        if self.sections and anchor == self.sections[0].anchor:
+            self.browser.verticalScrollBar().setValue(0)
+        else:
+            self.browser.scrollToAnchor(anchor)
+        self._cursor_to_view_top()
 
     def _cursor_to_view_top(self) -> None:
         """A search started after moving to a section begins at the text shown, not at the top."""
