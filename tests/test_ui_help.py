@@ -256,3 +256,14 @@ def test_every_registered_dialog_exists_and_its_section_is_in_every_guide() -> N
         assert isinstance(getattr(importlib.import_module(module), class_name), type), name
         for lang in GUIDE_LANGUAGES:
             assert section in outline(guide_html(lang)).anchors, (lang, section)
+
+
+def test_the_contents_follow_the_section_being_read(qtbot: QtBot) -> None:
+    browser = help_window(qtbot, "kk")
+    browser.browser.scrollToAnchor("overdue")  # as if scrolled there with the wheel
+    assert browser.current_section() == "overdue"
+    bar = browser.browser.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert browser.current_section() == "shortcuts"
+    bar.setValue(0)
+    assert browser.current_section() == "year"

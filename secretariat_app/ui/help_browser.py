@@ -64,6 +64,8 @@ class HelpWindow(QWidget):
         self.contents.currentRowChanged.connect(self._contents_row_changed)
         self.browser = GuideBrowser()
         self.browser.setOpenExternalLinks(True)
+        self._scrolling_to_section = False
+        self.browser.verticalScrollBar().valueChanged.connect(self._follow_scrolling)
         self.find_field = QLineEdit()
         self.find_field.setClearButtonEnabled(True)
         self.find_field.textChanged.connect(lambda _text: self.search(again=False))
@@ -164,11 +166,36 @@ class HelpWindow(QWidget):
 
     def _scroll_to(self, anchor: str) -> None:
         """The first section is shown from the page's top, with the guide's title above it."""
-        if self.sections and anchor == self.sections[0].anchor:
-            self.browser.verticalScrollBar().setValue(0)
-        else:
-            self.browser.scrollToAnchor(anchor)
+        self._scrolling_to_section = True
+        try:
+            if self.sections and anchor == self.sections[0].anchor:
+                self.browser.verticalScrollBar().setValue(0)
+            else:
+                self.browser.scrollToAnchor(anchor)
+        finally:
+            self._scrolling_to_section = False
         self._cursor_to_view_top()
+
+    def _follow_scrolling(self, value: int) -> None:
+        """Mark the section being read while the clerk scrolls: the one whose heading is the last
+        above a quarter of the view (at the page's end, the last heading in view)."""
+        if self._scrolling_to_section:
+            return
+        layout = self.browser.document().documentLayout()
+        tops: list[float] = []
+        block = self.browser.document().begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel() == 2:
+                tops.append(layout.blockBoundingRect(block).top())
+            block = block.next()
+        if len(tops) != len(self.sections):
+            return
+        bar, height = self.browser.verticalScrollBar(), self.browser.viewport().height()
+        line = value + (height if value >= bar.maximum() else height // 4)
+        above = [row for row, top in enumerate(tops) if top <= line]
+        self.contents.blockSignals(True)
+        self.contents.setCurrentRow(above[-1] if above else 0)
+        self.contents.blockSignals(False)
 
     def _cursor_to_view_top(self) -> None:
         """A search started after moving to a section begins at the text shown, not at the top."""
