@@ -88,6 +88,20 @@ def fill_executor_row(path: Path) -> None:
     book.save(path)
 
 
+def fill_progress(dialog: AddProgressDialog) -> None:
+    """A letter from the region as a clerk would enter it."""
+    dialog.entry_date.setDate(QDate(DEMO_TODAY))
+    dialog.executor.setCurrentIndex(min(1, dialog.executor.count() - 1))
+    dialog.status.setCurrentIndex(max(0, dialog.status.findData("in_progress")))
+    dialog.letter_number.setText("01-12/345")
+    dialog.no_letter_date.setChecked(False)
+    dialog.letter_date.setDate(QDate(DEMO_TODAY).addDays(-3))
+    dialog.notes["ru"].setPlainText("Проведено совещание, подготовлен план работ.")
+    dialog.notes["kk"].setPlainText("Кеңес өткізілді, жұмыс жоспары дайындалды.")
+    dialog.next_steps["ru"].setPlainText("Согласовать план с министерством.")
+    dialog.next_steps["kk"].setPlainText("Жоспарды министрлікпен келісу.")
+
+
 def guide_pictures(app: QApplication) -> None:
     """The pictures the guide shows, one set per language, from the same demo database."""
     (_temp / "secretariat").mkdir()
@@ -121,7 +135,9 @@ def guide_pictures(app: QApplication) -> None:
         editor.resize(1000, 680)
         save_small(editor, folder, "editor", app)
         snapshot = load_snapshot(database, decision_id)
-        progress = AddProgressDialog(snapshot.assignments, DEMO_TODAY, window)
+        progress = AddProgressDialog(snapshot.assignments, DEMO_TODAY.replace(year=2020), window)
+        fill_progress(progress)
+        progress.resize(720, 470)
         save_small(progress, folder, "progress", app)
         progress.close()
         editor.close()
