@@ -213,6 +213,10 @@ def main(argv: list[str]) -> int:
         welcome = WelcomeDialog()
         save(welcome, folder, f"welcome_{lang}", app)
         welcome.close()
+        guide = window.open_guide("progress")
+        guide.resize(1100, 700)  # as on a 1366×768 screen (the offscreen one is smaller)
+        save(guide, folder, f"help_{lang}", app)
+        guide.close()
     window.close()
     database.dispose()
     return 0

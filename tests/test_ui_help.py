@@ -10,8 +10,8 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QImage, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -22,7 +22,7 @@ from secretariat_app.ui.context_help import HELP_SECTIONS, section_for
 from secretariat_app.ui.decision_editor import DecisionEditor
 from secretariat_app.ui.decisions_page import DecisionsPage
 from secretariat_app.ui.guide import GUIDE_LANGUAGES, guide_file, guide_html, outline
-from secretariat_app.ui.help_browser import HelpWindow
+from secretariat_app.ui.help_browser import PICTURE_WIDTH, HelpWindow
 from secretariat_app.ui.main_window import MainWindow, switch_language
 from secretariat_app.ui.pages import PAGES
 from secretariat_app.ui.views.forums_view import ForumEditor
@@ -188,6 +188,13 @@ def test_the_guide_follows_a_language_switch_and_stays_at_its_section(window: Ma
     assert guide.current_section() == "reports"
     assert guide.contents.currentItem().text() != russian
     assert "Форумға арналған есеп" in guide.browser.toPlainText()
+    picture = guide.browser.document().resource(
+        QTextDocument.ResourceType.ImageResource.value, QUrl("images/report.png")
+    )
+    kazakh = QImage.fromData(guide_file("kk", "images/report.png") or b"")
+    assert isinstance(picture, QImage) and picture == kazakh.scaledToWidth(
+        PICTURE_WIDTH, Qt.TransformationMode.SmoothTransformation
+    )
     assert guide.windowTitle() == "Пайдаланушы нұсқаулығы — Форум хатшылығы"
 
 
@@ -267,3 +274,12 @@ def test_the_contents_follow_the_section_being_read(qtbot: QtBot) -> None:
     assert browser.current_section() == "shortcuts"
     bar.setValue(0)
     assert browser.current_section() == "year"
+
+
+def test_the_section_being_read_stays_in_view_when_the_window_is_resized(qtbot: QtBot) -> None:
+    browser = help_window(qtbot, "ru")
+    browser.show_section("overdue")
+    title = browser.contents.currentItem().text()
+    browser.resize(700, 600)
+    qtbot.waitUntil(lambda: heading_is_shown(browser, title))
+    assert browser.current_section() == "overdue"

@@ -9,8 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -114,6 +122,13 @@ class HelpWindow(QWidget):
         needed = self.contents.sizeHintForColumn(0) + 2 * self.contents.frameWidth() + 24
         width = min(needed, self.width() // 3)
         self.splitter.setSizes([width, max(self.width() - width, 1)])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The text flows anew at another width: stay at the section being read."""
+        super().resizeEvent(event)
+        section = self.current_section()
+        if section:
+            QTimer.singleShot(0, lambda: self.show_section(section))
 
     # --- language and contents -----------------------------------------------------------------
 
