@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage, QKeySequence, QTextDocument
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from secretariat_app.core.db import Database
 from secretariat_app.core.i18n import set_language, tr
 from secretariat_app.ui.context import AppContext
-from secretariat_app.ui.context_help import HELP_SECTIONS, section_for
+from secretariat_app.ui.context_help import HELP_SECTIONS, ContextHelp, section_for
 from secretariat_app.ui.decision_editor import DecisionEditor
 from secretariat_app.ui.decisions_page import DecisionsPage
 from secretariat_app.ui.guide import GUIDE_LANGUAGES, guide_file, guide_html, outline
@@ -26,6 +26,7 @@ from secretariat_app.ui.help_browser import PICTURE_WIDTH, HelpWindow
 from secretariat_app.ui.main_window import MainWindow, switch_language
 from secretariat_app.ui.pages import PAGES
 from secretariat_app.ui.views.forums_view import ForumEditor
+from secretariat_app.ui.welcome import WelcomeDialog
 from tests.ui_helpers import answer_message_boxes, make_context, type_text
 
 __all__ = ["answer_message_boxes"]
@@ -283,3 +284,23 @@ def test_the_section_being_read_stays_in_view_when_the_window_is_resized(qtbot: 
     browser.resize(700, 600)
     qtbot.waitUntil(lambda: heading_is_shown(browser, title))
     assert browser.current_section() == "overdue"
+
+
+def test_f1_in_the_first_start_welcome_opens_the_guide_at_its_beginning(qtbot: QtBot) -> None:
+    set_language("kk")
+    welcome_help = ContextHelp(None, None)  # as ui.app.run installs it before the welcome
+    application = QApplication.instance()
+    assert application is not None
+    application.installEventFilter(welcome_help)
+    try:
+        dialog = WelcomeDialog()
+        qtbot.addWidget(dialog)
+        dialog.setModal(True)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.keyClick(dialog.language, Qt.Key.Key_F1)
+    finally:
+        application.removeEventFilter(welcome_help)
+    guide = dialog.findChild(HelpWindow)
+    assert guide is not None and guide.current_section() == "year"
+    assert guide.contents.item(0).text() == "Хатшылықтың жұмыс жылы бағдарламада"

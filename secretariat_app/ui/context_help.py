@@ -33,6 +33,7 @@ HELP_SECTIONS: dict[str, str] = {
     "secretariat_app.ui.import_dialog.ImportDialog": "import",
     "secretariat_app.ui.export_dialogs.ExecutorExportDialog": "executor-workbooks",
     "secretariat_app.ui.export_dialogs.ProgressDialog": "exchange",
+    "secretariat_app.ui.welcome.WelcomeDialog": "year",
 }
 
 
@@ -62,9 +63,10 @@ def show_guide(owner: QWidget, section: str, bus: ChangeBus | None = None) -> He
 
 
 class ContextHelp(QObject):
-    """Answers F1 in the windows opened from ``main_window`` (the main window has its own action)."""
+    """Answers F1 in the windows opened from ``main_window`` (the main window has its own action);
+    with no main window yet (the first start's welcome), in every window."""
 
-    def __init__(self, main_window: QWidget, bus: ChangeBus) -> None:
+    def __init__(self, main_window: QWidget | None, bus: ChangeBus | None) -> None:
         super().__init__(main_window)
         self.main_window = main_window
         self.bus = bus
@@ -85,6 +87,8 @@ class ContextHelp(QObject):
         return True
 
     def _opened_here(self, window: QWidget) -> bool:
+        if self.main_window is None:
+            return True
         parent = window.parentWidget()
         while parent is not None:
             if parent is self.main_window:
