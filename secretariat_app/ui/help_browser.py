@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QGuiApplication,
     QImage,
@@ -40,11 +40,22 @@ PICTURE_WIDTH = 680
 
 
 class GuideBrowser(QTextBrowser):
-    """A text browser that takes the guide's pictures from the package."""
+    """A text browser that takes the guide's pictures from the package, and tells when a new width
+    makes the text flow anew (the place on the page moves then, though nobody scrolled)."""
+
+    reflowing = Signal()
+    reflowed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = "ru"
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.reflowing.emit()
+        try:
+            super().resizeEvent(event)
+        finally:
+            self.reflowed.emit()
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         if int(kind) == QTextDocument.ResourceType.ImageResource.value:
@@ -73,7 +84,11 @@ class HelpWindow(QWidget):
         self.browser = GuideBrowser()
         self.browser.setOpenExternalLinks(True)
         self._scrolling_to_section = False
+        self._reflowing = False
+        self._kept_section = ""
         self.browser.verticalScrollBar().valueChanged.connect(self._follow_scrolling)
+        self.browser.reflowing.connect(self._keep_section)
+        self.browser.reflowed.connect(self._return_to_kept_section)
         self.find_field = QLineEdit()
         self.find_field.setClearButtonEnabled(True)
         self.find_field.textChanged.connect(lambda _text: self.search(again=False))
@@ -123,12 +138,19 @@ class HelpWindow(QWidget):
         width = min(needed, self.width() // 3)
         self.splitter.setSizes([width, max(self.width() - width, 1)])
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """The text flows anew at another width: stay at the section being read."""
-        super().resizeEvent(event)
-        section = self.current_section()
-        if section:
-            QTimer.singleShot(0, lambda: self.show_section(section))
+    def _keep_section(self) -> None:
+        """Before the text flows anew at another width: remember the section being read."""
+        self._reflowing = True
+        self._kept_section = self._kept_section or self.current_section()
+
+    def _return_to_kept_section(self) -> None:
+        self._reflowing = False
+        QTimer.singleShot(0, self._show_kept_section)  # once the new layout has settled
+
+    def _show_kept_section(self) -> None:
+        section, self._kept_section = self._kept_section, ""
+        if section:  # unless the clerk went to another section meanwhile
+            self.show_section(section)
 
     # --- language and contents -----------------------------------------------------------------
 
@@ -167,6 +189,7 @@ class HelpWindow(QWidget):
 
     def show_section(self, anchor: str) -> None:
         """Scroll to a section (or to any anchor inside one) and mark its contents entry."""
+        self._kept_section = ""
         self._scroll_to(anchor)
         wanted = self.section_of.get(anchor, anchor)
         rows = [row for row, section in enumerate(self.sections) if section.anchor == wanted]
@@ -177,6 +200,7 @@ class HelpWindow(QWidget):
 
     def _contents_row_changed(self, row: int) -> None:
         if 0 <= row < len(self.sections):
+            self._kept_section = ""
             self._scroll_to(self.sections[row].anchor)
 
     def _scroll_to(self, anchor: str) -> None:
@@ -194,7 +218,7 @@ class HelpWindow(QWidget):
     def _follow_scrolling(self, value: int) -> None:
         """Mark the section being read while the clerk scrolls: the one whose heading is the last
         above a quarter of the view (at the page's end, the last heading in view)."""
-        if self._scrolling_to_section:
+        if self._scrolling_to_section or self._reflowing:
             return
         layout = self.browser.document().documentLayout()
         tops: list[float] = []
