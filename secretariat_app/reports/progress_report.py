@@ -343,7 +343,10 @@ def executor_lines(
     if data.region is not None:
         who = [a for a in who if a.executor_id == data.region.id]
     if not who:
-        return [small(f"<i>{esc(w.tr('No executor assigned.'))}</i>")]
+        nobody = esc(w.tr("No executor assigned."))
+        return [small(f"<i>{nobody}</i>")]
+    label = esc(w.tr("Latest report:"))
+    none = esc(w.tr("No reports received."))
     lines = []
     for assignment in who:
         name = esc(w.executor(ctx.directory.executors[assignment.executor_id]))
@@ -357,8 +360,8 @@ def executor_lines(
         if last is not None:
             report = progress_line(ctx, w, last, executor=False)
         else:
-            report = f"<i>{esc(w.tr('No reports received.'))}</i>"
-        lines.append(small(", ".join(parts) + f". {esc(w.tr('Latest report:'))} {report}"))
+            report = f"<i>{none}</i>"
+        lines.append(small(", ".join(parts) + f". {label} {report}"))
     return lines
 
 

@@ -22,6 +22,7 @@ from secretariat_app.core.logs import setup_logging
 from secretariat_app.core.settings import load_settings, save_settings
 from secretariat_app.core.setup import create_demo, seed_directories
 from secretariat_app.ui.context import AppContext, ChangeBus
+from secretariat_app.ui.context_help import ContextHelp
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.main_window import MainWindow, remember_database
 from secretariat_app.ui.qt_words import apply_qt_words
@@ -117,7 +118,10 @@ def run(args: argparse.Namespace) -> int:
     set_language(choose_language(getattr(args, "lang", None)))
     apply_qt_words(get_language())
     install_exception_hook()
+    welcome_help = ContextHelp(None, None)  # F1 in the first start's welcome opens the guide
+    app.installEventFilter(welcome_help)
     database = start_database(args)
+    app.removeEventFilter(welcome_help)
     if database is None:
         return 1
     remember_database(database)

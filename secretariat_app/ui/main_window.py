@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -44,6 +45,7 @@ from secretariat_app.core.settings import load_settings, save_settings
 from secretariat_app.core.setup import seed_directories
 from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.context import AppContext
+from secretariat_app.ui.context_help import ContextHelp, section_for, show_guide
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.icons import icon
 from secretariat_app.ui.pages import PAGES, PageSpec
@@ -102,6 +104,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts_label)
         self._build_actions()
         self._build_menus()
+        self.context_help = ContextHelp(self, context.bus)  # F1 in the dialogs opened from here
+        application = QApplication.instance()
+        if application is not None:
+            application.installEventFilter(self.context_help)
         self.retranslate()
         self.resize(1280, 800)
         # the list as wide as its longest title: no empty strip between it and the page
@@ -235,7 +241,9 @@ class MainWindow(QMainWindow):
         self._action("report", self.open_report_dialog, "Ctrl+P")
         self._action("resolutions", lambda: self.open_report_dialog("resolutions"), icon_name="report")
         self._action("reminders", lambda: self.open_report_dialog("reminders"), icon_name="report")
-        self._action("about", self.show_about, QKeySequence.StandardKey.HelpContents, "help")
+        self._action("guide", self.open_guide, QKeySequence.StandardKey.HelpContents, "help")
+        self._action("shortcuts", lambda: self.open_guide("shortcuts"), icon_name="help")
+        self._action("about", self.show_about, icon_name="help")
         show_cancelled = self._action("show_cancelled", self._toggle_cancelled)
         show_cancelled.setCheckable(True)
         show_cancelled.setChecked(self.context.show_cancelled)
@@ -281,6 +289,9 @@ class MainWindow(QMainWindow):
         for name in ("report", "resolutions", "reminders"):
             self.reports_menu.addAction(self.actions_by_name[name])
         self.help_menu = bar.addMenu("")
+        for name in ("guide", "shortcuts"):
+            self.help_menu.addAction(self.actions_by_name[name])
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.actions_by_name["about"])
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("main_toolbar")
@@ -313,6 +324,8 @@ class MainWindow(QMainWindow):
         "report": N_("&Progress report…"),
         "resolutions": N_("&Resolutions…"),
         "reminders": N_("Re&minder letters…"),
+        "guide": N_("&User guide"),
+        "shortcuts": N_("&Keyboard shortcuts"),
         "about": N_("&About Forum Secretariat"),
         "show_cancelled": N_("Show &cancelled decisions"),
     }
@@ -527,6 +540,10 @@ class MainWindow(QMainWindow):
 
         dialog = ReportDialog(self.context, self, kind=kind)
         dialog.open()
+
+    def open_guide(self, section: str = "") -> QWidget:
+        """The guide at ``section``, or at the section about the page shown."""
+        return show_guide(self, section or section_for(self.current_page()), self.context.bus)
 
     def show_about(self) -> None:
         from secretariat_app.ui.views.about_dialog import AboutDialog
