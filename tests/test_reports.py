@@ -224,3 +224,16 @@ def test_dates_are_written_the_way_each_language_writes_them(parallel_pdf: Path)
     cover = flat(pdftotext(parallel_pdf, first=1, last=1))
     assert "По состоянию на 25 ноября 2026 г." in cover
     assert "Есепті күн: 2026 жылғы 25 қараша" in cover
+
+
+def test_the_overdue_list_names_who_is_late_not_a_partner_who_has_finished(parallel_pdf: Path) -> None:
+    """5.4 of forum VI: Volgograd (lead) has implemented its part, West Kazakhstan is still at work."""
+    text = pdftotext(parallel_pdf, layout=True).replace("\u00a0", " ")
+    section = text[text.index("3. Просроченные решения") : text.index("4. Решения без сведений")]
+    rows = re.split(r"\n(?=\d+\.\d+\s)", section)
+    (row,) = [r for r in rows if r.startswith("5.4") and re.search(r"^VI\s", r.splitlines()[1])]
+    assert "Западно-Казахстанская область" in row and "Батыс Қазақстан облысы" in row
+    assert "Волгоградская" not in row and "Волгоград облысы" not in row
+    words = " ".join(row.split())
+    assert "просрочка" in words and "Последняя" in words and "мерзімі" in words
+    assert "Latest report" not in section
