@@ -453,3 +453,39 @@ def test_the_navigation_list_fills_its_side_of_the_window(context, qtbot):
         titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
         widest = max(window.navigation.fontMetrics().horizontalAdvance(t) for t in titles)
         assert widest < window.navigation.width() < widest + 120
+
+
+def test_the_stalled_setting_is_the_databases_and_the_tile_and_the_list_it_opens_agree(
+    context, demo_sqlite, qtbot
+):
+    from PySide6.QtCore import QDate
+
+    from secretariat_app.core.services.shared_settings import stalled_days
+    from secretariat_app.ui.decisions_page import DecisionsPage
+    from secretariat_app.ui.views.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.stalled_days.setValue(90)
+    dialog.accept()
+    with demo_sqlite.reader() as session:
+        assert stalled_days(session) == 90
+        since = as_of(session, DEMO_TODAY).stalled_since
+        today_since = as_of(session).stalled_since
+    assert today_since.strftime("%d.%m.%Y") in dialog.stalled_note.text()  # the note speaks of today
+    view = DashboardView(context, as_of=DEMO_TODAY)
+    qtbot.addWidget(view)
+    assert since.strftime("%d.%m.%Y") in view.stalled_tile.text()
+    page = DecisionsPage(context)
+    qtbot.addWidget(page)
+    page.bar.as_of.setDate(QDate(DEMO_TODAY))
+    for flt, expected in [
+        (DecisionFilter(stalled_only=True), view.data.summary.overall.stalled),
+        *(
+            (DecisionFilter(executor_ids=(region.executor_id,), overdue_only=True), region.overdue)
+            for region in view.data.top_overdue_regions
+        ),
+    ]:
+        page.show_filter(flt)
+        qtbot.waitUntil(lambda expected=expected: page.model.rowCount() == expected)
+    assert since.strftime("%d.%m.%Y") in page.bar.stalled.toolTip()

@@ -357,10 +357,7 @@ def executor_lines(
                 esc(w.ngettext("{count} day late", "{count} days late", days).format(count=w.number(days)))
             )
         last = decision.last_report_from(assignment.executor_id)
-        if last is not None:
-            report = progress_line(ctx, w, last, executor=False)
-        else:
-            report = f"<i>{none}</i>"
+        report = progress_line(ctx, w, last, executor=False) if last is not None else f"<i>{none}</i>"
         lines.append(small(", ".join(parts) + f". {label} {report}"))
     return lines
 

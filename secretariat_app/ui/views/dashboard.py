@@ -314,8 +314,7 @@ class DashboardView(QWidget):
             tile.show_value(format_share(counts.implemented_share) if counts.total else "—", _(caption))
         self.overdue_tile.show_value(format_number(overall.overdue), _("overdue"))
         self.stalled_tile.show_value(
-            format_number(overall.stalled),
-            _("stalled: {since}").format(since=stalled_since_text(data.when.stalled_since)),
+            format_number(overall.stalled), stalled_since_text(data.when.stalled_since)
         )
         self._show_due(data, lang)
         self._show_statuses(data)

@@ -45,7 +45,6 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Your &name:"), self.clerk_name)
         form.addRow(_("A decision is &stalled after:"), self.stalled_days)
-        form.addRow("", self.stalled_note)
         for field in (self.clerk_name, self.stalled_days):
             label = form.labelForField(field)
             if isinstance(label, QLabel):
@@ -57,7 +56,10 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.stalled_note)
+        layout.addStretch(1)
         layout.addWidget(buttons)
+        self.setMinimumWidth(560)
         self._explain()
 
     def _explain(self) -> None:
