@@ -88,3 +88,92 @@ def test_the_window_closes_by_itself_when_asked(tmp_path: Path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "gui.sqlite3").exists()
+
+
+PACKAGING = ROOT / "packaging"
+
+
+def _windows_paths(text: str, folder: Path, pattern: str) -> list[Path]:
+    import re
+
+    return [(folder / match.replace("\\", "/")).resolve() for match in re.findall(pattern, text)]
+
+
+def test_the_windows_installer_script_names_files_that_exist_or_that_the_build_makes():
+    script = (PACKAGING / "windows" / "secretariat-app.iss").read_text(encoding="utf-8")
+    folder = PACKAGING / "windows"
+    sources = _windows_paths(script, folder, r"(?:SetupIconFile)=(\S+)")
+    assert sources == [ROOT / "resources" / "secretariat-app.ico"]
+    assert all(path.is_file() for path in sources)
+    # What it packs is the one-folder bundle, which build.ps1 and build.sh both write here.
+    (bundle,) = _windows_paths(script, folder, r'Source: "([^"]+)\\\*"')
+    assert bundle == ROOT / "dist" / "secretariat-app"
+    for build_script in ("windows/build.ps1", "build.sh"):
+        text = (PACKAGING / build_script).read_text(encoding="utf-8")
+        assert "secretariat-app.spec" in text and "dist" in text
+    # Per user, no administrator; uninstall removes only the program folder, never the data folder.
+    assert "PrivilegesRequired=lowest" in script
+    assert "DefaultDirName={localappdata}\\Programs\\" in script
+    assert "[UninstallDelete]" not in script
+    assert "{localappdata}\\secretariat-app" not in script and "{userappdata}" not in script
+    assert "{userprograms}" in script  # the Start-menu entry
+
+
+def test_the_spec_and_the_windows_build_use_files_that_exist():
+    spec = (PACKAGING / "secretariat-app.spec").read_text(encoding="utf-8")
+    for name in (
+        'here / "launcher.py"',
+        'root / "resources" / "secretariat-app.ico"',
+        'here / "windows" / "version_info.txt"',
+    ):
+        assert name in spec
+    for path in (
+        PACKAGING / "launcher.py",
+        ROOT / "resources" / "secretariat-app.ico",
+        PACKAGING / "windows" / "version_info.txt",
+    ):
+        assert path.is_file()
+    build = (PACKAGING / "windows" / "build.ps1").read_text(encoding="utf-8")
+    for named in ("packaging\\secretariat-app.spec", "packaging\\windows\\secretariat-app.iss"):
+        assert (ROOT / named.replace("\\", "/")).is_file()
+        assert named in build
+
+
+def test_the_windows_version_information_is_the_app_version():
+    import ast
+
+    from secretariat_app import __version__
+
+    text = (PACKAGING / "windows" / "version_info.txt").read_text(encoding="utf-8")
+    numbers = (*(int(part) for part in __version__.split(".")), 0)
+    call = ast.parse("\n".join(line for line in text.splitlines() if not line.startswith("#")), mode="eval")
+    found = {
+        keyword.arg: ast.literal_eval(keyword.value)
+        for node in ast.walk(call)
+        if isinstance(node, ast.Call)
+        for keyword in node.keywords
+        if keyword.arg in ("filevers", "prodvers")
+    }
+    assert found == {"filevers": numbers[:4], "prodvers": numbers[:4]}
+    assert text.count(f"'{__version__}'") == 2  # FileVersion and ProductVersion
+
+
+def test_the_windows_icon_has_every_size_from_16_to_256():
+    from PIL import Image
+
+    with Image.open(ROOT / "resources" / "secretariat-app.ico") as icon:
+        assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(icon.info["sizes"])
+
+
+def test_the_desktop_entry_template_is_valid_once_filled(tmp_path: Path):
+    validate = shutil.which("desktop-file-validate")
+    if validate is None:
+        pytest.skip("desktop-file-validate (apt package desktop-file-utils) is not installed")
+    template = (ROOT / "resources" / "secretariat-app.desktop").read_text(encoding="utf-8")
+    entry = tmp_path / "secretariat-app.desktop"
+    entry.write_text(
+        template.replace("@EXEC@", '"/home/clerk/.local/opt/secretariat-app/secretariat-app"'),
+        encoding="utf-8",
+    )
+    result = subprocess.run([validate, str(entry)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
