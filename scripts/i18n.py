@@ -2,7 +2,11 @@
 
     python scripts/i18n.py update   # extract messages, update translations/<lang>/LC_MESSAGES/*.po
     python scripts/i18n.py check    # list untranslated or fuzzy entries (exit 1 if any)
-    python scripts/i18n.py compile  # write .mo files (only needed for frozen builds)
+    python scripts/i18n.py compile DEST  # write DEST/<lang>/LC_MESSAGES/<domain>.mo
+
+Compiling is part of building the package: ``setup.py`` calls :func:`compile_all` to put the
+``.mo`` files into the built package (``secretariat_app/locale``); a checkout reads the ``.po``
+files directly.
 
 One catalog per layer (domain): core, cli, reports, exchange, ui (and views, the GUI's pages). The English catalogs are filled
 with the message ids themselves; Russian and Kazakh ones are translated by people. This does
@@ -117,15 +121,19 @@ def problems() -> Iterator[str]:
                     yield f"{path.relative_to(ROOT)}: untranslated {msgid!r}"
 
 
-def compile_all() -> None:
-    for lang in LANGUAGES:
-        for domain in DOMAINS:
-            path = po_path(lang, domain)
-            if path.exists():
-                with path.open("rb") as handle:
-                    catalog = read_po(handle, locale=lang)
-                with path.with_suffix(".mo").open("wb") as handle:
-                    write_mo(handle, catalog)
+def compile_all(target: Path, source: Path = TRANSLATIONS) -> list[Path]:
+    """Every ``.po`` under ``source`` compiled to ``target/<lang>/LC_MESSAGES/<domain>.mo``."""
+    written = []
+    for po in sorted(source.glob("*/LC_MESSAGES/*.po")):
+        lang = po.parent.parent.name
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        mo = target / lang / "LC_MESSAGES" / f"{po.stem}.mo"
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        with mo.open("wb") as handle:
+            write_mo(handle, catalog)
+        written.append(mo)
+    return written
 
 
 def main(argv: list[str]) -> int:
@@ -136,7 +144,10 @@ def main(argv: list[str]) -> int:
             update(domain)
         return 0
     if command == "compile":
-        compile_all()
+        if len(argv) != 3:
+            print("usage: scripts/i18n.py compile DEST", file=sys.stderr)
+            return 2
+        compile_all(Path(argv[2]))
         return 0
     found = list(problems())
     for line in found:

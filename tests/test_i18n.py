@@ -132,3 +132,17 @@ def test_merged_catalogs_are_cached_and_the_cache_gives_the_same_words(tmp_path,
     assert i18n._merged_catalogs("kk") == parsed
     cached_files[0].write_text("not json", encoding="utf-8")  # a broken cache is parsed again
     assert i18n._merged_catalogs("kk") == parsed
+
+
+def test_compiled_catalogs_give_the_same_words_as_the_sources(tmp_path, monkeypatch):
+    """An installed app reads the ``.mo`` files the build compiles; a checkout reads the ``.po``."""
+    monkeypatch.setenv("SECRETARIAT_CACHE_DIR", str(tmp_path / "cache"))
+    sources = {lang: i18n._merged_catalogs(lang) for lang in i18n.LANGUAGES}
+    written = _catalog_script().compile_all(tmp_path / "locale")
+    assert len(written) == len(i18n.LANGUAGES) * len(i18n.DOMAINS)
+    monkeypatch.setattr(i18n, "compiled_catalogs_dir", lambda: tmp_path / "locale")
+    for lang in i18n.LANGUAGES:
+        assert all(path.suffix == ".mo" for path in i18n.catalog_files(lang))
+        assert i18n._merged_catalogs(lang) == sources[lang]
+    kazakh = i18n._merged_catalogs("kk")[0]
+    assert kazakh["Implemented"] == "Орындалды"

@@ -103,3 +103,14 @@ def test_about_says_so_when_no_font_licence_is_present(context, qtbot, tmp_path:
     assert dialog.licences.toPlainText() == i18n._(
         "No font licence files were found in the resources/fonts folder."
     )
+
+
+def test_about_names_the_database_its_schema_and_the_shipped_font_licence(context, qtbot):
+    from secretariat_app.core.db import head_revision
+
+    dialog = AboutDialog(context)
+    qtbot.addWidget(dialog)
+    heading = dialog.heading.text()
+    assert context.database.display_name() in heading
+    assert head_revision() in heading
+    assert "SIL OPEN FONT LICENSE" in dialog.licences.toPlainText()  # the package's own OFL.txt

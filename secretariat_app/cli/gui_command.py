@@ -24,4 +24,10 @@ def run_gui(ctx: CommandContext) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("gui", help=_("open the desktop window (the default)"))
     parser.add_argument("--demo", action="store_true", help=_("fill a new database with the demo history"))
+    parser.add_argument(
+        "--quit-after",
+        type=float,
+        metavar="SECONDS",
+        help=_("close the window by itself after SECONDS seconds (to check that the app starts)"),
+    )
     parser.set_defaults(handler=run_gui)

@@ -41,11 +41,12 @@ from secretariat_app.core.errors import (
     SecretariatError,
 )
 from secretariat_app.core.i18n import N_
+from secretariat_app.core.resources import package_path
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS_DIR = package_path("core", "migrations")
 #: The newest migration (a test checks that it is Alembic's head). Opening a database that is up
 #: to date compares its revision with this, so Alembic — a good part of a second to import — is
 #: loaded only when a database is created or upgraded.

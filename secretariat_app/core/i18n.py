@@ -1,8 +1,10 @@
 """Words and formats: the only source of ``_``, ``N_``, ``ngettext`` and the locale formatters.
 
-Message ids are English. Catalogs live in ``translations/<lang>/LC_MESSAGES/<domain>.po``, one
-domain per layer (``core``, ``cli``, ``reports``, ``exchange``, ``ui``), and are read straight from
-the ``.po`` files with Babel, so there is no compiled file that can go stale.
+Message ids are English. Translators keep the catalogs in ``translations/<lang>/LC_MESSAGES/<domain>.po``,
+one domain per layer (``core``, ``cli``, ``reports``, ``exchange``, ``ui``, ``views``). The build
+compiles them into the package (``secretariat_app/locale/…/<domain>.mo``), which is what an
+installed app or a bundle reads; a source checkout has no compiled catalogs and reads the ``.po``
+files straight with Babel, so there is no compiled file there that can go stale.
 
 *Mark early, translate late*: module-level strings are marked with ``N_`` and translated when
 shown, so switching the language at runtime changes everything. Reports print two languages at
@@ -25,7 +27,7 @@ from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal, format_percent
 
-from secretariat_app.core.resources import translations_dir
+from secretariat_app.core.resources import compiled_catalogs_dir, source_catalogs_dir
 
 LANGUAGES: tuple[str, ...] = ("ru", "kk", "en")
 DEFAULT_LANGUAGE = "ru"
@@ -57,7 +59,24 @@ class Translator:
 
 
 def catalog_path(lang: str, domain: str, root: Path | None = None) -> Path:
-    return (root or translations_dir()) / lang / "LC_MESSAGES" / f"{domain}.po"
+    """The ``.po`` source of one catalog (in a checkout, or under ``root``)."""
+    folder = root or source_catalogs_dir()
+    if folder is None:
+        raise FileNotFoundError("the .po catalogs are only in a source checkout")
+    return folder / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def compiled_catalog_path(lang: str, domain: str, root: Path | None = None) -> Path:
+    return (root or compiled_catalogs_dir()) / lang / "LC_MESSAGES" / f"{domain}.mo"
+
+
+def catalog_files(lang: str) -> list[Path]:
+    """What ``lang``'s words are read from: the compiled catalogs shipped in the package when it
+    has them (an installed app, a bundle), else the ``.po`` sources of the checkout."""
+    compiled = [compiled_catalog_path(lang, domain) for domain in DOMAINS]
+    if any(path.exists() for path in compiled) or source_catalogs_dir() is None:
+        return compiled
+    return [catalog_path(lang, domain) for domain in DOMAINS]
 
 
 @cache
@@ -75,13 +94,13 @@ def _cache_dir() -> Path:
 
 
 def _merged_catalogs(lang: str) -> tuple[dict[str, str | tuple[str, ...]], str]:
-    """Every domain's ``.po`` of ``lang`` merged into one dictionary.
+    """Every domain's catalog of ``lang`` merged into one dictionary.
 
     Parsing the ``.po`` files takes a noticeable part of the app's start, so the merged result is
     kept as JSON in the user's cache folder, under a name derived from the files' sizes and times:
     an edited catalog is simply parsed again.
     """
-    paths = [catalog_path(lang, domain) for domain in DOMAINS]
+    paths = catalog_files(lang)
     stamp = [(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.exists()]
     digest = hashlib.sha1(repr(stamp).encode()).hexdigest()[:16]
     cached = _cache_dir() / "catalogs" / f"{lang}-{digest}.json"
@@ -107,6 +126,7 @@ def _merged_catalogs(lang: str) -> tuple[dict[str, str | tuple[str, ...]], str]:
 
 
 def _parse_catalogs(lang: str, paths: list[Path]) -> tuple[dict[str, str | tuple[str, ...]], str]:
+    from babel.messages.mofile import read_mo
     from babel.messages.pofile import read_po
 
     messages: dict[str, str | tuple[str, ...]] = {}
@@ -115,7 +135,10 @@ def _parse_catalogs(lang: str, paths: list[Path]) -> tuple[dict[str, str | tuple
         if not path.exists():
             continue
         with path.open("rb") as handle:
-            catalog = read_po(handle, locale=lang if lang in LANGUAGES else None)
+            if path.suffix == ".mo":
+                catalog = read_mo(handle)
+            else:
+                catalog = read_po(handle, locale=lang if lang in LANGUAGES else None)
         plural_expr = catalog.plural_expr
         for message in catalog:
             if not message.id or message.fuzzy:

@@ -1,39 +1,51 @@
-"""Where the files that ship beside the code live (catalogs, fonts, icons).
+"""Where the files that ship inside the package live: fonts, icons, the guide, compiled catalogs,
+the regions reference and the migrations.
 
-A source checkout or editable install finds them at the repository's top level; a frozen
-build (PyInstaller) unpacks them next to the executable. ``SECRETARIAT_RESOURCES`` overrides both
-for unusual layouts.
+They are found with ``importlib.resources`` relative to the package itself, so an installed wheel,
+an editable checkout and a frozen bundle (PyInstaller keeps the package's files under its own
+folder) all work from any current folder, with nothing pointing back at a source tree. The
+package is always installed as real files (never imported from a zip), and ReportLab, Alembic and
+Qt want file paths, so the locations are returned as :class:`~pathlib.Path`.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
+PACKAGE = "secretariat_app"
 
 
 @cache
-def project_root() -> Path:
-    override = os.environ.get("SECRETARIAT_RESOURCES")
-    if override:
-        return Path(override)
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen)
-    return PACKAGE_DIR.parent
+def package_dir() -> Path:
+    return Path(str(files(PACKAGE)))
 
 
-def translations_dir() -> Path:
-    return project_root() / "translations"
+def package_path(*parts: str) -> Path:
+    """A file or folder shipped inside the package, e.g. ``package_path("resources", "fonts")``."""
+    return package_dir().joinpath(*parts)
 
 
 def resources_dir() -> Path:
-    return project_root() / "resources"
+    """Fonts (with their licences), icons and the user guide."""
+    return package_path("resources")
 
 
 def package_data(name: str) -> Path:
-    """A data file shipped inside the package itself (needed even without the resources tree)."""
-    return PACKAGE_DIR / "data" / name
+    """A reference data file (``data/regions.json``)."""
+    return package_path("data", name)
+
+
+def compiled_catalogs_dir() -> Path:
+    """``locale/<lang>/LC_MESSAGES/<domain>.mo``, written by the build (see ``setup.py``)."""
+    return package_path("locale")
+
+
+def source_catalogs_dir() -> Path | None:
+    """The translators' ``.po`` files when the package runs from a source checkout (editable
+    install), else ``None``: an installed package has only its compiled catalogs."""
+    checkout = package_dir().parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "translations").is_dir():
+        return checkout / "translations"
+    return None

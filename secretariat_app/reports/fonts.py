@@ -1,6 +1,7 @@
 """The fonts reports print with: Noto Sans (every Russian and Kazakh letter, «», №, —) in four
-faces, and Noto Sans Symbols 2 for the status marks (○ ◐ ◑ ●). Shipped in ``resources/fonts``
-with their licence (SIL OFL 1.1), registered with ReportLab once, embedded in every PDF."""
+faces, and Noto Sans Symbols 2 for the status marks (○ ◐ ◑ ●). Shipped inside the
+package (``secretariat_app/resources/fonts``) with their licence (SIL OFL 1.1), registered with
+ReportLab once, embedded in every PDF."""
 
 from __future__ import annotations
 

@@ -1,7 +1,9 @@
 """Starting the desktop application: language, database, main window, error handling.
 
 ``run(args)`` is called by the CLI's ``gui`` command with ``args.db`` (path, URL or None),
-``args.lang`` (None or ru|kk|en) and ``args.demo`` (fill a new database with the demo history).
+``args.lang`` (None or ru|kk|en), ``args.demo`` (fill a new database with the demo history) and
+``args.quit_after`` (seconds after which the window closes by itself: smoke tests of an installed
+app or a bundle).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from secretariat_app.core.db import Database, default_database_path, open_database, resolve_url, sqlite_path
@@ -24,6 +27,7 @@ from secretariat_app.core.setup import create_demo, seed_directories
 from secretariat_app.ui.context import AppContext, ChangeBus
 from secretariat_app.ui.context_help import ContextHelp
 from secretariat_app.ui.errors import present_error
+from secretariat_app.ui.icons import app_icon
 from secretariat_app.ui.main_window import MainWindow, remember_database
 from secretariat_app.ui.qt_words import apply_qt_words
 from secretariat_app.ui.tasks import TaskRunner
@@ -115,6 +119,8 @@ def run(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Forum Secretariat")
     app.setOrganizationName("secretariat-app")
+    app.setDesktopFileName("secretariat-app")  # ties the windows to the installed .desktop entry
+    app.setWindowIcon(app_icon())
     set_language(choose_language(getattr(args, "lang", None)))
     apply_qt_words(get_language())
     install_exception_hook()
@@ -134,6 +140,9 @@ def run(args: argparse.Namespace) -> int:
     window = MainWindow(context)
     window_holder.append(window)
     window.show()
+    quit_after = getattr(args, "quit_after", None)
+    if quit_after is not None:
+        QTimer.singleShot(int(quit_after * 1000), window.close)
     code = app.exec()
     runner.wait()
     context.database.dispose()

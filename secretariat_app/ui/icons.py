@@ -1,5 +1,5 @@
-"""Icons drawn at run time (no image files to ship): the status marks, and the platform's own
-standard icons for common actions."""
+"""Icons: the app's own (shipped in ``resources/icons``, rendered from its SVG master), the status
+marks drawn at run time, and the platform's own standard icons for common actions."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from secretariat_app.core.enums import Status
+from secretariat_app.core.resources import resources_dir
 from secretariat_app.core.status_style import OUTLINE, status_colour
 
 OVERDUE_COLOUR = "#c62828"
@@ -33,6 +34,15 @@ _STANDARD = {
     "executors": QStyle.StandardPixmap.SP_DirHomeIcon,
     "reports": QStyle.StandardPixmap.SP_FileDialogInfoView,
 }
+
+
+def app_icon() -> QIcon:
+    """The window and task-bar icon: the SVG master, with the rendered sizes for small scales."""
+    folder = resources_dir() / "icons"
+    result = QIcon(str(folder / "secretariat-app.svg"))
+    for png in sorted(folder.glob("secretariat-app-*.png")):
+        result.addFile(str(png))
+    return result
 
 
 def icon(name: str) -> QIcon:

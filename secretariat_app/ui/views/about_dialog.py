@@ -1,5 +1,6 @@
-"""Help → About: the program's version, the versions of what it is built on, and the licences
-of the fonts it ships (read from ``resources/fonts``)."""
+"""Help → About: the program's version, the versions of what it is built on, the open database
+(where it is, its schema version) and the licences of the fonts it ships (read from the package's
+``resources/fonts``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from secretariat_app.core.db import current_revision
 from secretariat_app.core.i18n import _
 from secretariat_app.core.resources import resources_dir
 from secretariat_app.ui.context import AppContext
@@ -70,6 +72,17 @@ def font_licences_text(folder: Path | None = None) -> str:
     return "\n\n".join(parts)
 
 
+def database_lines(context: AppContext | None) -> list[str]:
+    """Where the open database is and its schema version (what a support call asks first)."""
+    if context is None:
+        return []
+    database = context.database
+    return [
+        _("Database: {location}").format(location=database.display_name()),
+        _("Schema version: {revision}").format(revision=current_revision(database) or "—"),
+    ]
+
+
 class AboutDialog(QDialog):
     def __init__(self, context: AppContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,7 +112,7 @@ class AboutDialog(QDialog):
             for name, version in versions()
         )
         self.heading.setText(
-            "<h2>{title}</h2><p>{what}</p><p>{version}</p><p>{built}</p><table>{rows}</table>".format(
+            "<h2>{title}</h2><p>{what}</p><p>{version}</p><p>{database}</p><p>{built}</p><table>{rows}</table>".format(
                 title=html.escape(_("Forum Secretariat")),
                 what=html.escape(
                     _(
@@ -107,6 +120,7 @@ class AboutDialog(QDialog):
                     )
                 ),
                 version=html.escape(_("Version {version}").format(version=app_version())),
+                database="<br>".join(html.escape(line) for line in database_lines(self.context)),
                 built=html.escape(_("Built on:")),
                 rows=rows,
             )
