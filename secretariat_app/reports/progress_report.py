@@ -3,6 +3,7 @@ overdue decisions, decisions by forum, decisions implemented since the previous 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -262,77 +263,83 @@ def scorecard(ctx: Context, view: View, data: ProgressReportData, level: int) ->
 
 
 def overdue(ctx: Context, view: View, data: ProgressReportData, level: int) -> list[Any]:
-    styles = ctx.styles
-    story: list[Any] = [CondPageBreak(50 * mm), heading(ctx, view, OVERDUE, level, "3")]
-    story.extend(
-        text_paragraphs(
-            view,
-            N_(
-                "Most days overdue first. Under each decision, the executors who are late, with their latest report."
-            ),
-            styles.body,
-        )
+    intro = text_paragraphs(
+        view,
+        N_(
+            "Most days overdue first. Under each decision, the executors who are late, with their latest report."
+        ),
+        ctx.styles.body,
     )
-    if not data.overdue:
-        story.extend(text_paragraphs(view, NOTHING, styles.body))
-        return story
-
-    def block(w: Words, decision: DecisionLine) -> str:
-        return "<br/>".join(
-            [decision_text(w, decision), *executor_lines(ctx, w, decision, decision.late, data)]
-        )
-
-    columns = [
-        code_column(ctx, with_forum=True),
-        deadline_column(ctx, view),
-        Column(
-            N_("Days overdue"),
-            20 * mm,  # wide enough for «Просрочка,» / «Кешігу,» on one line at the header's size
-            lambda d: number_cell(styles, view[0].number(d.standing.days_overdue)),
-            True,
+    days = Column(
+        N_("Days overdue"),
+        20 * mm,  # wide enough for «Просрочка,» / «Кешігу,» on one line at the header's size
+        lambda d: number_cell(ctx.styles, view[0].number(d.standing.days_overdue)),
+        True,
+    )
+    return [
+        CondPageBreak(50 * mm),
+        heading(ctx, view, OVERDUE, level, "3"),
+        *intro,
+        *_who_is_behind(
+            ctx,
+            view,
+            data,
+            data.overdue,
+            lambda d: d.late,
+            days,
+            N_("Decision, executors late, their latest reports"),
         ),
     ]
-    story.append(
-        table(ctx, view, data.overdue, columns, N_("Decision, executors late, their latest reports"), block)
-    )
-    return story
 
 
 def stalled(ctx: Context, view: View, data: ProgressReportData, level: int) -> list[Any]:
-    styles = ctx.styles
-    story: list[Any] = [CondPageBreak(50 * mm), heading(ctx, view, STALLED, level, "4")]
-    story.extend(
-        text_paragraphs(
-            view,
-            N_(
-                "Open decisions adopted before {date} with no report since {date}: under each, the "
-                "executors who have not reported, with their latest report."
-            ),
-            styles.body,
-            date=view[0].short_date(data.when.stalled_since),
-        )
+    intro = text_paragraphs(
+        view,
+        N_(
+            "Open decisions adopted before {date} with no report since {date}: under each, the "
+            "executors who have not reported, with their latest report."
+        ),
+        ctx.styles.body,
+        date=view[0].short_date(data.when.stalled_since),
     )
-    if not data.stalled:
-        story.extend(text_paragraphs(view, NOTHING, styles.body))
-        return story
+    return [
+        CondPageBreak(50 * mm),
+        heading(ctx, view, STALLED, level, "4"),
+        *intro,
+        *_who_is_behind(
+            ctx,
+            view,
+            data,
+            data.stalled,
+            lambda d: d.stalled,
+            None,
+            N_("Decision, executors without news, their latest reports"),
+        ),
+    ]
+
+
+def _who_is_behind(
+    ctx: Context,
+    view: View,
+    data: ProgressReportData,
+    decisions: list[DecisionLine],
+    behind: Callable[[DecisionLine], list[AssignmentStanding]],
+    extra: Column | None,
+    header: str,
+) -> list[Any]:
+    """A table of decisions, each with its text and the executors ``behind`` names on it."""
+    if not decisions:
+        return text_paragraphs(view, NOTHING, ctx.styles.body)
 
     def block(w: Words, decision: DecisionLine) -> str:
         return "<br/>".join(
-            [decision_text(w, decision), *executor_lines(ctx, w, decision, decision.stalled, data)]
+            [decision_text(w, decision), *executor_lines(ctx, w, decision, behind(decision), data)]
         )
 
     columns = [code_column(ctx, with_forum=True), deadline_column(ctx, view)]
-    story.append(
-        table(
-            ctx,
-            view,
-            data.stalled,
-            columns,
-            N_("Decision, executors without news, their latest reports"),
-            block,
-        )
-    )
-    return story
+    if extra is not None:
+        columns.append(extra)
+    return [table(ctx, view, decisions, columns, header, block)]
 
 
 def executor_lines(
