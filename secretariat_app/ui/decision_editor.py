@@ -893,9 +893,10 @@ class DecisionEditor(QDialog):
         )
         self.deadline_reason.setVisible(bool(changed))
         self.deadline_reason_label.setVisible(bool(changed))
-        self.add_progress_button.setEnabled(saved)
-        self.link_button.setEnabled(saved)
-        self.save_button.setEnabled(self._dirty or not saved)
+        writable = not self.context.database.read_only  # a read-only database is only shown
+        self.add_progress_button.setEnabled(saved and writable)
+        self.link_button.setEnabled(saved and writable)
+        self.save_button.setEnabled(writable and (self._dirty or not saved))
 
     def decision_input(self) -> DecisionInput:
         return DecisionInput(

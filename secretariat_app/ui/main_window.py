@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -94,7 +95,17 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)
-        self.setCentralWidget(self.splitter)
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("read_only_banner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet("background: #fff3cd; padding: 6px;")
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.database_label = QLabel()
         self.counts_label = QLabel()
         self._counts: tuple[int, int] | None = None  # (decisions, overdue) shown in the status bar
@@ -103,6 +114,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self.retranslate()
+        self._show_read_only()
         self.resize(1280, 800)
         # the list as wide as its longest title: no empty strip between it and the page
         width = self.navigation_width()
@@ -188,6 +200,9 @@ class MainWindow(QMainWindow):
         if callable(method):
             method()
 
+    #: Actions that write to the open database: disabled while it is open read-only.
+    WRITING_ACTIONS = ("new", "delete", "import", "restore", "backup")
+
     def _update_edit_actions(self) -> None:
         page = self.current_page()
         for name, method in (
@@ -198,6 +213,18 @@ class MainWindow(QMainWindow):
             ("refresh", "reload"),
         ):
             self.actions_by_name[name].setEnabled(callable(getattr(page, method, None)))
+        self._show_read_only()
+
+    def _show_read_only(self) -> None:
+        """A read-only database (no write permission, a read-only disk) can be browsed, exported
+        and printed; the banner says why nothing can be changed and the writing actions are off."""
+        read_only = self.context.database.read_only
+        self.read_only_banner.setVisible(read_only)
+        for name in self.WRITING_ACTIONS:
+            if read_only:
+                self.actions_by_name[name].setEnabled(False)
+            elif name not in ("new", "delete"):
+                self.actions_by_name[name].setEnabled(True)
 
     # --- actions and menus --------------------------------------------------------------------
 
@@ -346,6 +373,14 @@ class MainWindow(QMainWindow):
         for action in self.language_group.actions():
             action.setChecked(action.data() == get_language())
         self.database_label.setText(_("Database: {name}").format(name=self.context.database.display_name()))
+        self.read_only_banner.setText(
+            "🔒 "
+            + _(
+                "This database is open read-only: it cannot be written here (no write permission "
+                "or a read-only disk). You can browse, export and print; to make changes, copy the "
+                "file to a place you can write to and open the copy."
+            )
+        )
         self.database_label.setAccessibleName(_("Open database"))
         self.counts_label.setAccessibleName(_("Decision counts"))
         self._show_counts()
@@ -423,6 +458,7 @@ class MainWindow(QMainWindow):
 
     def _on_database_replaced(self) -> None:
         self._counts = None
+        self._update_edit_actions()
         self.retranslate()
         self.refresh_counts()
 
