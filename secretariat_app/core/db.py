@@ -41,6 +41,7 @@ from secretariat_app.core.errors import (
     NotADatabaseError,
     ReadOnlyDatabaseError,
     SecretariatError,
+    SerializationFailure,
 )
 from secretariat_app.core.i18n import N_
 
@@ -204,6 +205,10 @@ def translate_errors() -> Iterator[None]:
             N_("Another user saved this record after you opened it. Nothing was overwritten.")
         ) from error
     except sa_exc.IntegrityError as error:
+        if _sqlstate(error) in SERIALIZATION_STATES:
+            raise SerializationFailure(
+                N_("Another user was saving at the same moment; nothing was written. Try again.")
+            ) from error
         raise DuplicateRecordError(
             N_(
                 "Another user added the same record at the same time; nothing was written. "
@@ -211,6 +216,10 @@ def translate_errors() -> Iterator[None]:
             )
         ) from error
     except sa_exc.OperationalError as error:
+        if _sqlstate(error) in SERIALIZATION_STATES:
+            raise SerializationFailure(
+                N_("Another user was saving at the same moment; nothing was written. Try again.")
+            ) from error
         text = str(error.orig).lower()
         if "readonly" in text or "read-only" in text or "read only" in text:
             raise ReadOnlyDatabaseError(
@@ -230,6 +239,14 @@ def translate_errors() -> Iterator[None]:
         if "malformed" in text or "not a database" in text:
             raise DamagedDatabaseError(N_("The database file is damaged.")) from error
         raise
+
+
+#: PostgreSQL's "serialization failure" and "deadlock detected": the transaction may be retried.
+SERIALIZATION_STATES = frozenset({"40001", "40P01"})
+
+
+def _sqlstate(error: sa_exc.DBAPIError) -> str:
+    return str(getattr(error.orig, "sqlstate", "") or "")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -72,6 +72,11 @@ class DatabaseUnavailableError(DatabaseError):
     pass
 
 
+class SerializationFailure(DatabaseLockedError):
+    """PostgreSQL could not order this transaction with a concurrent one; it wrote nothing and
+    may simply be tried again."""
+
+
 class ReadOnlyDatabaseError(DatabaseError):
     """A write was tried on a database opened read-only."""
 
