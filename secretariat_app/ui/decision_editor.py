@@ -57,6 +57,7 @@ from secretariat_app.core.services.decisions import (
 )
 from secretariat_app.core.services.progress import NoteInput, ProgressInput, add_progress_entry
 from secretariat_app.ui import settings as window_state
+from secretariat_app.ui.confirm import confirm_discard_typed
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.decision_data import (
     AssignmentRow,
@@ -297,6 +298,17 @@ class AddProgressDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(760, 560)
+
+    def has_typed_text(self) -> bool:
+        return any(edit.toPlainText().strip() for edit in self.note_edits.values()) or bool(
+            self.letter_number.text().strip()
+        )
+
+    def reject(self) -> None:
+        """Esc, Cancel or the window's close button: typed notes are not dropped without asking."""
+        if self.has_typed_text() and not confirm_discard_typed(self, self.windowTitle()):
+            return
+        super().reject()
 
     def value(self) -> ProgressInput:
         return ProgressInput(
@@ -1168,6 +1180,7 @@ class DecisionEditor(QDialog):
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,  # Enter neither discards nor saves by surprise
         )
         if answer == QMessageBox.StandardButton.Save:
             self.save()

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secretariat_app.core.backup import backup_sqlite, list_backups, restore_sqlite
-from secretariat_app.core.db import Database, open_database
+from secretariat_app.core.backup import list_backups
+from secretariat_app.core.db import Database
 from secretariat_app.core.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -42,10 +42,10 @@ from secretariat_app.core.i18n import (
 from secretariat_app.core.services.decision_list import count_decisions
 from secretariat_app.core.services.queries import DecisionFilter, as_of
 from secretariat_app.core.settings import load_settings, save_settings
-from secretariat_app.core.setup import seed_directories
+from secretariat_app.ui import database_jobs
 from secretariat_app.ui import settings as window_state
+from secretariat_app.ui.confirm import confirm_destructive
 from secretariat_app.ui.context import AppContext
-from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.icons import icon
 from secretariat_app.ui.pages import PAGES, PageSpec
 from secretariat_app.ui.qt_words import apply_qt_words
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel()
         self.counts_label = QLabel()
         self._counts: tuple[int, int] | None = None  # (decisions, overdue) shown in the status bar
+        self._closing: QWidget | None = None  # the note shown while running jobs finish on close
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
         self._build_actions()
@@ -441,20 +442,15 @@ class MainWindow(QMainWindow):
         if path:
             self.replace_database(path, create=False)
 
-    def replace_database(self, target: str, create: bool) -> None:
-        """Open another database and tell every page (on the GUI thread: it is quick and rare)."""
-        try:
-            database = open_database(target, create=create)
-            if create:
-                seed_directories(database)
-        except Exception as error:
-            present_error(self, error)
-            return
-        self.context.runner.wait()
-        old, self.context.database = self.context.database, database
-        old.dispose()
-        remember_database(database)
-        self.context.bus.database_replaced.emit()
+    def replace_database(self, target: str, create: bool) -> QWidget:
+        """Open another database on a worker (it may be backed up and upgraded), then tell every
+        page; running jobs finish or are cancelled first (see :mod:`ui.database_jobs`)."""
+
+        def replaced(database: Database) -> None:
+            remember_database(database)
+            self.context.bus.database_replaced.emit()
+
+        return database_jobs.replace_database(self.context, self, target, create, replaced)
 
     def _on_database_replaced(self) -> None:
         self._counts = None
@@ -462,32 +458,26 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.refresh_counts()
 
-    def backup_now(self) -> None:
-        path = self.context.database.path
-        if path is None:
+    def backup_now(self) -> QWidget | None:
+        if self.context.database.path is None:
             QMessageBox.information(
                 self, _("Back up now"), _("Back up a server database with its own tools.")
             )
-            return
+            return None
 
         def done(backup: Path) -> None:
             self.statusBar().showMessage(_("Backup saved: {path}").format(path=backup), 8000)
 
-        self.context.runner.run(
-            lambda _h: backup_sqlite(path, reason="manual"),
-            done,
-            lambda e: present_error(self, e),
-            write=True,
-        )
+        return database_jobs.back_up(self.context, self, done)
 
-    def restore_backup(self) -> None:
+    def restore_backup(self) -> QWidget | None:
         path = self.context.database.path
         backups = list_backups(path) if path is not None else []
         if path is None or not backups:
             QMessageBox.information(
                 self, _("Restore from backup"), _("There are no backups of this database yet.")
             )
-            return
+            return None
         names = [b.name for b in backups]  # newest first: the likeliest choice is preselected
         chosen, ok = QInputDialog.getItem(
             self,
@@ -498,15 +488,27 @@ class MainWindow(QMainWindow):
             False,
         )
         if not ok:
-            return
+            return None
         backup = next(b for b in backups if b.name == chosen)
-        self.context.runner.wait()
-        self.context.database.dispose()
-        try:
-            restore_sqlite(backup, path)
-        except Exception as error:
-            present_error(self, error)
-        self.replace_database(str(path), create=False)
+        if not confirm_destructive(
+            self,
+            _("Restore from backup"),
+            _(
+                "Replace everything in the database {path} with the backup {backup}? Changes made "
+                "since that backup will only remain in the safety copy made now."
+            ).format(path=path, backup=backup.name),
+        ):
+            return None
+
+        def restored(database: Database, safety: Path | None) -> None:
+            remember_database(database)
+            self.context.bus.database_replaced.emit()
+            if safety is not None:
+                self.statusBar().showMessage(
+                    _("Backup restored; the previous state was saved to {path}").format(path=safety), 8000
+                )
+
+        return database_jobs.restore(self.context, self, backup, restored)
 
     # --- import and export (the dialogs live in import_dialog and export_dialogs) ---------------
 
@@ -562,8 +564,17 @@ class MainWindow(QMainWindow):
 
     # --- closing ------------------------------------------------------------------------------
 
+    def _close_after_jobs(self) -> None:
+        self._closing = None
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Close once no job runs: running ones are cancelled if they can stop, or finish."""
+        if self.context.runner.busy:
+            event.ignore()
+            if self._closing is None:
+                self._closing = database_jobs.close_when_idle(self.context, self, self._close_after_jobs)
+            return
         window_state.save_geometry(self, window_state.MAIN_WINDOW_GEOMETRY)
         window_state.save_splitter(self.splitter, window_state.MAIN_WINDOW_STATE)
-        self.context.runner.wait(10_000)
         event.accept()
