@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from secretariat_app import APP_NAME
-from secretariat_app.core import audit
+from secretariat_app.core import audit, faults
 from secretariat_app.core.errors import (
     ConflictError,
     DamagedDatabaseError,
@@ -176,8 +176,10 @@ class Database:
         try:
             with translate_errors(), session.begin():
                 yield session
+                faults.checkpoint("session:before-commit")
         finally:
             session.close()
+        faults.checkpoint("session:committed")
 
     @contextmanager
     def reader(self) -> Iterator[Session]:

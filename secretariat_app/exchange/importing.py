@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from secretariat_app.core import faults
 from secretariat_app.core.db import Database
 from secretariat_app.core.errors import SerializationFailure
 from secretariat_app.core.i18n import N_
@@ -206,6 +207,8 @@ def _apply_locked(
             diff = fresh
         if not database.is_sqlite:
             _lock_rows(session, diff)
+        faults.checkpoint("import:compared")
+        progress = _with_checkpoint_mid_write(progress)
         if plan.kind == "executor_report":
             from secretariat_app.exchange.executor_report import write_reports
 
@@ -214,6 +217,18 @@ def _apply_locked(
             write_diff(session, diff, plan.path.name, progress, cancelled)
     _settle_counts(plan.kind, diff)
     return ImportSummary(diff.counts)
+
+
+def _with_checkpoint_mid_write(progress: Progress | None) -> Progress:
+    """The progress callback, with the fault tests' point once some rows are written."""
+
+    def report(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total)
+        if done > 0 and done < total:
+            faults.checkpoint("import:writing")
+
+    return report
 
 
 def _lock_rows(session: Session, diff: Diff) -> None:
