@@ -177,6 +177,10 @@ def test_a_database_that_cannot_be_written_opens_read_only_for_reading_commands(
     report = tmp_path / "report.pdf"
     assert main([*db, "report", "--forum", "12", "--as-of", "2026-11-25", "--out", str(report)]) == 0
     assert report.read_bytes().startswith(b"%PDF")
+    copy = tmp_path / "copy.sqlite3"
+    assert main([*db, "backup", str(copy)]) == 0
+    with sqlite3.connect(copy) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     capsys.readouterr()
     assert main([*db, "init"]) == 2
     assert "read-only" in capsys.readouterr().err

@@ -4,6 +4,8 @@ the real background runner)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
@@ -145,3 +147,42 @@ def test_saving_keeps_an_assignment_note_the_editor_does_not_show(qtbot: QtBot, 
     with context.database.reader() as session:
         notes = {a.note for a in get_decision(session, decision_id).assignments}
     assert "Письмо 01-14/77 о продлении" in notes
+
+
+def test_the_import_window_lists_records_another_clerk_saved_after_the_check(
+    qtbot: QtBot, demo_sqlite: Database, tmp_path: Path
+) -> None:
+    from secretariat_app.ui.import_dialog import ImportDialog
+    from tests.exchange_files import DECISION_HEADER, write_xlsx
+
+    context = make_context(demo_sqlite)  # synchronous: the check and the import run inline
+    path = write_xlsx(
+        tmp_path / "in.xlsx",
+        {"decisions": [DECISION_HEADER, [6, "3.1", "Текст из файла", "", "", "", "", "", ""]]},
+    )
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.set_file(path)
+    dialog.check_button.click()
+    assert dialog.plan is not None and dialog.plan.ok
+    with demo_sqlite.session() as session:  # another clerk saves the same decision meanwhile
+        decision = decision_by_code(session, 6, "3.1")
+        update_decision(
+            session,
+            decision.id,
+            DecisionInput(
+                decision.forum_id,
+                "3.1",
+                {"ru": "Сохранено в окне", "kk": decision.text("kk")},
+                decision.sector.code,
+                decision.deadline,
+                decision.own_status,
+            ),
+        )
+    dialog.start_import()
+
+    model = dialog.problems_model
+    assert model.rowCount() == 1
+    assert [model.data(model.index(0, c)) for c in (0, 1)] == ["decisions", "2"]
+    with demo_sqlite.reader() as session:
+        assert decision_by_code(session, 6, "3.1").text("ru") == "Сохранено в окне"
