@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from secretariat_app.core.db import Database, open_database
 from secretariat_app.core.errors import ConflictError
+from secretariat_app.core.models import ProgressEntry
 from secretariat_app.core.services.decisions import (
     DecisionInput,
     decision_by_code,
@@ -25,7 +27,7 @@ from secretariat_app.core.services.decisions import (
     update_decision,
 )
 from secretariat_app.exchange import ImportProblemsError, apply_import, plan_import
-from tests.exchange_files import DECISION_HEADER, FORUM_HEADER, write_xlsx
+from tests.exchange_files import DECISION_HEADER, FORUM_HEADER, PROGRESS_HEADER, write_xlsx
 
 #: Decision 3.1 of forum VI in the demo history.
 FORUM, CODE = 6, "3.1"
@@ -217,3 +219,20 @@ def test_two_command_line_imports_of_the_same_forum_exit_0_and_2_never_1(
     for code, err in results:
         if code == 2:
             assert "Traceback" not in err
+
+
+def test_two_imports_adding_the_same_progress_entry_the_second_is_a_located_problem(
+    demo_database: Database, second: Database, tmp_path: Path
+) -> None:
+    row = [FORUM, CODE, "2026-11-20", "in_progress", "Начаты работы", "Жұмыс басталды", "01-14/9", ""]
+    path = write_xlsx(tmp_path / "progress.xlsx", {"progress": [PROGRESS_HEADER, row]})
+    first, other = plan_import(demo_database, path), plan_import(second, path)
+    assert first.counts["progress"].added == other.counts["progress"].added == 1
+    apply_import(demo_database, first)
+    with pytest.raises(ImportProblemsError) as raised:
+        apply_import(second, other)
+    [found] = raised.value.problems
+    assert (found.sheet, found.row) == ("progress", 2)
+    with demo_database.reader() as session:
+        entries = session.scalars(select(ProgressEntry).where(ProgressEntry.letter_number == "01-14/9")).all()
+    assert len(entries) == 1

@@ -3,6 +3,7 @@ before the database changes, one Cancelled base, and safe defaults of destructiv
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from secretariat_app.core import errors
 from secretariat_app.core.backup import backup_sqlite
 from secretariat_app.core.db import Database, open_database
+from secretariat_app.core.models import Decision
 from secretariat_app.core.services.decisions import decision_by_code
 from secretariat_app.core.services.forums import ForumInput, create_forum, forum_by_number
 from secretariat_app.exchange.problems import ImportCancelled
@@ -59,6 +61,24 @@ def test_every_cancel_derives_from_the_one_core_base() -> None:
     for cancel in (ImportCancelled(), ReportCancelled(), Cancelled()):
         assert isinstance(cancel, errors.Cancelled) and is_cancel(cancel)
     assert not is_cancel(errors.ConflictError("x"))
+
+
+def test_the_runner_keeps_a_cancelled_job_quiet_and_reports_other_failures(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    reported: list[BaseException] = []
+    context.runner.default_error_handler = reported.append
+
+    def cancelled(_handle: TaskHandle) -> None:
+        raise ImportCancelled()
+
+    def broken(_handle: TaskHandle) -> None:
+        raise errors.DatabaseLockedError("busy")
+
+    context.runner.run(cancelled)
+    context.runner.run(broken)
+    _idle(qtbot, context)
+    assert [type(e) for e in reported] == [errors.DatabaseLockedError]
 
 
 def test_opening_another_database_runs_on_a_worker_while_the_window_keeps_painting(
@@ -169,14 +189,7 @@ def test_restoring_asks_with_no_as_default_then_restores_on_a_worker(
     window.restore_backup()
     qtbot.waitUntil(lambda: bool(replaced), timeout=15_000)
     with context.database.reader() as session:
-        numbers = {
-            f.number
-            for f in session.scalars(
-                __import__("sqlalchemy").select(
-                    __import__("secretariat_app.core.models", fromlist=["Forum"]).Forum
-                )
-            )
-        }
+        numbers = set(session.scalars(select(Forum.number)))
     assert 30 not in numbers and 6 in numbers
     assert "backups" in window.statusBar().currentMessage()
 
@@ -194,8 +207,6 @@ def test_deleting_a_decision_defaults_to_no(
     _idle(qtbot, context)
     assert asked and asked[-1][4] == QMessageBox.StandardButton.No
     with context.database.reader() as session:
-        from secretariat_app.core.models import Decision
-
         assert session.get(Decision, decision_id) is not None
 
 
@@ -225,7 +236,7 @@ def test_closing_an_empty_progress_dialog_does_not_ask(
 ) -> None:
     editor = DecisionEditor(make_context(demo_sqlite), None)
     qtbot.addWidget(editor)
-    dialog = AddProgressDialog([], __import__("datetime").date(2020, 1, 1), editor)
+    dialog = AddProgressDialog([], dt.date(2020, 1, 1), editor)
     dialog.open()
     asked = _questions(monkeypatch, "default")
     dialog.reject()

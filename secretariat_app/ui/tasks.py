@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
+from secretariat_app.core.errors import Cancelled
+
 log = logging.getLogger(__name__)
 
 
@@ -88,7 +90,8 @@ class TaskRunner(QObject):
         write: bool = False,
     ) -> Task:
         """Run ``work(handle)`` off the GUI thread; call ``on_done(result)`` or ``on_error(error)``
-        on the GUI thread. Errors without a handler go to ``default_error_handler``."""
+        on the GUI thread. Errors without a handler go to ``default_error_handler``, except a
+        :class:`~secretariat_app.core.errors.Cancelled`: a job stopped on request is quiet."""
         task = Task(work)
         handler = on_error or self.default_error_handler
 
@@ -103,7 +106,9 @@ class TaskRunner(QObject):
         def failed(error: BaseException) -> None:
             self._running.discard(task)
             try:
-                if handler is not None:
+                if isinstance(error, Cancelled) and on_error is None:
+                    pass  # a cancel the caller did not ask to hear about is no failure
+                elif handler is not None:
                     handler(error)
                 else:
                     log.error("background task failed", exc_info=error)
