@@ -14,11 +14,12 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from secretariat_app.core import errors
 from secretariat_app.core.backup import backup_sqlite
 from secretariat_app.core.db import Database, open_database
-from secretariat_app.core.models import Decision
+from secretariat_app.core.models import Decision, Forum
 from secretariat_app.core.services.decisions import decision_by_code
 from secretariat_app.core.services.forums import ForumInput, create_forum, forum_by_number
 from secretariat_app.exchange.problems import ImportCancelled
