@@ -236,3 +236,13 @@ def test_two_imports_adding_the_same_progress_entry_the_second_is_a_located_prob
     with demo_database.reader() as session:
         entries = session.scalars(select(ProgressEntry).where(ProgressEntry.letter_number == "01-14/9")).all()
     assert len(entries) == 1
+
+
+def test_a_duplicate_insert_that_slips_past_the_checks_is_a_clear_error(demo_database: Database) -> None:
+    from secretariat_app.core.errors import DuplicateRecordError
+    from secretariat_app.core.models import Sector
+
+    with pytest.raises(DuplicateRecordError), demo_database.session() as session:
+        session.add(
+            Sector(code="transport", name_ru="Дубль", name_kk="Дубль", name_en="Duplicate", position=99)
+        )

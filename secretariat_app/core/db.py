@@ -211,6 +211,8 @@ def translate_errors() -> Iterator[None]:
             raise SerializationFailure(
                 N_("Another user was saving at the same moment; nothing was written. Try again.")
             ) from error
+        if not _is_duplicate(error):
+            raise  # another broken rule is a fault of ours: logged with its traceback
         raise DuplicateRecordError(
             N_(
                 "Another user added the same record at the same time; nothing was written. "
@@ -249,6 +251,11 @@ SERIALIZATION_STATES = frozenset({"40001", "40P01"})
 
 def _sqlstate(error: sa_exc.DBAPIError) -> str:
     return str(getattr(error.orig, "sqlstate", "") or "")
+
+
+def _is_duplicate(error: sa_exc.IntegrityError) -> bool:
+    """A unique key met twice: PostgreSQL's 23505, SQLite's "UNIQUE constraint failed"."""
+    return _sqlstate(error) == "23505" or "unique constraint" in str(error.orig).lower()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
