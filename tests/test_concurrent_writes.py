@@ -246,3 +246,36 @@ def test_a_duplicate_insert_that_slips_past_the_checks_is_a_clear_error(demo_dat
         session.add(
             Sector(code="transport", name_ru="Дубль", name_kk="Дубль", name_en="Duplicate", position=99)
         )
+
+
+def test_an_assignment_saved_meanwhile_is_a_problem_at_its_own_row(
+    demo_database: Database, second: Database, tmp_path: Path
+) -> None:
+    from secretariat_app.core.services.decisions import AssignmentInput, set_assignments
+    from tests.exchange_files import ASSIGNMENT_HEADER
+
+    with demo_database.reader() as session:
+        decision = decision_by_code(session, FORUM, CODE)
+        assigned = [
+            (a.executor_id, a.executor.code or a.executor.name_ru, a.role, a.status)
+            for a in decision.assignments
+        ]
+    rows = [[FORUM, CODE, code, str(role), "in_progress", "из файла"] for _id, code, role, _s in assigned]
+    path = write_xlsx(tmp_path / "assignments.xlsx", {"assignments": [ASSIGNMENT_HEADER, *rows]})
+    plan = plan_import(demo_database, path)
+    assert plan.ok and plan.counts["assignments"].updated == len(rows)
+    with second.session() as session:  # another clerk gives the second executor a note meanwhile
+        wanted = [
+            AssignmentInput(executor_id, role, status, "уточнено" if index == 1 else "")
+            for index, (executor_id, _code, role, status) in enumerate(assigned)
+        ]
+        set_assignments(session, decision.id, wanted)
+
+    with pytest.raises(ImportProblemsError) as raised:
+        apply_import(demo_database, plan)
+
+    places = {(p.sheet, p.row) for p in raised.value.problems}
+    assert ("assignments", 3) in places  # the row of the executor the clerk saved
+    with demo_database.reader() as session:
+        notes = [a.note for a in decision_by_code(session, FORUM, CODE).assignments]
+    assert "уточнено" in notes and "из файла" not in notes

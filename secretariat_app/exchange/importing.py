@@ -9,6 +9,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -201,7 +202,8 @@ def _apply_locked(
             fresh = compare(session, plan.parsed, problems)
             if diff is not None:
                 sheet = EXECUTOR_REPORT if plan.kind == "executor_report" else PROGRESS
-                problems += changed_since_preview(diff, fresh, plan.parsed, sheet)
+                places = partial(_assignment_places, session)
+                problems += changed_since_preview(diff, fresh, plan.parsed, places, sheet)
             if problems:
                 raise ImportProblemsError(problems)
             diff = fresh
@@ -217,6 +219,13 @@ def _apply_locked(
             write_diff(session, diff, plan.path.name, progress, cancelled)
     _settle_counts(plan.kind, diff)
     return ImportSummary(diff.counts)
+
+
+def _assignment_places(session: Session, ids: list[int]) -> dict[int, tuple[int, int]]:
+    rows = session.execute(
+        select(Assignment.id, Assignment.decision_id, Assignment.executor_id).where(Assignment.id.in_(ids))
+    )
+    return {row.id: (row.decision_id, row.executor_id) for row in rows}
 
 
 def _with_checkpoint_mid_write(progress: Progress | None) -> Progress:

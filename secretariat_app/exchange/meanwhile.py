@@ -9,7 +9,7 @@ file again shows the differences against what they saved.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from secretariat_app.core.i18n import N_
 from secretariat_app.exchange.columns import ASSIGNMENTS, DECISIONS, FORUMS, PROGRESS
@@ -26,8 +26,16 @@ ADDED_MEANWHILE = N_(
 )
 
 
+#: Where assignments are: their ids -> (decision id, executor id), read from the database.
+AssignmentPlaces = Callable[[list[int]], Mapping[int, tuple[int, int]]]
+
+
 def changed_since_preview(
-    preview: Diff, now: Diff, parsed: ParsedFile, progress_sheet: str = PROGRESS
+    preview: Diff,
+    now: Diff,
+    parsed: ParsedFile,
+    assignment_places: AssignmentPlaces,
+    progress_sheet: str = PROGRESS,
 ) -> list[Problem]:
     """Problems for every record the import would now write differently than the preview said."""
     problems: list[Problem] = []
@@ -59,9 +67,13 @@ def changed_since_preview(
     for forum_id in _moved(preview.forum_updates, now.forum_updates):
         number = forum_numbers.get(forum_id)
         problems.append(problem(FORUMS, rows.forums.get(number or 0), "number", SAVED_MEANWHILE))
-    if _moved(preview.assignment_updates, now.assignment_updates):
-        located: list[int | None] = [rows.assignments.get(key) for key in _assignment_keys(preview, now)]
-        for row in located or [None]:
+    moved_assignments = _moved(preview.assignment_updates, now.assignment_updates)
+    if moved_assignments:
+        places = assignment_places(moved_assignments)
+        for assignment_id in moved_assignments:
+            decision_id, executor_id = places.get(assignment_id, (0, 0))
+            key = keys.get(decision_id)
+            row = rows.assignments.get((key, executor_id)) if key else None
             problems.append(problem(ASSIGNMENTS, row, "executor", SAVED_MEANWHILE))
     unique = {(p.sheet, p.row, p.column): p for p in reversed(problems)}  # the first of each place
     order = {sheet: index for index, sheet in enumerate((FORUMS, DECISIONS, ASSIGNMENTS, progress_sheet))}
@@ -80,14 +92,6 @@ def _moved(before: Iterable[Update], after: Iterable[Update]) -> list[int]:
     return moved
 
 
-def _assignment_keys(preview: Diff, now: Diff) -> list[DecisionKey]:
-    """The decisions whose assignments moved, when their decisions moved too (else unknown)."""
-    keys = {decision_id: key for key, decision_id in now.decision_ids.items()}
-    return [
-        keys[i] for i in _moved(preview.decision_updates.values(), now.decision_updates.values()) if i in keys
-    ]
-
-
 class _Rows:
     """Where each record is in the file, for locating problems."""
 
@@ -97,9 +101,11 @@ class _Rows:
         self.decisions: dict[DecisionKey, int] = {}
         for d in parsed.decisions:
             self.decisions.setdefault((d.forum, d.code), d.row)
-        self.assignments: dict[DecisionKey, int] = {}
+        self.assignments: dict[tuple[DecisionKey, object], int] = {}
+        self.first_assignment: dict[DecisionKey, int] = {}
         for a in parsed.assignments:
-            self.assignments.setdefault((a.forum, a.code), a.row)
+            self.assignments.setdefault(((a.forum, a.code), a.executor), a.row)
+            self.first_assignment.setdefault((a.forum, a.code), a.row)
         self.progress: dict[DecisionKey, int] = {}
         for p in parsed.progress:
             self.progress.setdefault((p.forum, p.code), p.row)
@@ -108,7 +114,7 @@ class _Rows:
         """The decision's row, else the first assignment or report row that touches it."""
         for sheet, rows in (
             (DECISIONS, self.decisions),
-            (ASSIGNMENTS, self.assignments),
+            (ASSIGNMENTS, self.first_assignment),
             (self.progress_sheet, self.progress),
         ):
             if key in rows:
