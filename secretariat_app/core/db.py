@@ -524,7 +524,7 @@ def check_integrity(database: Database) -> list[str]:
     """Problems found by the database's own integrity check (empty when all is well)."""
     if not database.is_sqlite:
         return []
-    with translate_errors(), database.engine.connect() as connection:  # reads only
+    with translate_errors(), database.engine.connect() as connection:
         rows = connection.exec_driver_sql("PRAGMA integrity_check").fetchall()
         problems = [str(row[0]) for row in rows if row[0] != "ok"]
         fk_rows = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

@@ -974,15 +974,17 @@ class DecisionEditor(QDialog):
 
         def work(_handle: TaskHandle) -> tuple[int, Changes]:
             with database.session() as session:
-                if decision_id is None or snapshot is None:
+                if decision_id is None:
                     decision, changes = create_decision(session, data, assignments)
                     return decision.id, changes
                 # read when the job runs: an own write queued before this Save has moved it
                 version = expected_version if expected_version is not None else versions.current
-                loaded = {a.executor_id: a.status for a in snapshot.assignments}
-                merged, merged_assignments = untouched_from_database(
-                    session, decision_id, data, assignments, snapshot.own_status, loaded
-                )
+                merged, merged_assignments = data, list(assignments)
+                if snapshot is not None:
+                    loaded = {a.executor_id: a.status for a in snapshot.assignments}
+                    merged, merged_assignments = untouched_from_database(
+                        session, decision_id, data, assignments, snapshot.own_status, loaded
+                    )
                 return decision_id, update_decision(
                     session, decision_id, merged, expected_version=version, assignments=merged_assignments
                 )
