@@ -260,3 +260,33 @@ def test_closing_the_window_waits_for_a_running_job(
     release.set()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
     assert finished == ["done"]
+
+
+def test_the_start_opens_the_database_on_a_worker_and_keeps_the_event_loop_running(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse
+
+    from secretariat_app.ui import app as gui_app
+
+    target = tmp_path / "start.sqlite3"
+    open_database(target, actor="tests").dispose()
+    seen: dict[str, Any] = {}
+    real_open = gui_app.open_target
+
+    def slow_open(*args: Any, **kwargs: Any) -> Database:
+        seen["thread"] = threading.current_thread()
+        time.sleep(0.6)  # an upgrade of a large file
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(gui_app, "open_target", slow_open)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+    database = gui_app.start_database(argparse.Namespace(db=str(target), lang=None, demo=False))
+    timer.stop()
+    assert database is not None and database.path == target
+    database.dispose()
+    assert seen["thread"] is not threading.main_thread()
+    assert len(ticks) >= 5

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from secretariat_app.core.backup import backup_sqlite, restore_sqlite
@@ -20,7 +21,11 @@ from secretariat_app.core.i18n import N_, _
 from secretariat_app.core.setup import seed_directories
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import present_error
-from secretariat_app.ui.tasks import TaskHandle
+from secretariat_app.ui.tasks import TaskHandle, TaskRunner
+
+T = TypeVar("T")
+#: How long start-up work may take before a note says that something is happening.
+NOTE_AFTER_MS = 400
 
 
 class BusyDialog(QDialog):
@@ -173,3 +178,33 @@ def close_when_idle(context: AppContext, parent: QWidget | None, close: Callable
 
     after_running_jobs(context, dialog, done)
     return dialog
+
+
+def wait_with_note(work: Callable[[], T], title: str, message: str) -> T:
+    """Run ``work`` on a worker and return its result (or raise its error), keeping the event loop
+    running meanwhile; a note appears if it takes longer than a moment.
+
+    For the start, before the main window and its runner exist: opening the database there may
+    back it up and upgrade it, and the screen must not freeze without a word meanwhile.
+    """
+    runner, loop = TaskRunner(), QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def settle(key: str, value: object) -> None:
+        outcome[key] = value
+        loop.quit()
+
+    dialog = BusyDialog(None, title, message)
+    note = QTimer(singleShot=True, interval=NOTE_AFTER_MS)
+    note.timeout.connect(dialog.show)
+    note.start()
+    runner.run(lambda _h: work(), lambda r: settle("result", r), lambda e: settle("error", e), write=True)
+    if not outcome:
+        loop.exec()
+    note.stop()
+    dialog.finish()
+    dialog.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    result: T = outcome["result"]
+    return result
