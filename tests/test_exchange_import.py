@@ -493,7 +493,7 @@ def test_csv_reading_never_loads_binary_junk(database: Database, tmp_path: Path)
     assert "not an Excel" in _only_problem(database, path)
 
 
-def test_a_change_made_between_preview_and_import_is_taken_into_account(
+def test_a_record_added_between_preview_and_import_is_a_located_problem_not_overwritten(
     database: Database, tmp_path: Path
 ) -> None:
     from secretariat_app.core.services.forums import ForumInput, create_forum
@@ -504,10 +504,13 @@ def test_a_change_made_between_preview_and_import_is_taken_into_account(
         create_forum(
             session, ForumInput(number=1, city_ru="Орск", country="RU", start_date=dt.date(2020, 9, 9))
         )
-    summary = apply_import(database, plan)
-    assert (summary.counts["forums"].added, summary.counts["forums"].updated) == (1, 1)
+    with pytest.raises(ImportProblemsError) as raised:
+        apply_import(database, plan)
+    assert [(p.sheet, p.row) for p in raised.value.problems] == [("forums", 2)]
     with database.reader() as session:
-        assert session.scalars(select(Forum.city_ru).where(Forum.number == 1)).one() == "Оренбург"
+        assert session.scalars(select(Forum.city_ru).where(Forum.number == 1)).one() == "Орск"
+    again = plan_import(database, _history(tmp_path))  # checked again, the file updates it openly
+    assert (again.counts["forums"].added, again.counts["forums"].updated) == (1, 1)
 
 
 def test_planning_reports_progress_and_can_be_cancelled(database: Database, tmp_path: Path) -> None:

@@ -222,7 +222,9 @@ def test_two_sessions_saving_the_same_row_do_not_silently_overwrite(database: Da
     """PostgreSQL reports the stale version counter; SQLite refuses the stale snapshot's write."""
     with database.session() as s:
         forum_id = _forum(s).id
-    first, second = database.session_factory(), database.session_factory()
+    # the second reads in a deferred transaction (as a reader that then writes would): a writer
+    # session would wait for the first's lock on SQLite instead
+    first, second = database.session_factory(), database.session_factory(bind=database.engine)
     try:
         a, b = first.get(Forum, forum_id), second.get(Forum, forum_id)
         a.theme_ru, b.theme_ru = "A", "B"

@@ -16,9 +16,10 @@ from secretariat_app.core.validation import parse_forum_number
 class CommandContext:
     args: argparse.Namespace
 
-    def open(self, create: bool = False) -> Database:
+    def open(self, create: bool = False, verify: bool = False) -> Database:
+        """The chosen database; ``verify`` refuses a damaged file before anything touches it."""
         try:
-            return open_database(self.args.db, create=create)
+            return open_database(self.args.db, create=create, verify=verify)
         except DatabaseUnavailableError as error:
             if error.msgid != "There is no database at {path}.":
                 raise

@@ -8,14 +8,16 @@ from pathlib import Path
 from secretariat_app.cli.context import CommandContext
 from secretariat_app.core.backup import backup_sqlite
 from secretariat_app.core.db import check_integrity, current_revision, head_revision
-from secretariat_app.core.errors import DamagedDatabaseError, ValidationError
+from secretariat_app.core.errors import DamagedDatabaseError, ReadOnlyDatabaseError, ValidationError
 from secretariat_app.core.i18n import N_, _, ngettext
 from secretariat_app.core.setup import create_demo, seed_directories
 
 
 def run_init(ctx: CommandContext) -> int:
-    database = ctx.open(create=True)
+    database = ctx.open(create=True, verify=True)
     try:
+        if database.read_only:  # "ready" would promise a database that can be filled
+            raise ReadOnlyDatabaseError(N_("The database is open read-only: changes cannot be saved."))
         sectors, regions = seed_directories(database)
         ctx.say(_("Database ready: {path}").format(path=database.display_name()))
         if database.backup_path:
@@ -46,7 +48,7 @@ def run_demo(ctx: CommandContext) -> int:
 
 
 def run_backup(ctx: CommandContext) -> int:
-    database = ctx.open()
+    database = ctx.open(verify=True)
     try:
         if database.path is None:
             raise ValidationError(
@@ -62,7 +64,7 @@ def run_backup(ctx: CommandContext) -> int:
 
 
 def run_check(ctx: CommandContext) -> int:
-    database = ctx.open()
+    database = ctx.open(verify=True)
     try:
         problems = check_integrity(database)
         revision = current_revision(database)

@@ -62,7 +62,12 @@ def run_import(ctx: CommandContext) -> int:
             ctx.say(_("Check only: nothing was written."))
             _say_counts(ctx, plan.counts)
             return 0
-        summary = apply_import(database, plan)
+        try:
+            summary = apply_import(database, plan)
+        except ImportProblemsError as error:  # another user wrote meanwhile: say where
+            for found in error.problems:
+                ctx.say(found.describe(get_language()))
+            raise
         ctx.say(_("Imported from {path}:").format(path=ctx.args.file))
         _say_counts(ctx, summary.counts)
     finally:

@@ -85,9 +85,15 @@ def restore_sqlite(backup_path: Path, database_path: Path) -> Path | None:
 
 
 def _copy_database(source_path: Path, target_path: Path) -> None:
-    """Copy with SQLite's online backup API: consistent even while another connection writes."""
+    """Copy with SQLite's online backup API: consistent even while another connection writes.
+
+    The source is opened read-only — immutable when nothing can write it (a read-only disk), so
+    a database there can still be copied somewhere else."""
+    from secretariat_app.core.db import sqlite_access, sqlite_uri
+
+    mode = sqlite_access(source_path) or "ro"
     with (
-        closing(sqlite3.connect(f"{source_path.as_uri()}?mode=ro", uri=True)) as source,
+        closing(sqlite3.connect(sqlite_uri(source_path, mode), uri=True)) as source,
         closing(sqlite3.connect(target_path)) as target,
     ):
         source.backup(target)

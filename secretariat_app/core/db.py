@@ -29,16 +29,19 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from secretariat_app import APP_NAME
-from secretariat_app.core import audit
+from secretariat_app.core import audit, faults
 from secretariat_app.core.errors import (
     ConflictError,
     DamagedDatabaseError,
     DatabaseError,
     DatabaseLockedError,
     DatabaseUnavailableError,
+    DuplicateRecordError,
     NewerDatabaseError,
     NotADatabaseError,
+    ReadOnlyDatabaseError,
     SecretariatError,
+    SerializationFailure,
 )
 from secretariat_app.core.i18n import N_
 from secretariat_app.core.resources import package_path
@@ -61,13 +64,37 @@ def default_database_path() -> Path:
 
 
 def resolve_url(target: str | os.PathLike[str] | None = None) -> URL:
-    """``target`` (a path or URL), else ``$SECRETARIAT_DB``, else the default file."""
+    """``target`` (a path or URL), else ``$SECRETARIAT_DB``, else the default file.
+
+    A URL SQLAlchemy cannot read is the user's typing mistake, so it is a :class:`DatabaseError`
+    (one translated line), not a library traceback."""
     raw = os.fspath(target) if target else os.environ.get(DB_ENV) or ""
     if not raw:
         return URL.create("sqlite", database=str(default_database_path()))
     if "://" in raw:
-        return make_url(raw)
+        try:
+            url = make_url(raw)
+            url.get_dialect()  # an unknown backend or driver is a bad address too
+        except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ValueError) as error:
+            raise DatabaseUnavailableError(
+                N_(
+                    "The database address {url} is not valid ({reason}). Write a file path or an "
+                    "address such as postgresql+psycopg://clerk@server/secretariat."
+                ),
+                url=_without_password(raw),
+                reason=str(error).split("\n")[0],
+            ) from error
+        return url
     return URL.create("sqlite", database=str(Path(raw).expanduser().resolve()))
+
+
+def _without_password(raw: str) -> str:
+    """A typed URL as it may be shown: ``user:secret@host`` loses ``:secret``."""
+    scheme, _sep, rest = raw.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not at:
+        return raw
+    return f"{scheme}://{credentials.split(':', 1)[0]}@{host}"
 
 
 def sqlite_path(url: URL) -> Path | None:
@@ -123,6 +150,9 @@ class Database:
     actor: str
     session_factory: sessionmaker[Session] = field(repr=False)
     backup_path: Path | None = None
+    #: Opened read-only (a file or folder without write permission, a read-only filesystem):
+    #: browsing, reports and exports work, every write is refused with a clear message.
+    read_only: bool = False
 
     @property
     def path(self) -> Path | None:
@@ -147,14 +177,16 @@ class Database:
         try:
             with translate_errors(), session.begin():
                 yield session
+                faults.checkpoint("session:before-commit")
         finally:
             session.close()
+        faults.checkpoint("session:committed")
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
         """A session for reading only: closing it rolls back whatever it may have changed, and the
-        objects it loaded stay readable (detached) afterwards."""
-        session = self.session_factory()
+        objects it loaded stay readable (detached) afterwards. It takes no write lock."""
+        session = self.session_factory(bind=self.engine)
         try:
             with translate_errors():
                 yield session
@@ -175,8 +207,29 @@ def translate_errors() -> Iterator[None]:
         raise ConflictError(
             N_("Another user saved this record after you opened it. Nothing was overwritten.")
         ) from error
+    except sa_exc.IntegrityError as error:
+        if _sqlstate(error) in SERIALIZATION_STATES:
+            raise SerializationFailure(
+                N_("Another user was saving at the same moment; nothing was written. Try again.")
+            ) from error
+        if not _is_duplicate(error):
+            raise  # another broken rule is a fault of ours: logged with its traceback
+        raise DuplicateRecordError(
+            N_(
+                "Another user added the same record at the same time; nothing was written. "
+                "Look at the records again and repeat what is still missing."
+            )
+        ) from error
     except sa_exc.OperationalError as error:
+        if _sqlstate(error) in SERIALIZATION_STATES:
+            raise SerializationFailure(
+                N_("Another user was saving at the same moment; nothing was written. Try again.")
+            ) from error
         text = str(error.orig).lower()
+        if "readonly" in text or "read-only" in text or "read only" in text:
+            raise ReadOnlyDatabaseError(
+                N_("The database is open read-only: changes cannot be saved.")
+            ) from error
         if "locked" in text or "busy" in text:
             raise DatabaseLockedError(
                 N_("The database is busy: another program is writing to it. Try again in a moment.")
@@ -193,12 +246,34 @@ def translate_errors() -> Iterator[None]:
         raise
 
 
+#: PostgreSQL's "serialization failure" and "deadlock detected": the transaction may be retried.
+SERIALIZATION_STATES = frozenset({"40001", "40P01"})
+
+
+def _sqlstate(error: sa_exc.DBAPIError) -> str:
+    return str(getattr(error.orig, "sqlstate", "") or "")
+
+
+def _is_duplicate(error: sa_exc.IntegrityError) -> bool:
+    """A unique key met twice: PostgreSQL's 23505, SQLite's "UNIQUE constraint failed"."""
+    return _sqlstate(error) == "23505" or "unique constraint" in str(error.orig).lower()
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """A read-only connection changes no journal mode: that would write the file's header."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA query_only=ON")
     cursor.close()
 
 
@@ -214,15 +289,69 @@ def _password_from_keyring(url: URL) -> URL:
     return url.set(password=secret) if secret else url
 
 
-def make_engine(url: URL) -> Engine:
+#: Execution option of the connections that units of work use: on SQLite they begin with
+#: ``BEGIN IMMEDIATE``, taking the write lock at once, so a transaction that reads and then writes
+#: (a save checking the version, an import comparing) cannot be overtaken between its read and its
+#: write, and a second writer waits for the busy timeout instead of failing at once.
+WRITER_OPTION = "secretariat_writer"
+
+
+def _begin(connection: Any) -> None:
+    """SQLAlchemy's documented pysqlite recipe: we emit BEGIN ourselves, in the mode wanted."""
+    writer = connection.get_execution_options().get(WRITER_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+
+
+def make_engine(url: URL, read_only: str = "") -> Engine:
+    """An engine for ``url``. ``read_only`` (SQLite only) is ``"ro"`` to open the file read-only
+    or ``"immutable"`` when nothing can write it (a read-only filesystem, a read-only folder)."""
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        path = sqlite_path(url)
+        if read_only and path is not None:
+            uri = sqlite_uri(path, read_only)
+            engine = create_engine(
+                url,
+                creator=lambda: sqlite3.connect(
+                    uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+                ),
+            )
+            event.listen(engine, "connect", _sqlite_read_only_pragmas)
+        else:
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _sqlite_pragmas)
         # Let SQLAlchemy, not pysqlite, begin transactions, so each unit of work is one transaction.
         event.listen(engine, "connect", _disable_pysqlite_transactions)
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", _begin)
         return engine
     return create_engine(_password_from_keyring(url), pool_pre_ping=True)
+
+
+def sqlite_uri(path: Path, mode: str) -> str:
+    """``file:`` URI opening ``path`` read-only; ``immutable`` also skips every lock and the
+    ``-wal``/``-shm`` files, so nothing at all is created beside the file."""
+    query = "mode=ro&immutable=1" if mode == "immutable" else "mode=ro"
+    return f"{path.as_uri()}?{query}"
+
+
+def sqlite_access(path: Path) -> str:
+    """How a healthy existing file can be opened: ``""`` read-write, ``"ro"`` read-only (the file
+    is not writable but its folder is, so SQLite's lock files can be made), ``"immutable"``
+    (neither: a read-only filesystem or folder)."""
+    folder_writable = os.access(path.parent, os.W_OK | os.X_OK) and not _on_read_only_filesystem(path)
+    if folder_writable and os.access(path, os.W_OK):
+        return ""
+    wal_files_ready = all(
+        Path(f"{path}{suffix}").exists() and os.access(f"{path}{suffix}", os.W_OK)
+        for suffix in ("-wal", "-shm")
+    )
+    return "ro" if folder_writable or wal_files_ready else "immutable"
+
+
+def _on_read_only_filesystem(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs on Windows: permissions tell
+        return False
 
 
 def _disable_pysqlite_transactions(dbapi_connection: Any, _record: Any) -> None:
@@ -235,8 +364,15 @@ class SchemaState:
     has_tables: bool
 
 
-def inspect_sqlite_file(path: Path) -> SchemaState:
-    """Look at an existing file read-only; raise a clear error if it cannot be ours."""
+def inspect_sqlite_file(path: Path, *, verify: bool = False) -> SchemaState:
+    """Look at an existing file strictly read-only; raise a clear error if it cannot be ours.
+
+    The file is opened as *immutable* (no locks, no ``-wal``, ``-shm`` or journal files made),
+    so a file that is refused is left exactly as it was, whatever its journal mode. When the file
+    has a write-ahead log beside it, the log may hold its latest commits, so it is read through
+    it (read-only); those files exist already. ``verify`` runs SQLite's quick check as well (the
+    whole file is read), for commands that must not work on a damaged file at all.
+    """
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -248,14 +384,20 @@ def inspect_sqlite_file(path: Path) -> SchemaState:
         return SchemaState(None, False)
     if header != SQLITE_HEADER:
         raise NotADatabaseError(N_("{path} is not a Forum Secretariat database."), path=str(path))
+    has_log = Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()
+    mode = "ro" if has_log and sqlite_access(path) != "immutable" else "immutable"
     try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(sqlite_uri(path, mode), uri=True)
         try:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
             revision = None
             if "alembic_version" in tables:
                 row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = row[0] if row else None
+            if verify:
+                problems = [r[0] for r in connection.execute("PRAGMA quick_check") if r[0] != "ok"]
+                if problems:
+                    raise sqlite3.DatabaseError("; ".join(problems[:3]))
             return SchemaState(revision, bool(tables - {"alembic_version"}))
         finally:
             connection.close()
@@ -279,33 +421,65 @@ def open_database(
     *,
     create: bool = True,
     actor: str | None = None,
+    verify: bool = False,
 ) -> Database:
-    """Open (and if needed create or upgrade) the database; raise :class:`DatabaseError` if not."""
+    """Open (and if needed create or upgrade) the database; raise :class:`DatabaseError` if not.
+
+    An SQLite file that cannot be written (permissions, a read-only filesystem) opens read-only.
+    ``verify`` reads the whole file first and refuses a damaged one (``init``, ``backup``,
+    ``check``): nothing is written to a file before it is known to be sound.
+    """
     url = target if isinstance(target, URL) else resolve_url(target)
     path = sqlite_path(url)
+    read_only = ""
     if path is not None:
         if path.exists():
-            state = inspect_sqlite_file(path)
+            state = inspect_sqlite_file(path, verify=verify)
+            read_only = sqlite_access(path)
         elif not create:
             raise DatabaseUnavailableError(N_("There is no database at {path}."), path=str(path))
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise DatabaseUnavailableError(
+                    N_("The database cannot be created at {path}: {reason}"),
+                    path=str(path),
+                    reason=error.strerror or str(error),
+                ) from error
             state = SchemaState(None, False)
-    engine = make_engine(url)
+    engine = make_engine(url, read_only)
     try:
         if path is None:
             with translate_errors():
                 state = _inspect_engine(engine)
-        backup = _check_and_upgrade(engine, url, state)
+        if read_only and state.revision != SCHEMA_HEAD:
+            _refuse_read_only_upgrade(engine, url, state)
+        backup = None if read_only else _check_and_upgrade(engine, url, state)
     except Exception:
         engine.dispose()
         raise
-    factory = sessionmaker(engine, expire_on_commit=False)
+    writer = engine if read_only else engine.execution_options(**{WRITER_OPTION: True})
+    factory = sessionmaker(writer, expire_on_commit=False)
     audit.install(factory)
-    return Database(url, engine, actor or default_actor(), factory, backup)
+    return Database(url, engine, actor or default_actor(), factory, backup, read_only=bool(read_only))
 
 
-def _check_and_upgrade(engine: Engine, url: URL, state: SchemaState) -> Path | None:
+def _refuse_read_only_upgrade(engine: Engine, url: URL, state: SchemaState) -> None:
+    """A read-only file that is not at our schema: say why it is refused (newer, foreign, older)."""
+    if state.revision is None and not state.has_tables:
+        raise ReadOnlyDatabaseError(N_("The database is empty and read-only: it cannot be set up."))
+    _check_and_upgrade(engine, url, state, dry=True)  # a foreign or newer file says so
+    raise ReadOnlyDatabaseError(
+        N_(
+            "The database is of an older version and read-only: it cannot be upgraded. Open it once "
+            "where it can be written."
+        )
+    )
+
+
+def _check_and_upgrade(engine: Engine, url: URL, state: SchemaState, dry: bool = False) -> Path | None:
+    """Refuse a foreign or newer database; back up and upgrade an older one (unless ``dry``)."""
     if state.revision == SCHEMA_HEAD:
         return None
     head = head_revision()
@@ -324,6 +498,8 @@ def _check_and_upgrade(engine: Engine, url: URL, state: SchemaState) -> Path | N
             ),
             revision=state.revision,
         )
+    if dry:
+        return None
     backup = None
     path = sqlite_path(url)
     if state.revision is not None and path is not None:

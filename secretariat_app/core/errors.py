@@ -70,3 +70,21 @@ class DatabaseLockedError(DatabaseError):
 
 class DatabaseUnavailableError(DatabaseError):
     pass
+
+
+class SerializationFailure(DatabaseLockedError):
+    """PostgreSQL could not order this transaction with a concurrent one; it wrote nothing and
+    may simply be tried again."""
+
+
+class ReadOnlyDatabaseError(DatabaseError):
+    """A write was tried on a database opened read-only."""
+
+
+class DuplicateRecordError(DatabaseError):
+    """Two users added the same record at once: the later transaction wrote nothing."""
+
+
+class Cancelled(SecretariatError):
+    """Base of every cancel the user asked for: a job that stops so leaves nothing half-done, and
+    the job runner and error presenter treat it as a quiet outcome, not a failure."""

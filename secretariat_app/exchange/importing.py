@@ -9,17 +9,21 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from secretariat_app.core import faults
 from secretariat_app.core.db import Database
+from secretariat_app.core.errors import SerializationFailure
 from secretariat_app.core.i18n import N_
-from secretariat_app.core.models import AuditEntry
-from secretariat_app.exchange.columns import EXECUTOR_REPORT, WORKBOOK_SHEETS
+from secretariat_app.core.models import Assignment, AuditEntry, Decision, Forum
+from secretariat_app.exchange.columns import EXECUTOR_REPORT, PROGRESS, WORKBOOK_SHEETS
 from secretariat_app.exchange.compare import KINDS, Counts, Diff, compare
 from secretariat_app.exchange.files import CSV_SUFFIXES, CsvOptions, RawSheet, read_file
+from secretariat_app.exchange.meanwhile import changed_since_preview
 from secretariat_app.exchange.parse import parse_sheets
 from secretariat_app.exchange.problems import (
     ImportCancelled,
@@ -149,6 +153,11 @@ def _parse(session: Session, sheets: dict[str, RawSheet], problems: list[Problem
     return parse_sheets(session, sheets, problems, from_csv=kind == "csv")
 
 
+#: How often an import is tried again when PostgreSQL could not serialise it with another
+#: user's transaction (each try compares again, so their save is seen, never overwritten).
+SERIALIZATION_RETRIES = 3
+
+
 def apply_import(
     database: Database,
     plan: ImportPlan,
@@ -156,22 +165,52 @@ def apply_import(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ImportSummary:
-    """Write a planned import in one transaction; any problem or a cancel writes nothing.
+    """Write a planned import in one transaction under a lock; any problem or a cancel writes nothing.
 
-    If anything was written since the preview, the file is compared with the database again
-    inside the transaction, so those changes are taken into account (and a reference they broke is
-    reported); otherwise the preview's comparison is used as it is.
+    The comparison and the writing happen in the same transaction, and no other user can write in
+    between: on SQLite the transaction begins with ``BEGIN IMMEDIATE`` (the database's write lock,
+    waited for up to the busy timeout); on PostgreSQL it is ``SERIALIZABLE`` and is tried again
+    when the server cannot serialise it with a concurrent one. If anything was written since the
+    preview, the file is compared again inside the transaction; a record another user saved or
+    added meanwhile that the import would write is a located problem, and nothing is written.
     """
     if plan.problems or plan.parsed is None:
         raise ImportProblemsError(plan.problems)
+    for attempt in range(SERIALIZATION_RETRIES + 1):
+        try:
+            return _apply_locked(database, plan, progress, cancelled)
+        except SerializationFailure:
+            if attempt == SERIALIZATION_RETRIES:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _apply_locked(
+    database: Database, plan: ImportPlan, progress: Progress | None, cancelled: Cancelled | None
+) -> ImportSummary:
+    assert plan.parsed is not None
     with _cyclic_gc_paused(), database.session() as session:
+        if not database.is_sqlite:
+            session.connection(execution_options={"isolation_level": "SERIALIZABLE"})
         session.info["audit_source"] = "import"
         diff = plan.diff
-        if diff is None or plan.audit_mark != _audit_mark(session):
+        # On SQLite the write lock is held, so an unchanged audit log proves nothing changed. On
+        # PostgreSQL a transaction may commit with a lower audit id than one already seen, so
+        # the file is always compared again there.
+        if diff is None or not database.is_sqlite or plan.audit_mark != _audit_mark(session):
             problems: list[Problem] = []
-            diff = compare(session, plan.parsed, problems)
+            fresh = compare(session, plan.parsed, problems)
+            if diff is not None:
+                sheet = EXECUTOR_REPORT if plan.kind == "executor_report" else PROGRESS
+                places = partial(_assignment_places, session)
+                problems += changed_since_preview(diff, fresh, plan.parsed, places, sheet)
             if problems:
                 raise ImportProblemsError(problems)
+            diff = fresh
+        if not database.is_sqlite:
+            _lock_rows(session, diff)
+        faults.checkpoint("import:compared")
+        progress = _with_checkpoint_mid_write(progress)
         if plan.kind == "executor_report":
             from secretariat_app.exchange.executor_report import write_reports
 
@@ -180,6 +219,41 @@ def apply_import(
             write_diff(session, diff, plan.path.name, progress, cancelled)
     _settle_counts(plan.kind, diff)
     return ImportSummary(diff.counts)
+
+
+def _assignment_places(session: Session, ids: list[int]) -> dict[int, tuple[int, int]]:
+    rows = session.execute(
+        select(Assignment.id, Assignment.decision_id, Assignment.executor_id).where(Assignment.id.in_(ids))
+    )
+    return {row.id: (row.decision_id, row.executor_id) for row in rows}
+
+
+def _with_checkpoint_mid_write(progress: Progress | None) -> Progress:
+    """The progress callback, with the fault tests' point once some rows are written."""
+
+    def report(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total)
+        if done > 0 and done < total:
+            faults.checkpoint("import:writing")
+
+    return report
+
+
+def _lock_rows(session: Session, diff: Diff) -> None:
+    """PostgreSQL: lock the rows the import will update (``SELECT … FOR UPDATE``), so a window
+    save of one of them waits for the import and then meets the new version as a conflict."""
+    for model, ids in (
+        (Forum, [u.id for u in diff.forum_updates]),
+        (Decision, list(diff.decision_updates)),
+        (Assignment, [u.id for u in diff.assignment_updates]),
+    ):
+        for start in range(0, len(ids), _LOCK_BATCH):
+            batch = ids[start : start + _LOCK_BATCH]
+            session.execute(select(model.id).where(model.id.in_(batch)).with_for_update()).all()
+
+
+_LOCK_BATCH = 1000
 
 
 class _Stages:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from secretariat_app.core.errors import SecretariatError, ValidationError
+from secretariat_app.core.errors import Cancelled, SecretariatError, ValidationError
 from secretariat_app.core.i18n import N_, tr
 
 
@@ -22,7 +22,7 @@ class ImportProblemsError(SecretariatError):
         self.problems = problems
 
 
-class ImportCancelled(SecretariatError):
+class ImportCancelled(Cancelled):
     """The clerk cancelled the import; nothing was written."""
 
     def __init__(self) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from secretariat_app.core.db import Database
-from secretariat_app.core.errors import SecretariatError
+from secretariat_app.core.errors import Cancelled
 from secretariat_app.core.i18n import N_
 
 #: Kinds of report, with their labels (marked; translate when shown).
@@ -50,7 +50,7 @@ class ReportResult:
     pages: int
 
 
-class ReportCancelled(SecretariatError):
+class ReportCancelled(Cancelled):
     """The user stopped the report; the previous file (if any) is untouched."""
 
     def __init__(self, *_annotations: object) -> None:

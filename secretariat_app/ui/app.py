@@ -20,10 +20,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from secretariat_app.core.db import Database, default_database_path, open_database, resolve_url, sqlite_path
 from secretariat_app.core.errors import SecretariatError
-from secretariat_app.core.i18n import LANGUAGES, _, get_language, set_language
+from secretariat_app.core.i18n import LANGUAGES, N_, _, get_language, set_language
 from secretariat_app.core.logs import setup_logging
 from secretariat_app.core.settings import load_settings, save_settings
 from secretariat_app.core.setup import create_demo, seed_directories
+from secretariat_app.ui import database_jobs
 from secretariat_app.ui.context import AppContext, ChangeBus
 from secretariat_app.ui.context_help import ContextHelp
 from secretariat_app.ui.errors import present_error
@@ -104,8 +105,10 @@ def start_database(args: argparse.Namespace) -> Database | None:
         last = load_settings().last_database
         if last and Path(last).exists():
             target = last
-    try:
-        return open_target(target, demo)
+    try:  # a worker opens it (it may be backed up and upgraded); a note shows if it takes long
+        return database_jobs.wait_with_note(
+            lambda: open_target(target, demo), N_("Forum Secretariat"), N_("Opening the database…")
+        )
     except SecretariatError as error:
         QMessageBox.critical(None, _("Forum Secretariat"), str(error))
     except Exception as error:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from enum import Enum
 
 from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
@@ -38,11 +39,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from secretariat_app.core.enums import LinkKind, Role, Status
 from secretariat_app.core.errors import ConflictError, ValidationError
 from secretariat_app.core.i18n import LANGUAGE_NAMES, _, format_date, get_language, roman
 from secretariat_app.core.names import name_in
+from secretariat_app.core.rules import decision_status
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.decisions import (
     AssignmentInput,
@@ -56,6 +59,7 @@ from secretariat_app.core.services.decisions import (
 from secretariat_app.core.services.progress import NoteInput, ProgressInput, add_progress_entry
 from secretariat_app.core.validation import parse_forum_number
 from secretariat_app.ui import settings as window_state
+from secretariat_app.ui.confirm import confirm_discard_typed
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.decision_data import (
     AssignmentRow,
@@ -67,6 +71,7 @@ from secretariat_app.ui.decision_data import (
 )
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.icons import status_icon
+from secretariat_app.ui.own_saves import OwnVersion, own_write, untouched_from_database
 from secretariat_app.ui.tasks import TaskHandle
 
 TEXT_LANGS = ("ru", "kk")
@@ -123,23 +128,31 @@ def retranslate_status_combo(combo: QComboBox, none_text: str | None = None) -> 
         combo.setItemText(index, none_text or "" if value is None else Status(value).label())
 
 
-def describe(snapshot: DecisionSnapshot | DecisionInput, assignments: list[str] | None = None) -> str:
-    """A plain summary of one version of a decision, for the conflict dialog."""
+def describe(
+    snapshot: DecisionSnapshot | DecisionInput, assignments: list[tuple[str, Status]] | None = None
+) -> str:
+    """A plain summary of one version of a decision, for the conflict dialog: its recorded and
+    effective status and each executor with its own status, as they are in that version."""
     lang = get_language()
     if isinstance(snapshot, DecisionSnapshot):
-        deadline, status, texts = snapshot.deadline, snapshot.own_status, snapshot.texts
-        assigned = [executor_label(a, lang) for a in snapshot.assignments]
+        deadline, own, texts = snapshot.deadline, snapshot.own_status, snapshot.texts
+        assigned = [(executor_label(a, lang), a.status) for a in snapshot.assignments]
         code = snapshot.code
     else:
         deadline = snapshot.deadline if isinstance(snapshot.deadline, dt.date) else None
-        status, texts, code = Status(snapshot.status), dict(snapshot.texts), snapshot.code
+        own, texts, code = Status(snapshot.status), dict(snapshot.texts), snapshot.code
         assigned = assignments or []
+    effective = decision_status(own, (status for _name, status in assigned))
     lines = [
         "{label}: {value}".format(label=_("Code"), value=code),
         "{label}: {value}".format(label=_("Deadline"), value=format_date(deadline) or _("no deadline")),
-        "{label}: {value}".format(label=_("Status"), value=status.label()),
-        "{label}: {value}".format(label=_("Assigned to"), value=", ".join(assigned) or "—"),
+        "{label}: {value}".format(label=_("Recorded status"), value=f"{own.symbol} {own.label()}"),
+        "{label}: {value}".format(
+            label=_("Effective status"), value=f"{effective.symbol} {effective.label()}"
+        ),
+        "{label}:".format(label=_("Assigned to")) + ("" if assigned else " —"),
     ]
+    lines += [f"  • {name} — {status.symbol} {status.label()}" for name, status in assigned]
     for text_lang in TEXT_LANGS:
         lines += ["", f"{LANGUAGE_NAMES[text_lang]}:", texts.get(text_lang, "") or "—"]
     return "\n".join(lines)
@@ -288,6 +301,17 @@ class AddProgressDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(760, 560)
 
+    def has_typed_text(self) -> bool:
+        return any(edit.toPlainText().strip() for edit in self.note_edits.values()) or bool(
+            self.letter_number.text().strip()
+        )
+
+    def reject(self) -> None:
+        """Esc, Cancel or the window's close button: typed notes are not dropped without asking."""
+        if self.has_typed_text() and not confirm_discard_typed(self, self.windowTitle()):
+            return
+        super().reject()
+
     def value(self) -> ProgressInput:
         return ProgressInput(
             entry_date=self.entry_date.date().toPython(),  # type: ignore[arg-type]
@@ -319,6 +343,8 @@ class DecisionEditor(QDialog):
         self.choices = Choices([], [], [])
         self.conflict_dialog: ConflictDialog | None = None
         self.progress_dialog: AddProgressDialog | None = None
+        #: the version Save expects: the one shown, moved along by the editor's own writes
+        self.versions = OwnVersion()
         self._dirty = False
         self._loading = False
         self._build()
@@ -685,6 +711,7 @@ class DecisionEditor(QDialog):
         self._loading = True
         try:
             self.snapshot = snapshot
+            self.versions.reset(snapshot.version)
             self.decision_id = snapshot.id
             self.forum.setCurrentIndex(max(self.forum.findData(snapshot.forum_id), 0))
             self.code.setText(snapshot.code)
@@ -895,9 +922,10 @@ class DecisionEditor(QDialog):
         )
         self.deadline_reason.setVisible(bool(changed))
         self.deadline_reason_label.setVisible(bool(changed))
-        self.add_progress_button.setEnabled(saved)
-        self.link_button.setEnabled(saved)
-        self.save_button.setEnabled(self._dirty or not saved)
+        writable = not self.context.database.read_only  # a read-only database is only shown
+        self.add_progress_button.setEnabled(saved and writable)
+        self.link_button.setEnabled(saved and writable)
+        self.save_button.setEnabled(writable and (self._dirty or not saved))
 
     def decision_input(self) -> DecisionInput:
         return DecisionInput(
@@ -943,12 +971,7 @@ class DecisionEditor(QDialog):
     def save(self, expected_version: int | None = None) -> None:
         """Save what is shown; ``expected_version`` overrides the loaded version (keep mine)."""
         data, assignments = self.decision_input(), self.assignment_inputs()
-        decision_id = self.decision_id
-        version = (
-            expected_version
-            if expected_version is not None
-            else (self.snapshot.version if self.snapshot else None)
-        )
+        decision_id, versions, snapshot = self.decision_id, self.versions, self.snapshot
         database = self.context.database
 
         def work(_handle: TaskHandle) -> tuple[int, Changes]:
@@ -956,8 +979,16 @@ class DecisionEditor(QDialog):
                 if decision_id is None:
                     decision, changes = create_decision(session, data, assignments)
                     return decision.id, changes
+                # read when the job runs: an own write queued before this Save has moved it
+                version = expected_version if expected_version is not None else versions.current
+                merged, merged_assignments = data, list(assignments)
+                if snapshot is not None:
+                    loaded = {a.executor_id: a.status for a in snapshot.assignments}
+                    merged, merged_assignments = untouched_from_database(
+                        session, decision_id, data, assignments, snapshot.own_status, loaded
+                    )
                 return decision_id, update_decision(
-                    session, decision_id, data, expected_version=version, assignments=assignments
+                    session, decision_id, merged, expected_version=version, assignments=merged_assignments
                 )
 
         self.context.runner.run(work, self._saved, self._save_failed, write=True)
@@ -991,9 +1022,10 @@ class DecisionEditor(QDialog):
 
     def _show_conflict(self, theirs: DecisionSnapshot) -> None:
         lang = get_language()
+        names = {c.id: executor_label(c, lang) for c in self.choices.executors}
         mine = describe(
             self.decision_input(),
-            [executor_label(c, lang) for c in self.choices.executors if c.id in self.assigned_ids()],
+            [(names.get(a.executor_id, "?"), Status(a.status)) for a in self.assignment_inputs()],
         )
         dialog = ConflictDialog(mine, describe(theirs), self)
         self.conflict_dialog = dialog
@@ -1015,37 +1047,62 @@ class DecisionEditor(QDialog):
         if decision_id is None:
             return
 
-        def work(_handle: TaskHandle) -> Changes:
-            with database.session() as session:
-                return confirm_translation(session, decision_id, lang)
+        def write(session: Session) -> Changes:
+            return confirm_translation(session, decision_id, lang)
 
         def done(changes: Changes) -> None:
             self.outdated_banners[lang].hide()
             self.context.bus.announce(changes)
-            self._refresh_version()
+            self._after_own_write()
 
+        work = own_write(database, decision_id, self.versions, write)
         self.context.runner.run(work, done, lambda e: present_error(self, e), write=True)
 
-    def _refresh_version(self) -> None:
-        """After a change of our own (a report, a link), keep typed edits but take the new version."""
-        if not self._dirty:
-            self._reload_snapshot()
-            return
+    def _after_own_write(self) -> None:
+        """Show what an own write changed (history, links, statuses). Typed edits are kept: the
+        reload replaces the form only if nothing was typed when it arrives; otherwise it fills
+        in the history and the statuses the clerk has not touched. The expected version was
+        moved by the write itself (:class:`OwnVersion`), never by this reload, which could carry
+        another clerk's save."""
 
-        def take(snapshot: DecisionSnapshot) -> None:
-            if self.snapshot is not None:
-                from dataclasses import replace
-
-                self.snapshot = replace(
-                    self.snapshot,
-                    version=snapshot.version,
-                    progress=snapshot.progress,
-                    links=snapshot.links,
-                    outdated=snapshot.outdated,
-                )
-                self._show_history(self.snapshot)
+        def take(fresh: DecisionSnapshot) -> None:
+            if not self._dirty or self.snapshot is None:
+                self.populate(fresh)  # all shown is what is stored now: expect its version
+                return
+            self._take_statuses(self.snapshot, fresh)
+            self.snapshot = replace(
+                self.snapshot,
+                status=fresh.status,
+                assignments=fresh.assignments,
+                progress=fresh.progress,
+                links=fresh.links,
+                outdated=fresh.outdated,
+            )
+            self.effective_status.setText(f"{fresh.status.symbol} {fresh.status.label()}")
+            self._show_history(self.snapshot)
 
         self._reload_snapshot(take)
+
+    def _take_statuses(self, shown: DecisionSnapshot, fresh: DecisionSnapshot) -> None:
+        """Status boxes still showing the loaded value take the stored one."""
+        before = {a.executor_id: a.status for a in shown.assignments}
+        after = {a.executor_id: a.status for a in fresh.assignments}
+        was_loading, self._loading = self._loading, True
+        try:
+            if self.status.currentData() == shown.own_status.value:
+                self.status.setCurrentIndex(max(self.status.findData(fresh.own_status.value), 0))
+            for row in range(self.assignments.rowCount()):
+                item, box = self.assignments.item(row, 0), self.assignments.cellWidget(row, 2)
+                if item is None or not isinstance(box, QComboBox):
+                    continue
+                executor_id = int(item.data(Qt.ItemDataRole.UserRole))
+                if (
+                    executor_id in after
+                    and box.currentData() == before.get(executor_id, after[executor_id]).value
+                ):
+                    box.setCurrentIndex(box.findData(after[executor_id].value))
+        finally:
+            self._loading = was_loading
 
     def open_add_progress(self) -> None:
         if self.snapshot is None:
@@ -1066,14 +1123,13 @@ class DecisionEditor(QDialog):
         if decision_id is None:
             return
 
-        def work(_handle: TaskHandle) -> Changes:
-            with database.session() as session:
-                return add_progress_entry(session, decision_id, data)[1]
+        def write(session: Session) -> Changes:
+            return add_progress_entry(session, decision_id, data)[1]
 
         def done(changes: Changes) -> None:
             self.progress_dialog = None
             self.context.bus.announce(changes)
-            self._reload_snapshot()
+            self._after_own_write()
 
         def failed(error: BaseException) -> None:
             if isinstance(error, ValidationError) and dialog is not None:
@@ -1083,6 +1139,7 @@ class DecisionEditor(QDialog):
             else:
                 present_error(self, error)
 
+        work = own_write(database, decision_id, self.versions, write)
         self.context.runner.run(work, done, failed, write=True)
 
     def _link(self) -> None:
@@ -1094,16 +1151,15 @@ class DecisionEditor(QDialog):
             return
         number, code = reference
 
-        def work(_handle: TaskHandle) -> Changes:
-            with database.session() as session:
-                target = decision_by_code(session, number, code)
-                return link_decisions(session, decision_id, target.id, kind)
+        def write(session: Session) -> Changes:
+            target = decision_by_code(session, number, code)
+            return link_decisions(session, decision_id, target.id, kind)
 
         def done(changes: Changes) -> None:
             self.errors["link"].hide()
             self.link_target.clear()
             self.context.bus.announce(changes)
-            self._refresh_version()
+            self._after_own_write()
 
         def failed(error: BaseException) -> None:
             if isinstance(error, ValidationError | ConflictError) or hasattr(error, "msgid"):
@@ -1111,6 +1167,7 @@ class DecisionEditor(QDialog):
             else:
                 present_error(self, error)
 
+        work = own_write(database, decision_id, self.versions, write)
         self.context.runner.run(work, done, failed, write=True)
 
     # --- closing ------------------------------------------------------------------------------
@@ -1126,6 +1183,7 @@ class DecisionEditor(QDialog):
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,  # Enter neither discards nor saves by surprise
         )
         if answer == QMessageBox.StandardButton.Save:
             self.save()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.decisions import delete_decision
 from secretariat_app.core.services.queries import DecisionFilter
 from secretariat_app.ui import settings as window_state
+from secretariat_app.ui.confirm import confirm_destructive
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.decision_data import Choices, load_choices
 from secretariat_app.ui.decisions_model import ID_ROLE, DecisionsModel, status_texts
@@ -301,14 +301,13 @@ class DecisionsPage(QWidget):
         row = self.model.row_data(self.table.currentIndex().row())
         if decision_id is None or row is None:
             return
-        answer = QMessageBox.question(
+        if not confirm_destructive(  # No is the default: Enter does not delete
             self,
             _("Delete decision"),
             _("Delete decision {code} of forum {forum} with its assignments and history?").format(
                 code=row.code, forum=roman(row.forum_number)
             ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         database = self.context.database
 

@@ -9,6 +9,7 @@ page refreshes itself.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,14 @@ from PySide6.QtWidgets import (
 from secretariat_app.core.errors import SecretariatError
 from secretariat_app.core.i18n import N_, _, format_number, ngettext
 from secretariat_app.core.services.changes import Changes
-from secretariat_app.exchange import Counts, CsvOptions, ImportPlan, ImportSummary, Problem
+from secretariat_app.exchange import (
+    Counts,
+    CsvOptions,
+    ImportPlan,
+    ImportProblemsError,
+    ImportSummary,
+    Problem,
+)
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import is_cancel, present_error
 from secretariat_app.ui.tasks import Task, TaskHandle
@@ -534,6 +542,12 @@ class ImportDialog(QDialog):
             self._stopped(success=False)
             if is_cancel(error):
                 self._set_status(N_("The import was cancelled; nothing was written."))
+            elif isinstance(error, ImportProblemsError) and self.plan is not None:
+                # another user wrote meanwhile: the records concerned, each at its place
+                self.plan = replace(self.plan, problems=error.problems)
+                self.counts_model.set_counts(None)
+                self.problems_model.set_problems(error.problems)
+                self._set_status(N_("Nothing was written."))
             else:
                 self._set_status("", error=error if isinstance(error, SecretariatError) else None)
                 present_error(self, error)

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
-from secretariat_app.core.backup import backup_sqlite, list_backups, restore_sqlite
-from secretariat_app.core.db import Database, open_database
+from secretariat_app.core.backup import list_backups
+from secretariat_app.core.db import Database
 from secretariat_app.core.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -42,11 +43,11 @@ from secretariat_app.core.i18n import (
 from secretariat_app.core.services.decision_list import count_decisions
 from secretariat_app.core.services.queries import DecisionFilter, as_of
 from secretariat_app.core.settings import load_settings, save_settings
-from secretariat_app.core.setup import seed_directories
+from secretariat_app.ui import database_jobs
 from secretariat_app.ui import settings as window_state
+from secretariat_app.ui.confirm import confirm_destructive
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.context_help import ContextHelp, section_for, show_guide
-from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.icons import icon
 from secretariat_app.ui.pages import PAGES, PageSpec
 from secretariat_app.ui.qt_words import apply_qt_words
@@ -96,10 +97,21 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)
-        self.setCentralWidget(self.splitter)
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("read_only_banner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet("background: #fff3cd; padding: 6px;")
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.database_label = QLabel()
         self.counts_label = QLabel()
         self._counts: tuple[int, int] | None = None  # (decisions, overdue) shown in the status bar
+        self._closing: QWidget | None = None  # the note shown while running jobs finish on close
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
         self._build_actions()
@@ -109,6 +121,7 @@ class MainWindow(QMainWindow):
         if application is not None:
             application.installEventFilter(self.context_help)
         self.retranslate()
+        self._show_read_only()
         self.resize(1280, 800)
         # the list as wide as its longest title: no empty strip between it and the page
         width = self.navigation_width()
@@ -194,6 +207,9 @@ class MainWindow(QMainWindow):
         if callable(method):
             method()
 
+    #: Actions that write to the open database: disabled while it is open read-only.
+    WRITING_ACTIONS = ("new", "delete", "import", "restore", "backup")
+
     def _update_edit_actions(self) -> None:
         page = self.current_page()
         for name, method in (
@@ -204,6 +220,18 @@ class MainWindow(QMainWindow):
             ("refresh", "reload"),
         ):
             self.actions_by_name[name].setEnabled(callable(getattr(page, method, None)))
+        self._show_read_only()
+
+    def _show_read_only(self) -> None:
+        """A read-only database (no write permission, a read-only disk) can be browsed, exported
+        and printed; the banner says why nothing can be changed and the writing actions are off."""
+        read_only = self.context.database.read_only
+        self.read_only_banner.setVisible(read_only)
+        for name in self.WRITING_ACTIONS:
+            if read_only:
+                self.actions_by_name[name].setEnabled(False)
+            elif name not in ("new", "delete"):
+                self.actions_by_name[name].setEnabled(True)
 
     # --- actions and menus --------------------------------------------------------------------
 
@@ -363,6 +391,14 @@ class MainWindow(QMainWindow):
         for action in self.language_group.actions():
             action.setChecked(action.data() == get_language())
         self.database_label.setText(_("Database: {name}").format(name=self.context.database.display_name()))
+        self.read_only_banner.setText(
+            "🔒 "
+            + _(
+                "This database is open read-only: it cannot be written here (no write permission "
+                "or a read-only disk). You can browse, export and print; to make changes, copy the "
+                "file to a place you can write to and open the copy."
+            )
+        )
         self.database_label.setAccessibleName(_("Open database"))
         self.counts_label.setAccessibleName(_("Decision counts"))
         self._show_counts()
@@ -423,23 +459,19 @@ class MainWindow(QMainWindow):
         if path:
             self.replace_database(path, create=False)
 
-    def replace_database(self, target: str, create: bool) -> None:
-        """Open another database and tell every page (on the GUI thread: it is quick and rare)."""
-        try:
-            database = open_database(target, create=create)
-            if create:
-                seed_directories(database)
-        except Exception as error:
-            present_error(self, error)
-            return
-        self.context.runner.wait()
-        old, self.context.database = self.context.database, database
-        old.dispose()
-        remember_database(database)
-        self.context.bus.database_replaced.emit()
+    def replace_database(self, target: str, create: bool) -> QWidget:
+        """Open another database on a worker (it may be backed up and upgraded), then tell every
+        page; running jobs finish or are cancelled first (see :mod:`ui.database_jobs`)."""
+
+        def replaced(database: Database) -> None:
+            remember_database(database)
+            self.context.bus.database_replaced.emit()
+
+        return database_jobs.replace_database(self.context, self, target, create, replaced)
 
     def _on_database_replaced(self) -> None:
         self._counts = None
+        self._update_edit_actions()
         self.retranslate()
         self.refresh_counts()
 
@@ -448,32 +480,26 @@ class MainWindow(QMainWindow):
 
         SettingsDialog(self.context, self).exec()
 
-    def backup_now(self) -> None:
-        path = self.context.database.path
-        if path is None:
+    def backup_now(self) -> QWidget | None:
+        if self.context.database.path is None:
             QMessageBox.information(
                 self, _("Back up now"), _("Back up a server database with its own tools.")
             )
-            return
+            return None
 
         def done(backup: Path) -> None:
             self.statusBar().showMessage(_("Backup saved: {path}").format(path=backup), 8000)
 
-        self.context.runner.run(
-            lambda _h: backup_sqlite(path, reason="manual"),
-            done,
-            lambda e: present_error(self, e),
-            write=True,
-        )
+        return database_jobs.back_up(self.context, self, done)
 
-    def restore_backup(self) -> None:
+    def restore_backup(self) -> QWidget | None:
         path = self.context.database.path
         backups = list_backups(path) if path is not None else []
         if path is None or not backups:
             QMessageBox.information(
                 self, _("Restore from backup"), _("There are no backups of this database yet.")
             )
-            return
+            return None
         names = [b.name for b in backups]  # newest first: the likeliest choice is preselected
         chosen, ok = QInputDialog.getItem(
             self,
@@ -484,15 +510,27 @@ class MainWindow(QMainWindow):
             False,
         )
         if not ok:
-            return
+            return None
         backup = next(b for b in backups if b.name == chosen)
-        self.context.runner.wait()
-        self.context.database.dispose()
-        try:
-            restore_sqlite(backup, path)
-        except Exception as error:
-            present_error(self, error)
-        self.replace_database(str(path), create=False)
+        if not confirm_destructive(
+            self,
+            _("Restore from backup"),
+            _(
+                "Replace everything in the database {path} with the backup {backup}? Changes made "
+                "since that backup will only remain in the safety copy made now."
+            ).format(path=path, backup=backup.name),
+        ):
+            return None
+
+        def restored(database: Database, safety: Path | None) -> None:
+            remember_database(database)
+            self.context.bus.database_replaced.emit()
+            if safety is not None:
+                self.statusBar().showMessage(
+                    _("Backup restored; the previous state was saved to {path}").format(path=safety), 8000
+                )
+
+        return database_jobs.restore(self.context, self, backup, restored)
 
     # --- import and export (the dialogs live in import_dialog and export_dialogs) ---------------
 
@@ -552,8 +590,17 @@ class MainWindow(QMainWindow):
 
     # --- closing ------------------------------------------------------------------------------
 
+    def _close_after_jobs(self) -> None:
+        self._closing = None
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Close once no job runs: running ones are cancelled if they can stop, or finish."""
+        if self.context.runner.busy:
+            event.ignore()
+            if self._closing is None:
+                self._closing = database_jobs.close_when_idle(self.context, self, self._close_after_jobs)
+            return
         window_state.save_geometry(self, window_state.MAIN_WINDOW_GEOMETRY)
         window_state.save_splitter(self.splitter, window_state.MAIN_WINDOW_STATE)
-        self.context.runner.wait(10_000)
         event.accept()

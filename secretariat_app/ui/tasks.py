@@ -13,7 +13,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+
+from secretariat_app.core.errors import Cancelled
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,9 @@ class Task(QRunnable):
 class TaskRunner(QObject):
     """Owns the worker pools. One instance per application, handed to whatever needs it."""
 
+    #: the last running job has finished (its result or error was handed over)
+    idle = Signal()
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.synchronous = False
@@ -85,21 +90,30 @@ class TaskRunner(QObject):
         write: bool = False,
     ) -> Task:
         """Run ``work(handle)`` off the GUI thread; call ``on_done(result)`` or ``on_error(error)``
-        on the GUI thread. Errors without a handler go to ``default_error_handler``."""
+        on the GUI thread. Errors without a handler go to ``default_error_handler``, except a
+        :class:`~secretariat_app.core.errors.Cancelled`: a job stopped on request is quiet."""
         task = Task(work)
         handler = on_error or self.default_error_handler
 
         def finished(result: Any) -> None:
             self._running.discard(task)
-            if on_done is not None:
-                on_done(result)
+            try:
+                if on_done is not None:
+                    on_done(result)
+            finally:
+                self._announce_idle()
 
         def failed(error: BaseException) -> None:
             self._running.discard(task)
-            if handler is not None:
-                handler(error)
-            else:
-                log.error("background task failed", exc_info=error)
+            try:
+                if isinstance(error, Cancelled) and on_error is None:
+                    pass  # a cancel the caller did not ask to hear about is no failure
+                elif handler is not None:
+                    handler(error)
+                else:
+                    log.error("background task failed", exc_info=error)
+            finally:
+                self._announce_idle()
 
         task.signals.finished.connect(finished)
         task.signals.failed.connect(failed)
@@ -113,8 +127,28 @@ class TaskRunner(QObject):
         return task
 
     def wait(self, msecs: int = 30_000) -> bool:
-        """Wait for all jobs (used on quit and in tests)."""
+        """Block until the pools are empty (tests and the very end of the app); ``False`` if they
+        were not within ``msecs``. The window uses :meth:`when_idle`, which does not block."""
         return self._readers.waitForDone(msecs) and self._writer.waitForDone(msecs)
+
+    def cancel_all(self) -> None:
+        """Ask every running job to stop at its next check (a job that cannot stop finishes)."""
+        for task in list(self._running):
+            task.cancel()
+
+    def when_idle(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` on the GUI thread once no job is running — at once if none is.
+
+        Whatever must not happen under a running job (closing or replacing the database it
+        works on) waits here: never abandoned, never blocking the window."""
+        if not self._running:
+            callback()
+            return
+        self.idle.connect(callback, Qt.ConnectionType.SingleShotConnection)
+
+    def _announce_idle(self) -> None:
+        if not self._running:
+            self.idle.emit()
 
     @property
     def busy(self) -> bool:

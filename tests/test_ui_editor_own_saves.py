@@ -1,0 +1,188 @@
+"""The decision editor's own immediate saves never make its Save a conflict; another clerk's save
+still does, and the conflict window shows both versions' real statuses (pytest-qt, real SQLite,
+the real background runner)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate
+from pytestqt.qtbot import QtBot
+
+from secretariat_app.core.db import Database
+from secretariat_app.core.enums import Status
+from secretariat_app.core.services.decisions import (
+    AssignmentInput,
+    DecisionInput,
+    decision_by_code,
+    get_decision,
+    set_assignments,
+    update_decision,
+)
+from secretariat_app.ui.context import AppContext
+from secretariat_app.ui.decision_editor import DecisionEditor
+from tests.ui_helpers import answer_message_boxes, make_context, type_text
+
+__all__ = ["answer_message_boxes"]
+
+
+@pytest.fixture
+def context(demo_sqlite: Database) -> AppContext:
+    context = make_context(demo_sqlite)
+    context.runner.synchronous = False  # the real order of jobs and callbacks
+    return context
+
+
+def _open(qtbot: QtBot, context: AppContext, forum: int, code: str) -> DecisionEditor:
+    with context.database.reader() as session:
+        decision_id = decision_by_code(session, forum, code).id
+    editor = DecisionEditor(context, decision_id)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitUntil(lambda: editor.snapshot is not None)
+    return editor
+
+
+def _settle(qtbot: QtBot, context: AppContext) -> None:
+    qtbot.waitUntil(lambda: not context.runner.busy, timeout=10_000)
+
+
+def _report_status(qtbot: QtBot, editor: DecisionEditor, status: Status) -> int:
+    """Add a progress entry through the dialog that sets the first executor's status."""
+    assert editor.snapshot is not None
+    editor.open_add_progress()
+    dialog = editor.progress_dialog
+    assert dialog is not None
+    dialog.entry_date.setDate(QDate(2026, 11, 20))
+    dialog.status.setCurrentIndex(dialog.status.findData(status.value))
+    dialog.executor.setCurrentIndex(1)
+    type_text(dialog.notes["ru"], "Работы завершены")
+    dialog.accept()
+    return editor.snapshot.assignments[0].executor_id
+
+
+def _assign_another(editor: DecisionEditor) -> int:
+    other = next(c for c in editor.choices.executors if c.id not in editor.assigned_ids() and c.code)
+    editor.executor_input.setText(other.code)
+    editor.add_assignment_from_input()
+    return other.id
+
+
+@pytest.mark.parametrize(("forum", "code"), [(6, "3.1"), (9, "4.1")])
+@pytest.mark.parametrize("wait_for_reload", [True, False], ids=["after-reload", "at-once"])
+def test_a_progress_entry_then_an_assignment_and_save_is_no_conflict(
+    qtbot: QtBot, context: AppContext, forum: int, code: str, wait_for_reload: bool
+) -> None:
+    editor = _open(qtbot, context, forum, code)
+    reporting = _report_status(qtbot, editor, Status.IMPLEMENTED)
+    if wait_for_reload:
+        _settle(qtbot, context)
+    added = _assign_another(editor)  # before or after the entry's reload came back
+    editor.save()
+    _settle(qtbot, context)
+
+    assert editor.conflict_dialog is None
+    assert not editor.dirty
+    with context.database.reader() as session:
+        decision = get_decision(session, editor.decision_id or 0)
+        statuses = {a.executor_id: a.status for a in decision.assignments}
+        entries = [e for e in decision.progress if e.executor_id == reporting]
+    assert added in statuses
+    assert statuses[reporting] == Status.IMPLEMENTED.value  # the entry's status was not put back
+    assert entries and entries[-1].status == Status.IMPLEMENTED.value
+
+
+def test_another_clerks_save_after_an_own_entry_is_still_a_conflict_with_real_statuses(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    editor = _open(qtbot, context, 6, "3.1")
+    _report_status(qtbot, editor, Status.IMPLEMENTED)
+    _settle(qtbot, context)
+    decision_id = editor.decision_id or 0
+    with context.database.session() as session:  # another clerk saves meanwhile
+        decision = get_decision(session, decision_id)
+        update_decision(
+            session,
+            decision_id,
+            DecisionInput(
+                decision.forum_id,
+                decision.code,
+                {"ru": "Текст другого секретаря", "kk": decision.text("kk")},
+                decision.sector.code,
+                decision.deadline,
+                decision.own_status,
+            ),
+        )
+    _assign_another(editor)
+    editor.save()
+    _settle(qtbot, context)
+
+    dialog = editor.conflict_dialog
+    assert dialog is not None
+    theirs, mine = dialog.theirs.toPlainText(), dialog.mine.toPlainText()
+    assert "Текст другого секретаря" in theirs
+    implemented = Status.IMPLEMENTED.label()
+    for version in (theirs, mine):  # each executor with its real status (Orenburg was partial)
+        assert f"Оренбургская область — {Status.IMPLEMENTED.symbol} {implemented}" in version
+        assert f"{Status.PARTIAL.symbol} {Status.PARTIAL.label()}" in version  # effective status
+
+
+def test_saving_keeps_an_assignment_note_the_editor_does_not_show(qtbot: QtBot, context: AppContext) -> None:
+    editor = _open(qtbot, context, 9, "4.1")
+    decision_id = editor.decision_id or 0
+    with context.database.session() as session:
+        decision = get_decision(session, decision_id)
+        kept = [
+            AssignmentInput(a.executor_id, a.role, a.status, note="Письмо 01-14/77 о продлении")
+            for a in decision.assignments
+        ]
+        set_assignments(session, decision_id, kept)
+    editor.close()
+    editor = _open(qtbot, context, 9, "4.1")
+    _assign_another(editor)
+    editor.save()
+    _settle(qtbot, context)
+    assert editor.conflict_dialog is None
+    with context.database.reader() as session:
+        notes = {a.note for a in get_decision(session, decision_id).assignments}
+    assert "Письмо 01-14/77 о продлении" in notes
+
+
+def test_the_import_window_lists_records_another_clerk_saved_after_the_check(
+    qtbot: QtBot, demo_sqlite: Database, tmp_path: Path
+) -> None:
+    from secretariat_app.ui.import_dialog import ImportDialog
+    from tests.exchange_files import DECISION_HEADER, write_xlsx
+
+    context = make_context(demo_sqlite)  # synchronous: the check and the import run inline
+    path = write_xlsx(
+        tmp_path / "in.xlsx",
+        {"decisions": [DECISION_HEADER, [6, "3.1", "Текст из файла", "", "", "", "", "", ""]]},
+    )
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.set_file(path)
+    dialog.check_button.click()
+    assert dialog.plan is not None and dialog.plan.ok
+    with demo_sqlite.session() as session:  # another clerk saves the same decision meanwhile
+        decision = decision_by_code(session, 6, "3.1")
+        update_decision(
+            session,
+            decision.id,
+            DecisionInput(
+                decision.forum_id,
+                "3.1",
+                {"ru": "Сохранено в окне", "kk": decision.text("kk")},
+                decision.sector.code,
+                decision.deadline,
+                decision.own_status,
+            ),
+        )
+    dialog.start_import()
+
+    model = dialog.problems_model
+    assert model.rowCount() == 1
+    assert [model.data(model.index(0, c)) for c in (0, 1)] == ["decisions", "2"]
+    with demo_sqlite.reader() as session:
+        assert decision_by_code(session, 6, "3.1").text("ru") == "Сохранено в окне"
