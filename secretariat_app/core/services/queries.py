@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, Subquery, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, Subquery, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core import rules
@@ -105,19 +105,24 @@ def filter_conditions(flt: DecisionFilter, when: AsOf, last_on: ColumnElement) -
     if flt.sector_codes:
         conditions.append(Decision.sector_id.in_(select(Sector.id).where(Sector.code.in_(flt.sector_codes))))
     if flt.executor_ids:
-        # with an executor, "overdue" and "stalled" speak of that executor's own assignment
-        of_executor = [Assignment.decision_id == Decision.id, Assignment.executor_id.in_(flt.executor_ids)]
+        # with an executor, "overdue" and "stalled" speak of that executor's own assignment; an
+        # uncorrelated IN: the executor's assignments are read once, not probed per decision
+        mine = (
+            select(Assignment.decision_id)
+            .join(Decision, Decision.id == Assignment.decision_id)
+            .where(Assignment.executor_id.in_(flt.executor_ids))
+        )
         if flt.overdue_only:
-            of_executor.append(
+            mine = mine.where(
                 rules.late_clause(Decision.deadline, Decision.status, Assignment.status, when.date)
             )
         if flt.stalled_only:
-            of_executor.append(
+            mine = mine.join(Forum, Forum.id == Decision.forum_id).where(
                 rules.executor_stalled_clause(
                     Decision.status, Assignment.status, Forum.end_date, executor_news(), when.stalled_since
                 )
             )
-        conditions.append(exists().where(*of_executor))
+        conditions.append(Decision.id.in_(mine.correlate(None)))
     else:
         if flt.overdue_only:
             conditions.append(rules.overdue_clause(Decision.deadline, Decision.status, when.date))
