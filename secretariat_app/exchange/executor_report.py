@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core import rules
+from secretariat_app.core.atomic import atomic_write, check_writable
 from secretariat_app.core.db import Database
 from secretariat_app.core.enums import Status
 from secretariat_app.core.errors import SecretariatError
@@ -83,6 +84,7 @@ def export_executor_report(
 ) -> ExportResult:
     """Write the open decisions assigned to ``executor`` (a region code or an agency's name)."""
     path = Path(path)
+    check_writable(path)
     with database.reader() as session:
         found = find_executor(session, executor)
         label = executor_label(found.kind, found.code, found.name_ru)
@@ -106,7 +108,8 @@ def export_executor_report(
     sheet = workbook.create_sheet(EXECUTOR_REPORT)
     _write_report_sheet(sheet, rows)
     _add_status_choices(workbook, sheet, len(rows))
-    workbook.save(path)
+    with atomic_write(path) as temporary:
+        workbook.save(temporary)
     return ExportResult(path, len(rows))
 
 
