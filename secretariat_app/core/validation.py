@@ -15,11 +15,36 @@ MAX_TEXT_LENGTH = 20_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _LOCAL_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+#: A "?" right before a Cyrillic letter: where Windows-1251 put it for a letter it lacks
+#: (Ә Ғ Қ Ң Ө Ұ Ү Һ І), as in "?аза?стан". A question ends a word; a link's "?id=" is Latin.
+_LOST_LETTER = re.compile(r"\S*\?[\u0400-\u04ff]\S*")
 
 
 def clean_text(value: str | None) -> str:
     """Text as typed, without surrounding blanks or control characters databases dislike."""
     return _CONTROL.sub("", value or "").strip()
+
+
+def lost_letters(text: str) -> str | None:
+    """The first word of a Kazakh ``text`` that shows letters lost to a code page without them
+    (a "?" where a letter should be), or None when the text looks whole."""
+    if "?" not in text:
+        return None
+    found = _LOST_LETTER.search(text)
+    return found.group(0)[:60] if found else None
+
+
+def check_letters(field: str, text: str) -> str:
+    """A Kazakh text, or a :class:`ValidationError` when it has lost letters: such a text must
+    never replace a stored one."""
+    word = lost_letters(text)
+    if word is not None:
+        raise ValidationError(
+            field,
+            N_("The Kazakh text has lost letters: “{word}” has “?” where a letter should be."),
+            word=word,
+        )
+    return text
 
 
 def require_text(field: str, value: str | None, max_length: int = MAX_TEXT_LENGTH) -> str:

@@ -31,6 +31,7 @@ from secretariat_app.core.models import Assignment, Decision, DecisionText, Foru
 from secretariat_app.core.services.directory import find_executor
 from secretariat_app.core.services.progress import NoteInput, ProgressInput, add_progress_entry
 from secretariat_app.core.services.queries import DecisionFilter, as_of, select_decisions
+from secretariat_app.core.validation import check_letters
 from secretariat_app.exchange import cells
 from secretariat_app.exchange.columns import EXECUTOR_REPORT, EXECUTOR_REPORT_COLUMNS
 from secretariat_app.exchange.compare import Diff
@@ -263,13 +264,17 @@ def _exported_on(about: RawSheet | None) -> dt.date | None:
     return None
 
 
+def _kazakh_text(column: str, value: cells.Cell) -> str:
+    return check_letters(column, cells.text(column, value))
+
+
 def _report_row(row: RowReader, executor_id: int, exported: dt.date | None) -> ProgressRecord | None:
     forum = row.required_number("forum")
     code = row.required_text("code", 40)
     status = row.read("new_status", _report_status)
     done, obstacles, next_steps = (row.read(column, cells.text) for column in _NOTE_COLUMNS)
     parts = (done, obstacles, next_steps)
-    done_kk, obstacles_kk, next_steps_kk = (row.read(column, cells.text) for column in _NOTE_COLUMNS_KK)
+    done_kk, obstacles_kk, next_steps_kk = (row.read(column, _kazakh_text) for column in _NOTE_COLUMNS_KK)
     parts_kk = (done_kk, obstacles_kk, next_steps_kk)
     letter_number = row.read("letter_number", lambda c, v: cells.text(c, v, 200))
     letter_date = row.read("letter_date", cells.date)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import io
+import itertools
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import Any
 from python_calamine import CalamineWorkbook
 
 from secretariat_app.core.i18n import N_
-from secretariat_app.core.validation import MAX_TEXT_LENGTH
+from secretariat_app.core.validation import MAX_TEXT_LENGTH, lost_letters
 from secretariat_app.exchange.columns import DECISIONS
 from secretariat_app.exchange.problems import ImportFileError
 
@@ -179,23 +179,43 @@ def _header_name(value: Any) -> str:
 
 #: Windows-1251 is what Excel writes on Russian and Kazakh Windows ("CSV (разделители — запятые)").
 FALLBACK_ENCODING = "cp1251"
+_CHUNK = 1024 * 1024
+#: Header names of the columns that hold Kazakh text (text_kk, city_kk, note_kk …).
+KAZAKH_SUFFIX = "_kk"
 
 
-def decode_csv(data: bytes, encoding: str | None = None) -> str:
-    """UTF-8 (with or without BOM) when it decodes as such, otherwise Windows-1251."""
+def csv_encoding(path: Path, encoding: str | None = None) -> str:
+    """The encoding to read ``path`` with: the one asked for, else UTF-8 (with or without BOM)
+    when the whole file decodes as such, else Windows-1251. The file is checked in chunks, never
+    held in memory whole."""
     if encoding:
         try:
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError) as error:
-            raise ImportFileError(
-                N_("The file cannot be read in the encoding {encoding}."), encoding=encoding
-            ) from error
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode(FALLBACK_ENCODING, errors="replace")
+            codecs.lookup(encoding)
+        except LookupError as error:
+            raise _wrong_encoding(encoding) from error
+        return encoding
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as handle:
+        head = handle.read(len(codecs.BOM_UTF8))
+        if head == codecs.BOM_UTF8:
+            return "utf-8-sig"
+        try:
+            decoder.decode(head)
+            while chunk := handle.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return FALLBACK_ENCODING
+    return "utf-8"
+
+
+def _wrong_encoding(encoding: str) -> ImportFileError:
+    return ImportFileError(N_("The file cannot be read in the encoding {encoding}."), encoding=encoding)
+
+
+def _loses_letters(encoding: str) -> bool:
+    """Whether text saved in ``encoding`` may have lost letters (every code page but Unicode)."""
+    return not codecs.lookup(encoding).name.startswith("utf")
 
 
 def detect_delimiter(first_line: str) -> str:
@@ -204,22 +224,54 @@ def detect_delimiter(first_line: str) -> str:
 
 
 def read_csv(path: Path, options: CsvOptions) -> RawSheet:
-    text = decode_csv(path.read_bytes(), options.encoding)
-    if "\x00" in text[:4096]:
-        raise _unreadable(ValueError("binary"))
-    delimiter = options.delimiter or detect_delimiter(text.split("\n", 1)[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    """The ``decisions`` table of a CSV file, read line by line (a 100 MB file is never held
+    whole, nor decoded whole). A file in a code page without the Kazakh letters whose Kazakh
+    columns show them lost is refused: it must be saved again as UTF-8."""
+    with path.open("rb") as handle:
+        if b"\x00" in handle.read(4096):
+            raise _unreadable(ValueError("binary"))
+    encoding = csv_encoding(path, options.encoding)
+    errors = "strict" if options.encoding else "replace"
     csv.field_size_limit(MAX_CELL_CHARS * 4 + 1)
     raw: RawSheet | None = None
+    kazakh: list[int] = []
     try:
-        for number, values in enumerate(reader, start=1):
-            if raw is None:
-                raw = RawSheet(DECISIONS, [_header_name(v) for v in values])
-                continue
-            if any(v.strip() for v in values):
-                if len(raw.rows) >= MAX_ROWS_PER_SHEET:
-                    raise _too_many_rows(DECISIONS)
-                raw.rows.append((number, list(values)))
+        with path.open(encoding=encoding, errors=errors, newline="") as handle:
+            first_line = handle.readline()
+            delimiter = options.delimiter or detect_delimiter(first_line)
+            reader = csv.reader(itertools.chain([first_line], handle), delimiter=delimiter)
+            for number, values in enumerate(reader, start=1):
+                if raw is None:
+                    raw = RawSheet(DECISIONS, [_header_name(v) for v in values])
+                    if _loses_letters(encoding):
+                        kazakh = [i for i, name in enumerate(raw.header) if name.endswith(KAZAKH_SUFFIX)]
+                    continue
+                if any(v.strip() for v in values):
+                    if len(raw.rows) >= MAX_ROWS_PER_SHEET:
+                        raise _too_many_rows(DECISIONS)
+                    for position in kazakh:
+                        _check_code_page(raw, number, values, position, encoding)
+                    raw.rows.append((number, list(values)))
     except csv.Error as error:
         raise ImportFileError(N_("The CSV file is malformed: {reason}"), reason=str(error)) from error
+    except UnicodeDecodeError as error:
+        raise _wrong_encoding(encoding) from error
     return raw or RawSheet(DECISIONS, [])
+
+
+def _check_code_page(raw: RawSheet, number: int, values: list[str], position: int, encoding: str) -> None:
+    if position >= len(values):
+        return
+    word = lost_letters(values[position])
+    if word is not None:
+        raise ImportFileError(
+            N_(
+                "Row {row}, column {column}: the Kazakh letters were lost (“{word}”): the file was "
+                "saved in the encoding {encoding}, which has no Ә, Ғ, Қ, Ң, Ө, Ұ, Ү, Һ, І. In Excel "
+                "save it with File → Save As → “CSV UTF-8” and import that file; nothing was imported."
+            ),
+            row=number,
+            column=raw.header[position],
+            word=word,
+            encoding=codecs.lookup(encoding).name,
+        )

@@ -20,7 +20,7 @@ from secretariat_app.core.enums import TEXT_LANGUAGES, Country, LinkKind, Status
 from secretariat_app.core.errors import SecretariatError, ValidationError
 from secretariat_app.core.i18n import N_
 from secretariat_app.core.services.directory import find_executor, find_sector
-from secretariat_app.core.validation import MAX_CODE_LENGTH, MAX_NAME_LENGTH, check_code
+from secretariat_app.core.validation import MAX_CODE_LENGTH, MAX_NAME_LENGTH, check_code, check_letters
 from secretariat_app.exchange import cells
 from secretariat_app.exchange.columns import (
     AGENCIES,
@@ -30,7 +30,7 @@ from secretariat_app.exchange.columns import (
     PROGRESS,
     REQUIRED_COLUMNS,
 )
-from secretariat_app.exchange.files import Cell, RawSheet
+from secretariat_app.exchange.files import KAZAKH_SUFFIX, Cell, RawSheet
 from secretariat_app.exchange.problems import Problem, problem
 from secretariat_app.exchange.records import (
     AgencyRecord,
@@ -274,7 +274,20 @@ class SheetColumns:
             except SecretariatError as error:
                 self.fail(position, column, error)
                 append(_FAILED)
+        if column.endswith(KAZAKH_SUFFIX):
+            self._check_letters(column, results)
         return results
+
+    def _check_letters(self, column: str, results: list[str]) -> None:
+        """A Kazakh text that lost letters ("?" for Қ) is a problem of its row: it must never
+        replace a stored text."""
+        for position, value in enumerate(results):
+            if value is not _FAILED and "?" in value:
+                try:
+                    check_letters(column, value)
+                except ValidationError as error:
+                    self.fail(position, column, error)
+                    results[position] = _FAILED
 
     def text(self, column: str) -> list[str]:
         """An optional text column; one the sheet leaves out reads as empty without being read."""
