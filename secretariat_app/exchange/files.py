@@ -21,6 +21,7 @@ from python_calamine import CalamineWorkbook
 
 from secretariat_app.core.i18n import N_
 from secretariat_app.core.validation import MAX_TEXT_LENGTH, lost_letters
+from secretariat_app.exchange import bounds
 from secretariat_app.exchange.columns import DECISIONS
 from secretariat_app.exchange.problems import ImportFileError
 
@@ -30,6 +31,10 @@ MAX_INFLATED_BYTES = 256 * 1024 * 1024  # the 20,000-decision benchmark workbook
 #: Beyond this inflation ratio a member is a zip bomb, whatever its size.
 MAX_INFLATION_RATIO = 200
 MAX_ROWS_PER_SHEET = 300_000
+#: The rectangle a sheet's filled cells may span: the reader lays out every cell of it (32 bytes
+#: each), so a far-away cell costs as much as a full table. Our widest sheet has 15 columns.
+MAX_COLUMNS_PER_SHEET = 100
+MAX_CELLS_PER_SHEET = 5_000_000
 MAX_CELL_CHARS = MAX_TEXT_LENGTH
 CSV_SUFFIXES = frozenset({".csv", ".txt"})
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
@@ -101,6 +106,7 @@ def read_workbook(path: Path) -> list[RawSheet]:
         head = handle.read(8)
     if head.startswith(b"PK"):
         check_archive(path)
+        check_extents(path)
     elif head == _OLE_MAGIC and _ENCRYPTED_PACKAGE in path.read_bytes():
         raise ImportFileError(N_("The workbook is protected with a password; save it without one."))
     try:
@@ -145,6 +151,23 @@ def check_archive(path: Path) -> None:
                 ),
                 limit=MAX_INFLATED_BYTES // (1024 * 1024),
             )
+
+
+def check_extents(path: Path) -> None:
+    """Refuse a workbook with a sheet that reaches beyond the limits, streaming its XML before
+    the reader lays the sheet out in memory (see :mod:`bounds`)."""
+    limits = bounds.Limits(MAX_ROWS_PER_SHEET + 1, MAX_COLUMNS_PER_SHEET, MAX_CELLS_PER_SHEET)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "content.xml" in archive.namelist():
+                with archive.open("content.xml") as stream:
+                    bounds.check_ods(stream, limits)
+                return
+            for name, member in bounds.xlsx_sheets(archive):
+                with archive.open(member) as stream:
+                    bounds.check_xlsx_sheet(stream, name, limits)
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError) as error:
+        raise _unreadable(error) from error
 
 
 def _read_sheet(workbook: CalamineWorkbook, name: str) -> RawSheet:

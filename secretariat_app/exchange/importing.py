@@ -89,10 +89,14 @@ def plan_import(
     csv_options: CsvOptions | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    separate_process: bool = False,
 ) -> ImportPlan:
-    """Read and check ``path`` against ``database`` without writing anything."""
+    """Read and check ``path`` against ``database`` without writing anything.
+
+    With ``separate_process`` the file is read in a process of its own (:mod:`isolated`), so a
+    reader that crashes cannot take the caller down: the window reads files so."""
     with _cyclic_gc_paused():
-        return _plan(database, Path(path), csv_options, progress, cancelled)
+        return _plan(database, Path(path), csv_options, progress, cancelled, separate_process)
 
 
 def _plan(
@@ -101,11 +105,18 @@ def _plan(
     csv_options: CsvOptions | None,
     progress: Progress | None,
     cancelled: Cancelled | None,
+    separate_process: bool,
 ) -> ImportPlan:
     steps = _Stages(progress, cancelled)
     kind = "csv" if path.suffix.lower() in CSV_SUFFIXES else "workbook"
     try:
-        sheets = {sheet.name.strip().casefold(): sheet for sheet in read_file(path, csv_options)}
+        if separate_process:
+            from secretariat_app.exchange.isolated import read_in_child
+
+            read = read_in_child(path, csv_options, cancelled)
+        else:
+            read = read_file(path, csv_options)
+        sheets = {sheet.name.strip().casefold(): sheet for sheet in read}
     except ImportFileError as error:
         return ImportPlan(path, [file_problem(error)], kind=kind)
     steps.next()

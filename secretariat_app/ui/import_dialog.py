@@ -463,6 +463,7 @@ class ImportDialog(QDialog):
                 csv_options=options,
                 progress=handle.progress,
                 cancelled=lambda: handle.cancelled() or cancel_requested.is_set(),
+                separate_process=True,  # a reader that crashes must not take the window down
             )
 
         self._start("check", N_("Checking the file…"), work, self._checked, write=False)

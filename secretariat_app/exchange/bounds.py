@@ -1,0 +1,228 @@
+"""How far the sheets of a zip-based workbook (XLSX, ODS) reach, found by streaming their XML
+before any spreadsheet reader touches them.
+
+A reader lays a sheet out as a rectangle from its first to its last filled cell: a 4.7 KB file
+whose one cell sits at ``XFD1048576`` asks for 17 billion cells and aborts the process. So the
+declared dimension (``<dimension ref=…>``) and every filled cell's place are checked here, member
+by member in small chunks with expat (no tree is built, nothing is kept), and a sheet beyond the
+limits is refused before it is read.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import IO, Any
+from xml.etree import ElementTree
+from xml.parsers import expat
+
+from secretariat_app.core.i18n import N_
+from secretariat_app.exchange.problems import ImportFileError
+
+_CHUNK = 256 * 1024
+_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+#: Small members (the workbook's list of sheets) are parsed whole; beyond this they are not ours.
+_SMALL_MEMBER = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one sheet may span: rows (with the header), columns and cells of its rectangle."""
+
+    rows: int
+    columns: int
+    cells: int
+
+
+class _Extent:
+    """The rectangle a sheet's filled cells span, refused as soon as it outgrows the limits."""
+
+    def __init__(self, sheet: str, limits: Limits) -> None:
+        self.sheet, self.limits = sheet, limits
+        self.first_row = self.first_column = 1 << 62
+        self.last_row = self.last_column = 0
+
+    def add(self, first_row: int, last_row: int, first_column: int, last_column: int) -> None:
+        self.first_row = min(self.first_row, first_row)
+        self.last_row = max(self.last_row, last_row)
+        self.first_column = min(self.first_column, first_column)
+        self.last_column = max(self.last_column, last_column)
+        self.check()
+
+    def check(self) -> None:
+        rows = self.last_row - self.first_row + 1
+        columns = self.last_column - self.first_column + 1
+        if columns > self.limits.columns or rows * columns > self.limits.cells:
+            raise ImportFileError(
+                N_(
+                    "The sheet {sheet} reaches row {row}, column {column}: at most {columns} columns "
+                    "and {cells} cells can be read. Delete what lies beyond the table, or split the file."
+                ),
+                sheet=self.sheet,
+                row=self.last_row,
+                column=column_name(self.last_column),
+                columns=self.limits.columns,
+                cells=self.limits.cells,
+            )
+        if rows > self.limits.rows:
+            raise ImportFileError(
+                N_("The sheet {sheet} has more than {limit} rows; split the file."),
+                sheet=self.sheet,
+                limit=self.limits.rows - 1,
+            )
+
+
+def column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def column_name(number: int) -> str:
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _feed(parser: Any, stream: IO[bytes]) -> None:
+    try:
+        while chunk := stream.read(_CHUNK):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError as error:
+        raise ImportFileError(
+            N_("The file is not an Excel or LibreOffice workbook, or it is damaged (XLSX, ODS, XLS or CSV).")
+        ) from error
+
+
+def _local(name: str) -> str:
+    return name.rpartition(":")[2]
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+
+def xlsx_sheets(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(name, member) of each worksheet, from the workbook's list and its relationships."""
+    names = set(archive.namelist())
+    sheets: list[tuple[str, str]] = []
+    workbook: ElementTree.Element | None
+    rels: ElementTree.Element | None
+    try:
+        workbook = _small_xml(archive, "xl/workbook.xml")
+        rels = _small_xml(archive, "xl/_rels/workbook.xml.rels")
+    except (KeyError, ElementTree.ParseError):
+        workbook = rels = None
+    if workbook is not None and rels is not None:
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+        for sheet in workbook.iter():
+            if sheet.tag.endswith("}sheet"):
+                target = targets.get(sheet.get(_RELATIONSHIP), "")
+                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                if member in names:
+                    sheets.append((sheet.get("name", member), member))
+    known = {member for _name, member in sheets}
+    for member in sorted(names - known):  # sheets the list leaves out are read all the same
+        if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+            sheets.append((member, member))
+    return sheets
+
+
+def _small_xml(archive: zipfile.ZipFile, member: str) -> ElementTree.Element:
+    if archive.getinfo(member).file_size > _SMALL_MEMBER:
+        raise ElementTree.ParseError(member)
+    return ElementTree.fromstring(archive.read(member))
+
+
+def check_xlsx_sheet(stream: IO[bytes], sheet: str, limits: Limits) -> None:
+    """Refuse the worksheet if its declared dimension or its filled cells outgrow ``limits``."""
+    extent = _Extent(sheet, limits)
+    state = {"row": 0, "column": 0, "filled": False}
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        tag = _local(name)
+        if tag == "c":
+            ref = attrs.get("r")
+            match = _CELL_REF.fullmatch(ref) if ref else None
+            if match:
+                state["column"] = column_number(match.group(1))
+                state["row"] = int(match.group(2))
+            else:
+                state["column"] += 1
+            state["filled"] = False
+        elif tag in ("v", "is", "f"):
+            if not state["filled"]:
+                state["filled"] = True
+                row, column = state["row"], state["column"]
+                extent.add(row, row, column, column)
+        elif tag == "row":
+            ref = attrs.get("r")
+            state["row"] = int(ref) if ref and ref.isdigit() else state["row"] + 1
+            state["column"] = 0
+        elif tag == "dimension":
+            _check_dimension(attrs.get("ref", ""), sheet, limits)
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    _feed(parser, stream)
+
+
+def _check_dimension(ref: str, sheet: str, limits: Limits) -> None:
+    corners = [_CELL_REF.fullmatch(part) for part in ref.split(":")]
+    if len(corners) != 2 or not all(corners):
+        return
+    (first_column, first_row), (last_column, last_row) = (
+        (column_number(m.group(1)), int(m.group(2))) for m in corners if m is not None
+    )
+    declared = _Extent(sheet, limits)
+    declared.add(first_row, last_row, first_column, last_column)
+
+
+# --- ODS ----------------------------------------------------------------------------------------
+
+
+def check_ods(stream: IO[bytes], limits: Limits) -> None:
+    """Refuse the spreadsheet if a table's filled cells outgrow ``limits`` (repeated rows and
+    cells counted as the reader expands them; empty repeats, which LibreOffice writes to the end
+    of every sheet, are not filled)."""
+    state: dict[str, Any] = {"extent": None, "row": 0, "rows": 1, "column": 0, "columns": 1, "cell": False}
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        tag = _local(name)
+        if tag in ("table-cell", "covered-table-cell"):
+            state["column"] += state["columns"] if state["cell"] is not None else 0
+            state["columns"] = _repeat(attrs, "table:number-columns-repeated")
+            state["cell"] = False
+            if "office:value-type" in attrs:
+                _filled(state)
+        elif tag == "p" and state["cell"] is False:
+            _filled(state)
+        elif tag == "table-row":
+            state["row"] += state["rows"]
+            state["rows"] = _repeat(attrs, "table:number-rows-repeated")
+            state["column"], state["columns"], state["cell"] = 1, 0, None
+        elif tag == "table":
+            state["extent"] = _Extent(attrs.get("table:name", "?"), limits)
+            state["row"], state["rows"] = 0, 1
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    _feed(parser, stream)
+
+
+def _repeat(attrs: dict[str, str], name: str) -> int:
+    value = attrs.get(name, "1")
+    return int(value) if value.isdigit() else 1
+
+
+def _filled(state: dict[str, Any]) -> None:
+    state["cell"] = True
+    extent = state["extent"]
+    if extent is not None:
+        row, column = state["row"], state["column"]
+        extent.add(row, row + state["rows"] - 1, column, column + state["columns"] - 1)
