@@ -12,7 +12,13 @@ from secretariat_app.core.i18n import N_, parse_roman
 MAX_CODE_LENGTH = 40
 MAX_NAME_LENGTH = 300
 MAX_TEXT_LENGTH = 20_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Unicode's non-characters (U+FDD0–U+FDEF and the last two code points of every plane): never
+#: text, and U+FFFE/U+FFFF make a spreadsheet's XML malformed.
+NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+)
+_NONCHARACTER = re.compile(f"[{NONCHARACTERS}]")
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f{NONCHARACTERS}]")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _LOCAL_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 #: A "?" right before a Cyrillic letter: where Windows-1251 put it for a letter it lacks
@@ -21,7 +27,8 @@ _LOST_LETTER = re.compile(r"\S*\?[\u0400-\u04ff]\S*")
 
 
 def clean_text(value: str | None) -> str:
-    """Text as typed, without surrounding blanks or control characters databases dislike."""
+    """Text as typed, without surrounding blanks, control characters databases dislike, or
+    non-characters (which a spreadsheet cannot hold)."""
     return _CONTROL.sub("", value or "").strip()
 
 
@@ -111,8 +118,22 @@ def parse_status(field: str, value: str | Status) -> Status:
         raise ValidationError(field, N_("Unknown status: {value}."), value=value) from None
 
 
+def noncharacter(text: str) -> str | None:
+    """The first non-character of ``text`` as ``U+FFFF``, or None."""
+    found = _NONCHARACTER.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
 def check_code(field: str, code: str | None) -> str:
+    """A decision's code, as the ``repeats`` column can name it (``7/3.2; 8/1.4``): no spaces and
+    no semicolon, which separates the decisions there."""
     text = require_text(field, code, MAX_CODE_LENGTH)
     if any(ch.isspace() for ch in text):
         raise ValidationError(field, N_("A code may not contain spaces: {value}."), value=text)
+    if ";" in text:
+        raise ValidationError(
+            field,
+            N_("A code may not contain “;”, which separates decisions in repeats: {value}."),
+            value=text,
+        )
     return text

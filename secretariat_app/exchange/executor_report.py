@@ -133,12 +133,15 @@ def _write_report_sheet(sheet: Worksheet, rows: list[list[object]]) -> None:
             cell.alignment = wrap
     dates = [EXECUTOR_REPORT_COLUMNS.index(c) + 1 for c in _DATE_COLUMNS]
     for row in rows:
-        sheet.append(row)
+        sheet.append([cells.escape_xlsx(v) if isinstance(v, str) else v for v in row])
         number = sheet.max_row
         for position in dates:
             sheet.cell(row=number, column=position).number_format = DATE_FORMAT
         for cell in sheet[number]:
             cell.alignment = wrap
+            if isinstance(cell.value, str) and cells.guard_formula(cell.value):
+                cell.data_type = "s"  # a text that looks like a formula stays text (see cells)
+                cell.quotePrefix = True
     for position, column in enumerate(EXECUTOR_REPORT_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(position)].width = _WIDTHS.get(column, 30)
     for cell in sheet[1]:

@@ -253,7 +253,7 @@ def _cells(
         if value is None or value == "":
             yield None
         elif isinstance(value, str):
-            cell = WriteOnlyCell(sheet, value)
+            cell = WriteOnlyCell(sheet, cells.escape_xlsx(value))
             if position in wrapped and wrap_style is not None:
                 # a copy of a styled cell's style array: setting ``alignment`` on each of a big
                 # workbook's text cells looks the style up every time and costs seconds
