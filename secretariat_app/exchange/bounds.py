@@ -1,18 +1,20 @@
 """How far the sheets of a zip-based workbook (XLSX, ODS) reach, found by streaming their XML
 before any spreadsheet reader touches them.
 
-A reader lays a sheet out as a rectangle from its first to its last filled cell: a 4.7 KB file
-whose one cell sits at ``XFD1048576`` asks for 17 billion cells and aborts the process. So the
-declared dimension (``<dimension ref=…>``) and every filled cell's place are checked here, member
-by member in small chunks with expat (no tree is built, nothing is kept), and a sheet beyond the
-limits is refused before it is read.
+A reader lays a sheet out as a rectangle from its first to its last cell: a 4.7 KB file whose
+one cell sits at ``XFD1048576`` asks for 17 billion cells and aborts the process. So every cell's
+place is checked here, member by member in small chunks (nothing is kept), and a sheet beyond the
+limits is refused before it is read. The rows of the rectangle are counted from row 1, as a sheet
+of ours starts with its header there.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import IO, Any
 from xml.etree import ElementTree
 from xml.parsers import expat
@@ -139,10 +141,53 @@ def _small_xml(archive: zipfile.ZipFile, member: str) -> ElementTree.Element:
     return ElementTree.fromstring(archive.read(member))
 
 
-def check_xlsx_sheet(stream: IO[bytes], sheet: str, limits: Limits) -> None:
-    """Refuse the worksheet if its declared dimension or its filled cells outgrow ``limits``."""
+_PLACE = re.compile(rb'<c\s[^>]*?r="\$?([A-Za-z]{1,3})\$?(\d{1,9})"')
+_PREFIXED_ROOT = re.compile(rb"<[\w.-]+:worksheet[\s>]")
+
+
+def check_xlsx_sheet(open_member: Callable[[], IO[bytes]], sheet: str, limits: Limits) -> None:
+    """Refuse the worksheet if its cells reach beyond ``limits``.
+
+    Every cell a writer makes names its place (``<c r="B7">``): the places are found with two
+    regular expressions over each chunk, which costs a fraction of parsing the XML element by
+    element. A sheet with a cell that does not name its place is parsed element by element.
+    (The declared ``<dimension ref=…>`` is not trusted either way: readers ignore it, and a sheet
+    that declares ``A1:XFD1048576`` around two cells is read in a few megabytes.)"""
+    with open_member() as stream:
+        if _places_within(stream, sheet, limits):
+            return
+    with open_member() as stream:
+        _check_elements(stream, sheet, limits)
+
+
+def _places_within(stream: IO[bytes], sheet: str, limits: Limits) -> bool:
+    """Check the places the cells name; False when some cell names none (or the sheet's tags
+    carry a namespace prefix, which the quick count does not see)."""
     extent = _Extent(sheet, limits)
-    state = {"row": 0, "column": 0, "filled": False}
+    tail = b""
+    first = True
+    while True:
+        chunk = stream.read(_CHUNK)
+        data = tail + chunk
+        cut = len(data) if not chunk else data.rfind(b">") + 1  # never split a tag
+        data, tail = data[:cut], data[cut:]
+        if first and _PREFIXED_ROOT.search(data, 0, 4096):
+            return False
+        first = False
+        places = _PLACE.findall(data)
+        if len(places) != data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/"):
+            return False
+        if places:
+            columns = [column_number(letters.decode()) for letters in set(map(itemgetter(0), places))]
+            extent.add(1, max(map(int, map(itemgetter(1), places))), min(columns), max(columns))
+        if not chunk:
+            return True
+
+
+def _check_elements(stream: IO[bytes], sheet: str, limits: Limits) -> None:
+    """The slow way, for sheets whose cells do not all name their place: element by element."""
+    extent = _Extent(sheet, limits)
+    state = {"row": 0, "column": 0}
 
     def start(name: str, attrs: dict[str, str]) -> None:
         tag = _local(name)
@@ -154,33 +199,15 @@ def check_xlsx_sheet(stream: IO[bytes], sheet: str, limits: Limits) -> None:
                 state["row"] = int(match.group(2))
             else:
                 state["column"] += 1
-            state["filled"] = False
-        elif tag in ("v", "is", "f"):
-            if not state["filled"]:
-                state["filled"] = True
-                row, column = state["row"], state["column"]
-                extent.add(row, row, column, column)
+            extent.add(1, state["row"], state["column"], state["column"])
         elif tag == "row":
             ref = attrs.get("r")
             state["row"] = int(ref) if ref and ref.isdigit() else state["row"] + 1
             state["column"] = 0
-        elif tag == "dimension":
-            _check_dimension(attrs.get("ref", ""), sheet, limits)
 
     parser = expat.ParserCreate()
     parser.StartElementHandler = start
     _feed(parser, stream)
-
-
-def _check_dimension(ref: str, sheet: str, limits: Limits) -> None:
-    corners = [_CELL_REF.fullmatch(part) for part in ref.split(":")]
-    if len(corners) != 2 or not all(corners):
-        return
-    (first_column, first_row), (last_column, last_row) = (
-        (column_number(m.group(1)), int(m.group(2))) for m in corners if m is not None
-    )
-    declared = _Extent(sheet, limits)
-    declared.add(first_row, last_row, first_column, last_column)
 
 
 # --- ODS ----------------------------------------------------------------------------------------

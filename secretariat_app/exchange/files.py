@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import itertools
 import zipfile
 from dataclasses import dataclass, field
@@ -164,8 +165,7 @@ def check_extents(path: Path) -> None:
                     bounds.check_ods(stream, limits)
                 return
             for name, member in bounds.xlsx_sheets(archive):
-                with archive.open(member) as stream:
-                    bounds.check_xlsx_sheet(stream, name, limits)
+                bounds.check_xlsx_sheet(functools.partial(archive.open, member), name, limits)
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError) as error:
         raise _unreadable(error) from error
 
