@@ -57,6 +57,8 @@ def run_import(ctx: CommandContext) -> int:
             for found in plan.problems:
                 ctx.say(found.describe(lang))
             raise ImportProblemsError(plan.problems)
+        for found in plan.warnings:
+            ctx.say(_("warning: {message}").format(message=found.describe(get_language())))
         if ctx.args.dry_run:
             ctx.say(_("Check only: nothing was written."))
             _say_counts(ctx, plan.counts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import cache
 
 from secretariat_app.core.enums import Role, Status
@@ -102,6 +103,24 @@ def date(column: str, value: Cell) -> dt.date | None:
     return parse_date(column, raw)
 
 
+class Choices:
+    """The values a column accepts, as a message parameter written out when the message is shown,
+    so the names are in the interface language of that moment: ``in_progress (В работе); …``."""
+
+    def __init__(self, pairs: Callable[[], list[tuple[str, str]]]) -> None:
+        self.pairs = pairs
+
+    def __format__(self, spec: str) -> str:
+        return "; ".join(f"{code} ({name})" if name and name != code else code for code, name in self.pairs())
+
+    def __str__(self) -> str:
+        return format(self)
+
+
+STATUS_CHOICES = Choices(lambda: [(status.value, status.label()) for status in Status])
+ROLE_CHOICES = Choices(lambda: [(role.value, role.label()) for role in Role])
+
+
 @cache
 def _status_names() -> dict[str, Status]:
     names: dict[str, Status] = {}
@@ -129,7 +148,9 @@ def status(column: str, value: Cell) -> Status | None:
         return None
     found = _status_names().get(raw.casefold()) or _status_names().get(raw.casefold().replace(" ", "_"))
     if found is None:
-        raise ValidationError(column, N_("Unknown status: {value}."), value=raw)
+        raise ValidationError(
+            column, N_("Unknown status: {value}. Use one of: {choices}."), value=raw, choices=STATUS_CHOICES
+        )
     return found
 
 
@@ -139,7 +160,9 @@ def role(column: str, value: Cell) -> Role:
         return Role.LEAD
     found = _role_names().get(raw.casefold())
     if found is None:
-        raise ValidationError(column, N_("Unknown role: {value}."), value=raw)
+        raise ValidationError(
+            column, N_("Unknown role: {value}. Use one of: {choices}."), value=raw, choices=ROLE_CHOICES
+        )
     return found
 
 

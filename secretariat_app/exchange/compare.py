@@ -252,7 +252,6 @@ def _compare_decisions(
                     N_("The deadline cannot be before the forum ({date})."), date=start.strftime("%d.%m.%Y"),
                 )
             )  # fmt: skip
-            continue
         for link in record.links:
             target = (link.forum, link.code)
             if target in parsed.failed_decisions:
@@ -413,7 +412,6 @@ def _compare_progress(
                     N_("A report cannot predate the forum that adopted the decision."),
                 )
             )
-            continue
         if record.executor is not None and record.executor not in statuses.get(key, {}):
             problems.append(
                 problem(

@@ -37,8 +37,8 @@ from secretariat_app.exchange.columns import EXECUTOR_REPORT, EXECUTOR_REPORT_CO
 from secretariat_app.exchange.compare import Diff
 from secretariat_app.exchange.export import DATE_FORMAT, ExportResult, executor_label
 from secretariat_app.exchange.files import RawSheet
-from secretariat_app.exchange.parse import RowReader, check_columns
-from secretariat_app.exchange.problems import ImportFileError, Problem, file_problem
+from secretariat_app.exchange.parse import FAILED, RowReader, check_columns
+from secretariat_app.exchange.problems import ImportFileError, Problem, file_problem, problem
 from secretariat_app.exchange.records import ParsedFile, ProgressRecord
 from secretariat_app.exchange.write import Cancelled, Progress, Steps
 
@@ -217,12 +217,14 @@ def parse_report(session: Session, sheets: dict[str, RawSheet], problems: list[P
     for number, values in sheet.rows:
         row = RowReader(sheet, number, values, index, problems)
         if number == 2 and str(row.cell("forum") or "").strip().casefold() in titles:
-            continue  # the row of column titles
+            # the row of column titles: the headers the clerk sees, which problems name
+            sheet.titles = [" ".join(str(v).split()) if v is not None else "" for v in values]
+            continue
         if not any(
             cells.text(c, row.cell(c), cells.MAX_TEXT_LENGTH * 2) for c in _REPORT_COLUMNS if c in index
         ):
             continue  # nothing reported on this decision
-        record = _report_row(row, executor_id, exported)
+        record = _report_row(row, executor_id, exported, parsed.warnings)
         if record is not None:
             parsed.progress.append(record)
     return parsed
@@ -271,29 +273,39 @@ def _kazakh_text(column: str, value: cells.Cell) -> str:
     return check_letters(column, cells.text(column, value))
 
 
-def _report_row(row: RowReader, executor_id: int, exported: dt.date | None) -> ProgressRecord | None:
+def _report_row(
+    row: RowReader, executor_id: int, exported: dt.date | None, warnings: list[Problem]
+) -> ProgressRecord | None:
+    """The row's report; every problem of the row is found, and a row with problems keeps its
+    place in the comparison (an unknown decision is reported too) but is never written."""
     forum = row.required_number("forum")
     code = row.required_text("code", 40)
     status = row.read("new_status", _report_status)
-    done, obstacles, next_steps = (row.read(column, cells.text) for column in _NOTE_COLUMNS)
-    parts = (done, obstacles, next_steps)
-    done_kk, obstacles_kk, next_steps_kk = (row.read(column, _kazakh_text) for column in _NOTE_COLUMNS_KK)
-    parts_kk = (done_kk, obstacles_kk, next_steps_kk)
+    read_parts = [row.read(column, cells.text) for column in _NOTE_COLUMNS]
+    read_parts_kk = [row.read(column, _kazakh_text) for column in _NOTE_COLUMNS_KK]
+    done, obstacles, next_steps = (_text_or_empty(part) for part in read_parts)
+    done_kk, obstacles_kk, next_steps_kk = (_text_or_empty(part) for part in read_parts_kk)
+    parts, parts_kk = (done, obstacles, next_steps), (done_kk, obstacles_kk, next_steps_kk)
     letter_number = row.read("letter_number", lambda c, v: cells.text(c, v, 200))
     letter_date = row.read("letter_date", cells.date)
-    if not row.ok:
-        return None
-    if status is None and not any(parts) and not any(parts_kk):
+    if (
+        status is None
+        and not any(parts)
+        and not any(parts_kk)
+        and all(map(_read, read_parts + read_parts_kk))
+    ):
         row.complain("new_status", N_("A report needs a new status or a note."))
+    if exported is not None and _read(letter_date) and letter_date is not None and letter_date < exported:
+        warnings.append(  # an answer to an earlier request, sent back on the new form: accepted
+            problem(
+                row.sheet, row.number, "letter_date",
+                N_("The letter is dated before the report form was made ({date}); check the date."),
+                date=exported.strftime("%d.%m.%Y"),
+            )
+        )  # fmt: skip
+    if not (_read(forum) and _read(code) and code):
         return None
-    entry_date = letter_date or dt.date.today()
-    if exported is not None and letter_date is not None and letter_date < exported:
-        row.complain(
-            "letter_date",
-            N_("The letter predates the report form ({date})."),
-            date=exported.strftime("%d.%m.%Y"),
-        )
-        return None
+    entry_date = (letter_date if _read(letter_date) else None) or dt.date.today()
     notes: dict[str, tuple[str, str, str]] = {}
     if any(parts_kk):
         notes["kk"] = parts_kk
@@ -302,8 +314,18 @@ def _report_row(row: RowReader, executor_id: int, exported: dt.date | None) -> P
         lang = "kk" if not any(parts_kk) and any(_KAZAKH_LETTERS.search(p) for p in parts) else "ru"
         notes[lang] = parts
     return ProgressRecord(
-        row.number, forum, code, entry_date, status, executor_id, notes, letter_number, letter_date
-    )
+        row.number, forum, code, entry_date, status if _read(status) else None, executor_id, notes,
+        _text_or_empty(letter_number), letter_date if _read(letter_date) else None,
+    )  # fmt: skip
+
+
+def _read(value: object) -> bool:
+    """Whether a cell was read without a problem (a failed one has its problem already)."""
+    return value is not FAILED
+
+
+def _text_or_empty(value: str) -> str:
+    return value if _read(value) else ""
 
 
 def write_reports(

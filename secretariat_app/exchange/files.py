@@ -53,9 +53,18 @@ class RawSheet:
     name: str
     header: list[str]
     rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
+    #: The column headers as the clerk sees them in the file, by position (problems name them).
+    titles: list[str] = field(default_factory=list)
 
     def index(self) -> dict[str, int]:
         return {name: position for position, name in enumerate(self.header) if name}
+
+    def title(self, column: str) -> str:
+        """How the file heads ``column`` (a lower-case key such as ``letter_date``)."""
+        position = self.index().get(column)
+        if position is not None and position < len(self.titles) and self.titles[position]:
+            return self.titles[position]
+        return column
 
 
 @dataclass(frozen=True)
@@ -177,7 +186,7 @@ def _read_sheet(workbook: CalamineWorkbook, name: str) -> RawSheet:
     raw: RawSheet | None = None
     for number, values in enumerate(sheet.iter_rows(), start=1):
         if raw is None:
-            raw = RawSheet(name, [_header_name(v) for v in values])
+            raw = RawSheet(name, [_header_name(v) for v in values], titles=[_title(v) for v in values])
             continue
         if any(values):  # a row of empty cells (or of zeros only) is no record
             raw.rows.append((number, list(values)))
@@ -196,6 +205,10 @@ def _too_many_rows(sheet: str) -> ImportFileError:
 
 def _header_name(value: Any) -> str:
     return str(value).strip().casefold() if value is not None else ""
+
+
+def _title(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
 
 
 # --- CSV ---------------------------------------------------------------------------------------
@@ -265,7 +278,9 @@ def read_csv(path: Path, options: CsvOptions) -> RawSheet:
             reader = csv.reader(itertools.chain([first_line], handle), delimiter=delimiter)
             for number, values in enumerate(reader, start=1):
                 if raw is None:
-                    raw = RawSheet(DECISIONS, [_header_name(v) for v in values])
+                    raw = RawSheet(
+                        DECISIONS, [_header_name(v) for v in values], titles=[_title(v) for v in values]
+                    )
                     if _loses_letters(encoding):
                         kazakh = [i for i, name in enumerate(raw.header) if name.endswith(KAZAKH_SUFFIX)]
                     continue

@@ -27,6 +27,7 @@ from secretariat_app.exchange.problems import (
     ImportProblemsError,
     Problem,
     file_problem,
+    in_file_order,
 )
 from secretariat_app.exchange.records import ParsedFile
 from secretariat_app.exchange.write import Cancelled, Progress, write_diff
@@ -48,6 +49,8 @@ class ImportPlan:
     #: nobody wrote since, applying reuses it instead of comparing the whole file again.
     diff: Diff | None = field(default=None, repr=False)
     audit_mark: int | None = None
+    #: What is accepted but worth a look before importing; placed as problems are.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -138,7 +141,16 @@ def _plan(
         mark = _audit_mark(session)
         steps.next()
     _settle_counts(kind, diff)
-    return ImportPlan(path, problems, diff.counts, parsed, kind, diff, mark)
+    return ImportPlan(
+        path,
+        in_file_order(problems, sheets),
+        diff.counts,
+        parsed,
+        kind,
+        diff,
+        mark,
+        in_file_order(parsed.warnings, sheets),
+    )
 
 
 def _audit_mark(session: Session) -> int:

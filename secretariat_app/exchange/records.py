@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from secretariat_app.core.enums import Role, Status
 
@@ -102,6 +103,8 @@ class ParsedFile:
     #: Rows that have problems of their own: references to them are not reported again.
     failed_forums: set[int] = field(default_factory=set)
     failed_decisions: set[tuple[int, str]] = field(default_factory=set)
+    #: What is accepted but worth a look before importing (``Problem`` objects).
+    warnings: list[Any] = field(default_factory=list)
 
     def forum_numbers(self) -> set[int]:
         numbers = {f.number for f in self.forums}

@@ -155,21 +155,31 @@ class ProblemsModel(_TranslatedTable):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
-    def set_problems(self, problems: list[Problem]) -> None:
+    def set_problems(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
+        """The plan's problems in its order (the file's: sheet, row, column), then its warnings
+        (accepted, but worth a look), marked as such."""
         self.beginResetModel()
-        self.problems = sorted(
-            problems, key=lambda p: (p.sheet != "", p.sheet, p.row if p.row is not None else 0, p.column)
-        )
+        self.problems = list(problems)
+        self.warnings = list(warnings or [])
         self.endResetModel()
 
+    @property
+    def entries(self) -> list[Problem]:
+        return self.problems + self.warnings
+
+    def is_warning(self, row: int) -> bool:
+        return row >= len(self.problems)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.problems)
+        return 0 if parent.isValid() else len(self.problems) + len(self.warnings)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.problems):
+        entries = self.entries
+        if not index.isValid() or not 0 <= index.row() < len(entries):
             return None
-        found = self.problems[index.row()]
+        found = entries[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             try:
@@ -178,7 +188,9 @@ class ProblemsModel(_TranslatedTable):
                 if column == 1:
                     return "" if found.row is None else str(found.row)
                 if column == 2:
-                    return found.column
+                    return found.column_title
+                if self.is_warning(index.row()):
+                    return _("Warning: {message}").format(message=found.message())
                 return found.message()
             except Exception:  # a broken translation must not break the list
                 return str(found.error.msgid)
@@ -412,7 +424,16 @@ class ImportDialog(QDialog):
             self.kind_label.setText(
                 _("{kind}: {name}. Press Import to write it:").format(kind=kind, name=plan.path.name)
             )
-            self.problems_label.setText(_("No problems found."))
+            if plan.warnings:
+                self.problems_label.setText(
+                    ngettext(
+                        "No problems found; {count} warning: look at it before you import.",
+                        "No problems found; {count} warnings: look at them before you import.",
+                        len(plan.warnings),
+                    ).format(count=format_number(len(plan.warnings)))
+                )
+            else:
+                self.problems_label.setText(_("No problems found."))
 
     # --- choosing and checking ------------------------------------------------------------------
 
@@ -473,7 +494,7 @@ class ImportDialog(QDialog):
         self.progress.setValue(0)
         # with problems nothing is imported, so counts of the rows that are right would mislead
         self.counts_model.set_counts(None if plan.problems or plan.parsed is None else plan.counts)
-        self.problems_model.set_problems(plan.problems)
+        self.problems_model.set_problems(plan.problems, plan.warnings)
         if plan.problems:
             self._set_status(N_("Nothing was written."))
         else:
@@ -598,9 +619,10 @@ class ImportDialog(QDialog):
         self.import_button.setDefault(ready)
         self.check_button.setDefault(not ready)
         self.cancel_button.setEnabled(running)
-        self.copy_button.setVisible(bool(self.problems_model.problems))
-        self.problems_view.setVisible(bool(self.problems_model.problems))
-        self.filler.setVisible(not self.problems_model.problems)
+        listed = bool(self.problems_model.entries)
+        self.copy_button.setVisible(listed)
+        self.problems_view.setVisible(listed)
+        self.filler.setVisible(not listed)
         rows = self.counts_model.rowCount()
         self.counts_view.setVisible(rows > 0)
         height = self.counts_view.horizontalHeader().sizeHint().height()
@@ -610,5 +632,5 @@ class ImportDialog(QDialog):
 
     def copy_problems(self) -> None:
         """Put every problem, one a line with its place, on the clipboard (to mail or paste)."""
-        lines = [found.describe() for found in self.problems_model.problems]
+        lines = [found.describe() for found in self.problems_model.entries]
         QGuiApplication.clipboard().setText("\n".join(lines))
