@@ -23,6 +23,7 @@ from secretariat_app.exchange import (
     write_template,
 )
 from secretariat_app.exchange.cells import status as parse_status_name
+from secretariat_app.exchange.preview import OUTCOMES, row_groups
 
 _KIND_NAMES = {
     "agencies": N_("Agencies"),
@@ -62,6 +63,12 @@ def run_import(ctx: CommandContext) -> int:
         if ctx.args.dry_run:
             ctx.say(_("Check only: nothing was written."))
             _say_counts(ctx, plan.counts)
+            for group in row_groups(plan.counts, plan.kind):
+                ctx.say(
+                    _("  {outcome}, sheet {sheet}, rows {rows}").format(
+                        outcome=_(OUTCOMES[group.outcome]), sheet=group.sheet, rows=group.ranges
+                    )
+                )
             return 0
         summary = apply_import(database, plan)
         ctx.say(_("Imported from {path}:").format(path=ctx.args.file))

@@ -206,7 +206,8 @@ def _open_decisions(session: Session, executor_id: int, when: dt.date | None) ->
 
 def parse_report(session: Session, sheets: dict[str, RawSheet], problems: list[Problem]) -> ParsedFile:
     """The filled rows of an executor's report as progress records from that executor."""
-    parsed = ParsedFile()
+    parsed = ParsedFile(progress_sheet=EXECUTOR_REPORT)
+    parsed.progress_columns = {"date": "letter_date", "source": "letter_number"}
     executor_id = _report_executor(session, sheets.get(ABOUT), problems)
     sheet = sheets[EXECUTOR_REPORT]
     if executor_id is None or not check_columns(sheet, problems):

@@ -140,7 +140,6 @@ def _plan(
         diff = compare(session, parsed, problems)
         mark = _audit_mark(session)
         steps.next()
-    _settle_counts(kind, diff)
     return ImportPlan(
         path,
         in_file_order(problems, sheets),
@@ -156,12 +155,6 @@ def _plan(
 def _audit_mark(session: Session) -> int:
     """Every write through the app leaves an audit entry, so the last id tells whether any happened."""
     return int(session.scalar(select(func.max(AuditEntry.id))) or 0)
-
-
-def _settle_counts(kind: str, diff: Diff) -> None:
-    if kind == "executor_report":  # a report already recorded is not recorded again
-        counts = diff.counts["progress"]
-        counts.unchanged, counts.updated = counts.unchanged + counts.updated, 0
 
 
 def _parse(session: Session, sheets: dict[str, RawSheet], problems: list[Problem], kind: str) -> ParsedFile:
@@ -201,7 +194,6 @@ def apply_import(
             write_reports(session, diff, progress, cancelled)
         else:
             write_diff(session, diff, plan.path.name, progress, cancelled)
-    _settle_counts(plan.kind, diff)
     return ImportSummary(diff.counts)
 
 

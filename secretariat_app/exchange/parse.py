@@ -32,6 +32,7 @@ from secretariat_app.exchange.columns import (
 )
 from secretariat_app.exchange.files import KAZAKH_SUFFIX, Cell, RawSheet
 from secretariat_app.exchange.problems import Problem, problem
+from secretariat_app.exchange.progress_match import identity
 from secretariat_app.exchange.records import (
     AgencyRecord,
     AssignmentRecord,
@@ -604,11 +605,11 @@ def _check_duplicates(parsed: ParsedFile, problems: list[Problem]) -> None:
         "executor",
         ((a.row, (a.forum, a.code, a.executor)) for a in parsed.assignments),
     )
-    _unique(
+    _unique(  # two reports of a day are two entries when their letters or contents differ
         problems,
         PROGRESS,
         "date",
-        ((p.row, (p.forum, p.code, p.entry_date, p.executor)) for p in parsed.progress),
+        ((p.row, identity(p)) for p in parsed.progress),
     )
 
 

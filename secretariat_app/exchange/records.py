@@ -105,6 +105,14 @@ class ParsedFile:
     failed_decisions: set[tuple[int, str]] = field(default_factory=set)
     #: What is accepted but worth a look before importing (``Problem`` objects).
     warnings: list[Any] = field(default_factory=list)
+    #: Where the reports come from: the ``progress`` sheet, or an executor's ``executor_report``,
+    #: whose columns for the date and the letter number are named otherwise.
+    progress_sheet: str = "progress"
+    progress_columns: dict[str, str] = field(default_factory=dict)
+
+    def progress_column(self, column: str) -> str:
+        """The progress sheet's ``column`` as the file from which the reports come names it."""
+        return self.progress_columns.get(column, column)
 
     def forum_numbers(self) -> set[int]:
         numbers = {f.number for f in self.forums}

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +38,7 @@ from secretariat_app.core.errors import SecretariatError
 from secretariat_app.core.i18n import N_, _, format_number, ngettext
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.exchange import Counts, CsvOptions, ImportPlan, ImportSummary, Problem
+from secretariat_app.exchange.preview import OUTCOMES, RowGroup, row_groups
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import is_cancel, present_error
 from secretariat_app.ui.tasks import Task, TaskHandle
@@ -271,6 +274,12 @@ class ImportDialog(QDialog):
         self.kind_label.setWordWrap(True)
         self.counts_model = CountsModel(self)
         self.counts_view = _table(self.counts_model)
+        #: Which rows of each sheet are new, changed or unchanged; a branch per sheet, collapsed.
+        self.rows_view = QTreeWidget()
+        self.rows_view.setHeaderHidden(True)
+        self.rows_view.setColumnCount(1)
+        self.rows_view.setMaximumHeight(160)
+        self.row_groups: list[RowGroup] = []
         header = self.counts_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -318,6 +327,7 @@ class ImportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.kind_label)
         layout.addWidget(self.counts_view)
+        layout.addWidget(self.rows_view)
         layout.addLayout(problems_head)
         layout.addWidget(self.problems_view, 1)
         layout.addWidget(self.filler, 1)
@@ -369,6 +379,8 @@ class ImportDialog(QDialog):
             for index, (_value, text) in enumerate(options):
                 combo.setItemText(index, _(text))
         self.counts_view.setAccessibleName(_("What the file adds and changes"))
+        self.rows_view.setAccessibleName(_("Which rows are new, changed or unchanged"))
+        self._show_rows()
         self.problems_view.setAccessibleName(_("Problems found in the file"))
         self.copy_button.setText(_("Copy the list"))
         self.copy_button.setAccessibleName(_("Copy the list of problems"))
@@ -460,6 +472,7 @@ class ImportDialog(QDialog):
         self.plan = None
         self.summary = None
         self.counts_model.set_counts(None)
+        self._set_rows([])
         self.problems_model.set_problems([])
         self.progress.setValue(0)
         self._set_status("")
@@ -494,6 +507,7 @@ class ImportDialog(QDialog):
         self.progress.setValue(0)
         # with problems nothing is imported, so counts of the rows that are right would mislead
         self.counts_model.set_counts(None if plan.problems or plan.parsed is None else plan.counts)
+        self._set_rows([] if plan.problems or plan.parsed is None else row_groups(plan.counts, plan.kind))
         self.problems_model.set_problems(plan.problems, plan.warnings)
         if plan.problems:
             self._set_status(N_("Nothing was written."))
@@ -525,6 +539,7 @@ class ImportDialog(QDialog):
         self.plan = None
         self.summary = summary
         self.counts_model.set_counts(summary.counts)
+        self._set_rows([])
         self.problems_model.set_problems([])
         self._set_status(N_("The import is complete."))
         self.context.bus.announce(changes_of(summary.counts))
@@ -629,6 +644,26 @@ class ImportDialog(QDialog):
         self.counts_view.setFixedHeight(
             height + rows * self.counts_view.verticalHeader().defaultSectionSize() + 4
         )
+
+    def _set_rows(self, groups: list[RowGroup]) -> None:
+        self.row_groups = groups
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        """A branch per sheet ("Decisions, sheet decisions"), a leaf per outcome with its rows."""
+        self.rows_view.clear()
+        branches: dict[tuple[str, str], QTreeWidgetItem] = {}
+        for group in self.row_groups:
+            branch = branches.get((group.kind, group.sheet))
+            if branch is None:
+                title = _("{records}, sheet {sheet}").format(
+                    records=_(KIND_NAMES[group.kind]), sheet=group.sheet
+                )
+                branch = QTreeWidgetItem(self.rows_view, [title])
+                branches[(group.kind, group.sheet)] = branch
+            text = _("{outcome}: rows {rows}").format(outcome=_(OUTCOMES[group.outcome]), rows=group.ranges)
+            QTreeWidgetItem(branch, [text])
+        self.rows_view.setVisible(bool(self.row_groups))
 
     def copy_problems(self) -> None:
         """Put every problem, one a line with its place, on the clipboard (to mail or paste)."""
