@@ -96,8 +96,9 @@ def plan_import(
 ) -> ImportPlan:
     """Read and check ``path`` against ``database`` without writing anything.
 
-    With ``separate_process`` the file is read in a process of its own (:mod:`isolated`), so a
-    reader that crashes cannot take the caller down: the window reads files so."""
+    With ``separate_process`` a workbook is read in a process of its own (:mod:`isolated`), so a
+    reader that crashes cannot take the caller down: the window reads workbooks so. A CSV file is
+    read by Python alone, in this process (its rows need not be copied across)."""
     with _cyclic_gc_paused():
         return _plan(database, Path(path), csv_options, progress, cancelled, separate_process)
 
@@ -113,7 +114,7 @@ def _plan(
     steps = _Stages(progress, cancelled)
     kind = "csv" if path.suffix.lower() in CSV_SUFFIXES else "workbook"
     try:
-        if separate_process:
+        if separate_process and kind != "csv":  # CSV is read by Python alone: nothing to crash
             from secretariat_app.exchange.isolated import read_in_child
 
             read = read_in_child(path, csv_options, cancelled)
