@@ -14,11 +14,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from secretariat_app.cli.main import main
 from secretariat_app.core import atomic
 from secretariat_app.core.atomic import FileWriteError, atomic_write
 from secretariat_app.core.db import Database
+from tests.ui_helpers import answer_message_boxes, make_context
+
+__all__ = ["answer_message_boxes"]
 
 WRITERS = {
     "export": lambda db, out: ["--db", db, "export", out],
@@ -234,3 +238,21 @@ def test_a_running_writers_temporary_file_is_left_alone(tmp_path: Path) -> None:
     with atomic_write(target) as temporary:
         temporary.write_bytes(b"done")
     assert mine.exists() and target.read_bytes() == b"done"
+
+
+def test_the_windows_export_dialog_says_plainly_when_the_place_cannot_be_written(
+    qtbot: QtBot, demo_sqlite: Database, tmp_path: Path, answer_message_boxes: list[str]
+) -> None:
+    from secretariat_app.ui.export_dialogs import ExecutorExportDialog
+
+    dialog = ExecutorExportDialog(make_context(demo_sqlite))
+    qtbot.addWidget(dialog)
+    dialog.select("RU-ORE")
+    folder = tmp_path / "folder.xlsx"
+    folder.mkdir()
+    for target, words in ((folder, "это папка"), (tmp_path / "nowhere" / "ore.xlsx", "не существует")):
+        answer_message_boxes.clear()
+        dialog.output.setText(str(target))
+        dialog.export_button.click()
+        assert len(answer_message_boxes) == 1 and words in answer_message_boxes[0], answer_message_boxes
+    assert _leftovers(tmp_path) == [] and not (tmp_path / "nowhere").exists()
