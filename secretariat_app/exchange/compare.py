@@ -3,7 +3,8 @@ same, and which references (forums, decisions, assignments) lead nowhere.
 
 Everything is read with a handful of set-based queries over the forums the file mentions, then
 compared in memory by natural keys: a forum by its number, a decision by forum and code, an
-assignment by decision and executor, a progress entry by decision, date and executor.
+assignment by decision and executor, a progress entry by decision, date, executor and what it
+says (:mod:`progress_match`: an executor may send two letters a day).
 """
 
 from __future__ import annotations
