@@ -126,3 +126,17 @@ def test_cells_that_do_not_name_their_place_are_counted_too(tmp_path: Path) -> N
             archive.writestr(name, data)
     with pytest.raises(ImportFileError, match="CW"):
         read_file(path)
+
+
+def test_the_cells_of_all_sheets_together_are_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader holds every sheet's cells twice over (its own copy and Python's): the whole
+    workbook's rectangles are counted against one budget, which keeps an import under 400 MB."""
+    from secretariat_app.exchange import files
+
+    sheets = {sheet.name: sheet for sheet in read_file(DATA / "libreoffice.xlsx")}
+    assert sum(len(s.rows) + 1 for s in sheets.values()) * 7 < 100
+    monkeypatch.setattr(files, "MAX_CELLS_PER_FILE", 20)
+    with pytest.raises(ImportFileError, match="20"):
+        read_file(DATA / "libreoffice.xlsx")

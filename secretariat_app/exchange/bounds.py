@@ -46,6 +46,13 @@ class _Extent:
         self.first_row = self.first_column = 1 << 62
         self.last_row = self.last_column = 0
 
+    @property
+    def area(self) -> int:
+        """The cells of the rectangle the reader lays out (0 for a sheet without cells)."""
+        if not self.last_row:
+            return 0
+        return (self.last_row - self.first_row + 1) * (self.last_column - self.first_column + 1)
+
     def add(self, first_row: int, last_row: int, first_column: int, last_column: int) -> None:
         self.first_row = min(self.first_row, first_row)
         self.last_row = max(self.last_row, last_row)
@@ -145,8 +152,9 @@ _PLACE = re.compile(rb'<c\s[^>]*?r="\$?([A-Za-z]{1,3})\$?(\d{1,9})"')
 _PREFIXED_ROOT = re.compile(rb"<[\w.-]+:worksheet[\s>]")
 
 
-def check_xlsx_sheet(open_member: Callable[[], IO[bytes]], sheet: str, limits: Limits) -> None:
-    """Refuse the worksheet if its cells reach beyond ``limits``.
+def check_xlsx_sheet(open_member: Callable[[], IO[bytes]], sheet: str, limits: Limits) -> int:
+    """Refuse the worksheet if its cells reach beyond ``limits``; otherwise the cells of its
+    rectangle.
 
     Every cell a writer makes names its place (``<c r="B7">``): the places are found with two
     regular expressions over each chunk, which costs a fraction of parsing the XML element by
@@ -154,15 +162,16 @@ def check_xlsx_sheet(open_member: Callable[[], IO[bytes]], sheet: str, limits: L
     (The declared ``<dimension ref=…>`` is not trusted either way: readers ignore it, and a sheet
     that declares ``A1:XFD1048576`` around two cells is read in a few megabytes.)"""
     with open_member() as stream:
-        if _places_within(stream, sheet, limits):
-            return
-    with open_member() as stream:
-        _check_elements(stream, sheet, limits)
+        area = _places_within(stream, sheet, limits)
+    if area is None:
+        with open_member() as stream:
+            area = _check_elements(stream, sheet, limits)
+    return area
 
 
-def _places_within(stream: IO[bytes], sheet: str, limits: Limits) -> bool:
-    """Check the places the cells name; False when some cell names none (or the sheet's tags
-    carry a namespace prefix, which the quick count does not see)."""
+def _places_within(stream: IO[bytes], sheet: str, limits: Limits) -> int | None:
+    """Check the places the cells name, and count the rectangle's cells; None when some cell
+    names none (or the sheet's tags carry a namespace prefix, which the quick count misses)."""
     extent = _Extent(sheet, limits)
     tail = b""
     first = True
@@ -172,19 +181,19 @@ def _places_within(stream: IO[bytes], sheet: str, limits: Limits) -> bool:
         cut = len(data) if not chunk else data.rfind(b">") + 1  # never split a tag
         data, tail = data[:cut], data[cut:]
         if first and _PREFIXED_ROOT.search(data, 0, 4096):
-            return False
+            return None
         first = False
         places = _PLACE.findall(data)
         if len(places) != data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/"):
-            return False
+            return None
         if places:
             columns = [column_number(letters.decode()) for letters in set(map(itemgetter(0), places))]
             extent.add(1, max(map(int, map(itemgetter(1), places))), min(columns), max(columns))
         if not chunk:
-            return True
+            return extent.area
 
 
-def _check_elements(stream: IO[bytes], sheet: str, limits: Limits) -> None:
+def _check_elements(stream: IO[bytes], sheet: str, limits: Limits) -> int:
     """The slow way, for sheets whose cells do not all name their place: element by element."""
     extent = _Extent(sheet, limits)
     state = {"row": 0, "column": 0}
@@ -208,15 +217,16 @@ def _check_elements(stream: IO[bytes], sheet: str, limits: Limits) -> None:
     parser = expat.ParserCreate()
     parser.StartElementHandler = start
     _feed(parser, stream)
+    return extent.area
 
 
 # --- ODS ----------------------------------------------------------------------------------------
 
 
-def check_ods(stream: IO[bytes], limits: Limits) -> None:
+def check_ods(stream: IO[bytes], limits: Limits) -> int:
     """Refuse the spreadsheet if a table's filled cells outgrow ``limits`` (repeated rows and
     cells counted as the reader expands them; empty repeats, which LibreOffice writes to the end
-    of every sheet, are not filled)."""
+    of every sheet, are not filled); otherwise the cells of its tables' rectangles."""
     state: dict[str, Any] = {"extent": None, "row": 0, "rows": 1, "column": 0, "columns": 1, "cell": False}
 
     def start(name: str, attrs: dict[str, str]) -> None:
@@ -235,11 +245,14 @@ def check_ods(stream: IO[bytes], limits: Limits) -> None:
             state["column"], state["columns"], state["cell"] = 1, 0, None
         elif tag == "table":
             state["extent"] = _Extent(attrs.get("table:name", "?"), limits)
+            extents.append(state["extent"])
             state["row"], state["rows"] = 0, 1
 
+    extents: list[_Extent] = []
     parser = expat.ParserCreate()
     parser.StartElementHandler = start
     _feed(parser, stream)
+    return sum(extent.area for extent in extents)
 
 
 def _repeat(attrs: dict[str, str], name: str) -> int:

@@ -27,15 +27,18 @@ from secretariat_app.exchange.columns import DECISIONS
 from secretariat_app.exchange.problems import ImportFileError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
-#: What the members of a zip-based workbook may add up to once inflated.
-MAX_INFLATED_BYTES = 256 * 1024 * 1024  # the 20,000-decision benchmark workbook: 65 MB
+#: What the members of a zip-based workbook may add up to once inflated: the reader holds that
+#: text once and Python once more, so this keeps an import under 400 MB.
+MAX_INFLATED_BYTES = 128 * 1024 * 1024  # the 20,000-decision benchmark workbook: 65 MB
 #: Beyond this inflation ratio a member is a zip bomb, whatever its size.
 MAX_INFLATION_RATIO = 200
 MAX_ROWS_PER_SHEET = 300_000
-#: The rectangle a sheet's filled cells may span: the reader lays out every cell of it (32 bytes
-#: each), so a far-away cell costs as much as a full table. Our widest sheet has 15 columns.
+#: The rectangles a workbook's cells span: the reader lays out every cell of them, so a far-away
+#: cell costs as much as a full table. A cell read costs up to about 210 bytes (the reader's copy
+#: and Python's): 1.5 million of them, some 350 MB, keep an import under 400 MB. The
+#: 20,000-decision benchmark workbook has about a million. Our widest sheet has 15 columns.
 MAX_COLUMNS_PER_SHEET = 100
-MAX_CELLS_PER_SHEET = 5_000_000
+MAX_CELLS_PER_FILE = 1_500_000
 MAX_CELL_CHARS = MAX_TEXT_LENGTH
 CSV_SUFFIXES = frozenset({".csv", ".txt"})
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
@@ -166,17 +169,23 @@ def check_archive(path: Path) -> None:
 def check_extents(path: Path) -> None:
     """Refuse a workbook with a sheet that reaches beyond the limits, streaming its XML before
     the reader lays the sheet out in memory (see :mod:`bounds`)."""
-    limits = bounds.Limits(MAX_ROWS_PER_SHEET + 1, MAX_COLUMNS_PER_SHEET, MAX_CELLS_PER_SHEET)
+    limits = bounds.Limits(MAX_ROWS_PER_SHEET + 1, MAX_COLUMNS_PER_SHEET, MAX_CELLS_PER_FILE)
     try:
         with zipfile.ZipFile(path) as archive:
             if "content.xml" in archive.namelist():
                 with archive.open("content.xml") as stream:
-                    bounds.check_ods(stream, limits)
-                return
-            for name, member in bounds.xlsx_sheets(archive):
-                bounds.check_xlsx_sheet(functools.partial(archive.open, member), name, limits)
+                    total = bounds.check_ods(stream, limits)
+            else:
+                total = 0
+                for name, member in bounds.xlsx_sheets(archive):
+                    total += bounds.check_xlsx_sheet(functools.partial(archive.open, member), name, limits)
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError) as error:
         raise _unreadable(error) from error
+    if total > MAX_CELLS_PER_FILE:
+        raise ImportFileError(
+            N_("The workbook's sheets hold more than {cells} cells together; split it into several files."),
+            cells=MAX_CELLS_PER_FILE,
+        )
 
 
 def _read_sheet(workbook: CalamineWorkbook, name: str) -> RawSheet:
