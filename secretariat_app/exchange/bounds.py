@@ -231,14 +231,15 @@ def check_ods(stream: IO[bytes], limits: Limits) -> int:
 
     def start(name: str, attrs: dict[str, str]) -> None:
         tag = _local(name)
-        if tag in ("table-cell", "covered-table-cell"):
+        if tag == "p":
+            if state["cell"] is False:
+                _filled(state)
+        elif tag in ("table-cell", "covered-table-cell"):
             state["column"] += state["columns"] if state["cell"] is not None else 0
             state["columns"] = _repeat(attrs, "table:number-columns-repeated")
             state["cell"] = False
             if "office:value-type" in attrs:
                 _filled(state)
-        elif tag == "p" and state["cell"] is False:
-            _filled(state)
         elif tag == "table-row":
             state["row"] += state["rows"]
             state["rows"] = _repeat(attrs, "table:number-rows-repeated")
@@ -263,6 +264,10 @@ def _repeat(attrs: dict[str, str], name: str) -> int:
 def _filled(state: dict[str, Any]) -> None:
     state["cell"] = True
     extent = state["extent"]
-    if extent is not None:
-        row, column = state["row"], state["column"]
-        extent.add(row, row + state["rows"] - 1, column, column + state["columns"] - 1)
+    if extent is None:
+        return
+    row, column = state["row"], state["column"]
+    last_row, last_column = row + state["rows"] - 1, column + state["columns"] - 1
+    # most cells lie inside what is known already: the extent is only told when it grows
+    if last_row > extent.last_row or last_column > extent.last_column or column < extent.first_column:
+        extent.add(row, last_row, column, last_column)
