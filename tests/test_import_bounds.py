@@ -142,3 +142,16 @@ def test_the_cells_of_all_sheets_together_are_bounded(
     monkeypatch.setattr(files, "MAX_CELLS_PER_FILE", 20)
     with pytest.raises(ImportFileError, match="20"):
         read_file(DATA / "libreoffice.xlsx")
+
+
+def test_an_xls_whose_one_cell_sits_far_is_refused_and_a_plain_one_is_read(
+    demo_sqlite: Database, tmp_path: Path
+) -> None:
+    """Both files were made once with xlwt 1.3.0 (far-cell.xls: one cell at IV65536, which made
+    the reader take a gigabyte)."""
+    started = time.perf_counter()
+    with pytest.raises(ImportFileError, match="IV"):
+        read_file(DATA / "far-cell.xls")
+    assert time.perf_counter() - started < 1.0
+    plan = plan_import(demo_sqlite, DATA / "excel97.xls")
+    assert plan.problems == [] and plan.counts["decisions"].added == 2

@@ -38,7 +38,7 @@ class Limits:
     cells: int
 
 
-class _Extent:
+class Extent:
     """The rectangle a sheet's filled cells span, refused as soon as it outgrows the limits."""
 
     def __init__(self, sheet: str, limits: Limits) -> None:
@@ -172,7 +172,7 @@ def check_xlsx_sheet(open_member: Callable[[], IO[bytes]], sheet: str, limits: L
 def _places_within(stream: IO[bytes], sheet: str, limits: Limits) -> int | None:
     """Check the places the cells name, and count the rectangle's cells; None when some cell
     names none (or the sheet's tags carry a namespace prefix, which the quick count misses)."""
-    extent = _Extent(sheet, limits)
+    extent = Extent(sheet, limits)
     tail = b""
     first = True
     while True:
@@ -195,7 +195,7 @@ def _places_within(stream: IO[bytes], sheet: str, limits: Limits) -> int | None:
 
 def _check_elements(stream: IO[bytes], sheet: str, limits: Limits) -> int:
     """The slow way, for sheets whose cells do not all name their place: element by element."""
-    extent = _Extent(sheet, limits)
+    extent = Extent(sheet, limits)
     state = {"row": 0, "column": 0}
 
     def start(name: str, attrs: dict[str, str]) -> None:
@@ -245,11 +245,11 @@ def check_ods(stream: IO[bytes], limits: Limits) -> int:
             state["rows"] = _repeat(attrs, "table:number-rows-repeated")
             state["column"], state["columns"], state["cell"] = 1, 0, None
         elif tag == "table":
-            state["extent"] = _Extent(attrs.get("table:name", "?"), limits)
+            state["extent"] = Extent(attrs.get("table:name", "?"), limits)
             extents.append(state["extent"])
             state["row"], state["rows"] = 0, 1
 
-    extents: list[_Extent] = []
+    extents: list[Extent] = []
     parser = expat.ParserCreate()
     parser.StartElementHandler = start
     _feed(parser, stream)

@@ -22,7 +22,7 @@ from python_calamine import CalamineWorkbook
 
 from secretariat_app.core.i18n import N_
 from secretariat_app.core.validation import MAX_TEXT_LENGTH, lost_letters
-from secretariat_app.exchange import bounds
+from secretariat_app.exchange import bounds, xls_bounds
 from secretariat_app.exchange.columns import DECISIONS
 from secretariat_app.exchange.problems import ImportFileError
 
@@ -122,6 +122,8 @@ def read_workbook(path: Path) -> list[RawSheet]:
         check_extents(path)
     elif head == _OLE_MAGIC and _ENCRYPTED_PACKAGE in path.read_bytes():
         raise ImportFileError(N_("The workbook is protected with a password; save it without one."))
+    elif head == _OLE_MAGIC:
+        _check_total(xls_bounds.check_xls(path, _limits()))
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as error:
@@ -169,7 +171,7 @@ def check_archive(path: Path) -> None:
 def check_extents(path: Path) -> None:
     """Refuse a workbook with a sheet that reaches beyond the limits, streaming its XML before
     the reader lays the sheet out in memory (see :mod:`bounds`)."""
-    limits = bounds.Limits(MAX_ROWS_PER_SHEET + 1, MAX_COLUMNS_PER_SHEET, MAX_CELLS_PER_FILE)
+    limits = _limits()
     try:
         with zipfile.ZipFile(path) as archive:
             if "content.xml" in archive.namelist():
@@ -181,7 +183,15 @@ def check_extents(path: Path) -> None:
                     total += bounds.check_xlsx_sheet(functools.partial(archive.open, member), name, limits)
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError) as error:
         raise _unreadable(error) from error
-    if total > MAX_CELLS_PER_FILE:
+    _check_total(total)
+
+
+def _limits() -> bounds.Limits:
+    return bounds.Limits(MAX_ROWS_PER_SHEET + 1, MAX_COLUMNS_PER_SHEET, MAX_CELLS_PER_FILE)
+
+
+def _check_total(cells: int) -> None:
+    if cells > MAX_CELLS_PER_FILE:
         raise ImportFileError(
             N_("The workbook's sheets hold more than {cells} cells together; split it into several files."),
             cells=MAX_CELLS_PER_FILE,
