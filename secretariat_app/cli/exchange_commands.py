@@ -24,6 +24,7 @@ from secretariat_app.exchange import (
     write_template,
 )
 from secretariat_app.exchange.cells import status as parse_status_name
+from secretariat_app.exchange.preview import OUTCOMES, row_groups
 
 _KIND_NAMES = {
     "agencies": N_("Agencies"),
@@ -58,9 +59,17 @@ def run_import(ctx: CommandContext) -> int:
             for found in plan.problems:
                 ctx.say(found.describe(lang))
             raise ImportProblemsError(plan.problems)
+        for found in plan.warnings:
+            ctx.say(_("warning: {message}").format(message=found.describe(get_language())))
         if ctx.args.dry_run:
             ctx.say(_("Check only: nothing was written."))
             _say_counts(ctx, plan.counts)
+            for group in row_groups(plan.counts, plan.kind):
+                ctx.say(
+                    _("  {outcome}, sheet {sheet}, rows {rows}").format(
+                        outcome=_(OUTCOMES[group.outcome]), sheet=group.sheet, rows=group.ranges
+                    )
+                )
             return 0
         try:
             summary = apply_import(database, plan)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -129,6 +130,9 @@ def _early_language(argv: Sequence[str]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # in a frozen build, the process the window reads spreadsheets in (exchange.isolated) starts
+    # the executable again: this makes it do that work instead of starting the app
+    multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
     _early_language(argv)
     with argparse_in_our_language():

@@ -7,6 +7,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from secretariat_app.core.atomic import atomic_write, write_error
 from secretariat_app.core.errors import DatabaseUnavailableError
 from secretariat_app.core.i18n import N_
 
@@ -35,13 +36,15 @@ def backup_sqlite(
         destination = backups_dir(database_path) / f"{database_path.stem}-{stamp}{suffix}.sqlite3"
     elif destination.is_dir():
         destination = destination / f"{database_path.stem}-{stamp}.sqlite3"
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_name(destination.name + ".part")
+    if automatic:
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise write_error(destination.parent, error) from error
     try:
-        _copy_database(database_path, partial)
-        partial.replace(destination)
-    except (OSError, sqlite3.Error) as error:
-        partial.unlink(missing_ok=True)
+        with atomic_write(destination) as partial:  # a killed backup's leftovers go next time
+            _copy_database(database_path, partial)
+    except sqlite3.Error as error:
         raise DatabaseUnavailableError(
             N_("The backup could not be written: {reason}"), reason=str(error)
         ) from error

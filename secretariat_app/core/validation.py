@@ -12,14 +12,46 @@ from secretariat_app.core.i18n import N_, parse_roman
 MAX_CODE_LENGTH = 40
 MAX_NAME_LENGTH = 300
 MAX_TEXT_LENGTH = 20_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Unicode's non-characters (U+FDD0–U+FDEF and the last two code points of every plane): never
+#: text, and U+FFFE/U+FFFF make a spreadsheet's XML malformed.
+NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+)
+_NONCHARACTER = re.compile(f"[{NONCHARACTERS}]")
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f{NONCHARACTERS}]")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _LOCAL_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+#: A "?" right before a Cyrillic letter: where Windows-1251 put it for a letter it lacks
+#: (Ә Ғ Қ Ң Ө Ұ Ү Һ І), as in "?аза?стан". A question ends a word; a link's "?id=" is Latin.
+_LOST_LETTER = re.compile(r"\S*\?[\u0400-\u04ff]\S*")
 
 
 def clean_text(value: str | None) -> str:
-    """Text as typed, without surrounding blanks or control characters databases dislike."""
+    """Text as typed, without surrounding blanks, control characters databases dislike, or
+    non-characters (which a spreadsheet cannot hold)."""
     return _CONTROL.sub("", value or "").strip()
+
+
+def lost_letters(text: str) -> str | None:
+    """The first word of a Kazakh ``text`` that shows letters lost to a code page without them
+    (a "?" where a letter should be), or None when the text looks whole."""
+    if "?" not in text:
+        return None
+    found = _LOST_LETTER.search(text)
+    return found.group(0)[:60] if found else None
+
+
+def check_letters(field: str, text: str) -> str:
+    """A Kazakh text, or a :class:`ValidationError` when it has lost letters: such a text must
+    never replace a stored one."""
+    word = lost_letters(text)
+    if word is not None:
+        raise ValidationError(
+            field,
+            N_("The Kazakh text has lost letters: “{word}” has “?” where a letter should be."),
+            word=word,
+        )
+    return text
 
 
 def require_text(field: str, value: str | None, max_length: int = MAX_TEXT_LENGTH) -> str:
@@ -86,10 +118,24 @@ def parse_status(field: str, value: str | Status) -> Status:
         raise ValidationError(field, N_("Unknown status: {value}."), value=value) from None
 
 
+def noncharacter(text: str) -> str | None:
+    """The first non-character of ``text`` as ``U+FFFF``, or None."""
+    found = _NONCHARACTER.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
 def check_code(field: str, code: str | None) -> str:
+    """A decision's code, as the ``repeats`` column can name it (``7/3.2; 8/1.4``): no spaces and
+    no semicolon, which separates the decisions there."""
     text = require_text(field, code, MAX_CODE_LENGTH)
     if any(ch.isspace() for ch in text):
         raise ValidationError(field, N_("A code may not contain spaces: {value}."), value=text)
+    if ";" in text:
+        raise ValidationError(
+            field,
+            N_("A code may not contain “;”, which separates decisions in repeats: {value}."),
+            value=text,
+        )
     return text
 
 

@@ -4,12 +4,20 @@ the rule that keeps text from being taken for a formula (formula injection)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from functools import cache
 
 from secretariat_app.core.enums import Role, Status
 from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import LANGUAGES, N_
-from secretariat_app.core.validation import MAX_TEXT_LENGTH, clean_text, limit_length, parse_date
+from secretariat_app.core.validation import (
+    MAX_TEXT_LENGTH,
+    clean_text,
+    limit_length,
+    noncharacter,
+    parse_date,
+)
 from secretariat_app.exchange.files import Cell
 
 #: A text cell beginning with one of these could be taken for a formula by a spreadsheet.
@@ -35,6 +43,13 @@ def text(column: str, value: Cell, max_length: int = MAX_TEXT_LENGTH) -> str:
         raw = value.isoformat()
     else:
         raw = str(value)
+    found = noncharacter(raw)
+    if found is not None:
+        raise ValidationError(
+            column,
+            N_("The text holds {char}, which is no character and cannot be kept; delete it from the cell."),
+            char=found,
+        )
     return limit_length(column, clean_text(raw), max_length)
 
 
@@ -59,17 +74,51 @@ def whole_number(column: str, value: Cell) -> int | None:
     return number
 
 
+#: Day 0 of the spreadsheets' date numbers (Excel's 1900 system, as LibreOffice counts it too).
+SERIAL_EPOCH = dt.date(1899, 12, 30)
+#: Date numbers read as dates: 1 January 1950 to 31 December 2100. Smaller and larger numbers
+#: (a year typed alone, 2026) are no dates of ours and are refused.
+SERIAL_DATES = (18264, 73415)
+_SERIAL_TEXT = re.compile(r"^\s*(\d{5})(?:\.0+)?\s*$")
+
+
 def date(column: str, value: Cell) -> dt.date | None:
-    """A real spreadsheet date, or text in ISO (2010-09-09) or local (09.09.2010) form."""
+    """A real spreadsheet date, a date number (46000 is 9 December 2025: a date cell whose format
+    was lost), or text in ISO (2010-09-09) or local (09.09.2010) form."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if SERIAL_DATES[0] <= value <= SERIAL_DATES[1]:
+            return SERIAL_EPOCH + dt.timedelta(days=int(value))
+        shown = int(value) if float(value).is_integer() else value
         raise ValidationError(
-            column, N_("“{value}” is not a date: write it as 24.11.2026 or 2026-11-24."), value=value
+            column, N_("“{value}” is not a date: write it as 24.11.2026 or 2026-11-24."), value=shown
         )
-    return parse_date(column, text(column, value, 40))
+    raw = text(column, value, 40)
+    serial = _SERIAL_TEXT.match(raw)
+    if serial is not None:
+        return date(column, int(serial.group(1)))
+    return parse_date(column, raw)
+
+
+class Choices:
+    """The values a column accepts, as a message parameter written out when the message is shown,
+    so the names are in the interface language of that moment: ``in_progress (В работе); …``."""
+
+    def __init__(self, pairs: Callable[[], list[tuple[str, str]]]) -> None:
+        self.pairs = pairs
+
+    def __format__(self, spec: str) -> str:
+        return "; ".join(f"{code} ({name})" if name and name != code else code for code, name in self.pairs())
+
+    def __str__(self) -> str:
+        return format(self)
+
+
+STATUS_CHOICES = Choices(lambda: [(status.value, status.label()) for status in Status])
+ROLE_CHOICES = Choices(lambda: [(role.value, role.label()) for role in Role])
 
 
 @cache
@@ -99,7 +148,9 @@ def status(column: str, value: Cell) -> Status | None:
         return None
     found = _status_names().get(raw.casefold()) or _status_names().get(raw.casefold().replace(" ", "_"))
     if found is None:
-        raise ValidationError(column, N_("Unknown status: {value}."), value=raw)
+        raise ValidationError(
+            column, N_("Unknown status: {value}. Use one of: {choices}."), value=raw, choices=STATUS_CHOICES
+        )
     return found
 
 
@@ -109,7 +160,9 @@ def role(column: str, value: Cell) -> Role:
         return Role.LEAD
     found = _role_names().get(raw.casefold())
     if found is None:
-        raise ValidationError(column, N_("Unknown role: {value}."), value=raw)
+        raise ValidationError(
+            column, N_("Unknown role: {value}. Use one of: {choices}."), value=raw, choices=ROLE_CHOICES
+        )
     return found
 
 
@@ -117,6 +170,29 @@ def forget_names() -> None:
     """Forget the cached names (after the catalogs were reloaded)."""
     _status_names.cache_clear()
     _role_names.cache_clear()
+
+
+_ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def escape_xlsx(value: str) -> str:
+    """A text for an XLSX cell that every reader gives back exactly.
+
+    Spreadsheets read ``_x0041_`` in a cell as the character it names ("A"), so a text that holds
+    such a sequence has its underscore written as ``_x005F_``. Control characters, which XML
+    cannot carry, are written in that same form; U+FFFE and U+FFFF, which are no characters
+    (the app no longer stores them), are left out instead of making the sheet malformed."""
+    if "_x" in value:
+        value = _ESCAPE_LIKE.sub(r"_x005F_\1", value)
+    if not value.isprintable():
+        value = _NOT_IN_XML.sub(_xml_escape, value)
+    return value
+
+
+def _xml_escape(found: re.Match[str]) -> str:
+    char = found.group()
+    return "" if char in "\ufffe\uffff" else f"_x{ord(char):04X}_"
 
 
 def guard_formula(value: str) -> bool:

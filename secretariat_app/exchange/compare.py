@@ -3,7 +3,8 @@ same, and which references (forums, decisions, assignments) lead nowhere.
 
 Everything is read with a handful of set-based queries over the forums the file mentions, then
 compared in memory by natural keys: a forum by its number, a decision by forum and code, an
-assignment by decision and executor, a progress entry by decision, date and executor.
+assignment by decision and executor, a progress entry by decision, date, executor and what it
+says (:mod:`progress_match`: an executor may send two letters a day).
 """
 
 from __future__ import annotations
@@ -39,8 +40,9 @@ from secretariat_app.core.validation import (
     check_report_date,
     check_reporter_assigned,
 )
-from secretariat_app.exchange.columns import ASSIGNMENTS, DECISIONS, FORUMS, PROGRESS
+from secretariat_app.exchange.columns import ASSIGNMENTS, DECISIONS, FORUMS
 from secretariat_app.exchange.problems import Problem, problem
+from secretariat_app.exchange.progress_match import StoredEntry, match, stored_entry
 from secretariat_app.exchange.records import (
     FORUM_FIELDS,
     AgencyRecord,
@@ -62,6 +64,13 @@ class Counts:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    #: The file's rows behind each number, for a preview that says which rows (see ``tally``).
+    rows: dict[str, list[int]] = field(default_factory=lambda: {"added": [], "updated": [], "unchanged": []})
+
+    def tally(self, outcome: str, row: int) -> None:
+        """Count a row as ``added``, ``updated`` or ``unchanged``."""
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        self.rows[outcome].append(row)
 
 
 @dataclass
@@ -111,7 +120,7 @@ class _Existing:
     texts: dict[int, dict[str, Any]]
     links: dict[int, dict[int, Any]]
     assignments: dict[int, dict[int, Any]]
-    progress: dict[tuple[int, dt.date, int | None], Any]
+    progress: dict[tuple[int, dt.date, int | None], list[StoredEntry]]
     notes: dict[int, dict[str, NoteParts]]
     agencies: set[str]
 
@@ -151,7 +160,7 @@ def _load(session: Session, parsed: ParsedFile) -> _Existing:
     ).where(Assignment.decision_id.in_(decision_ids))  # fmt: skip
     for row in _fetch(connection, assignment_rows):
         assignments[row[1]][row[2]] = row
-    progress: dict[tuple[int, dt.date, int | None], Any] = {}
+    progress: dict[tuple[int, dt.date, int | None], list[StoredEntry]] = defaultdict(list)
     notes: dict[int, dict[str, NoteParts]] = defaultdict(dict)
     if parsed.progress:
         entry_ids = select(ProgressEntry.id).where(ProgressEntry.decision_id.in_(decision_ids))
@@ -160,14 +169,15 @@ def _load(session: Session, parsed: ParsedFile) -> _Existing:
             ProgressEntry.executor_id, ProgressEntry.status, ProgressEntry.letter_number,
             ProgressEntry.letter_date,
         ).where(ProgressEntry.id.in_(entry_ids)).order_by(ProgressEntry.id.desc())  # fmt: skip
-        for row in _fetch(connection, entry_rows):
-            progress[(row[1], row[2], row[3])] = row  # the first id wins
+        entries = _fetch(connection, entry_rows)
         note_rows = select(
             ProgressNote.entry_id, ProgressNote.lang, ProgressNote.done, ProgressNote.obstacles,
             ProgressNote.next_steps,
         ).where(ProgressNote.entry_id.in_(entry_ids))  # fmt: skip
         for row in _fetch(connection, note_rows):
             notes[row[0]][row[1]] = (row[2], row[3], row[4])
+        for row in entries:  # every entry of a day: an executor may report twice (progress_match)
+            progress[(row[1], row[2], row[3])].append(stored_entry(row, notes.get(row[0], {})))
     agencies: set[str] = set()
     if parsed.agencies:
         agencies = {
@@ -212,10 +222,10 @@ def compare(session: Session, parsed: ParsedFile, problems: list[Problem]) -> Di
 def _compare_agencies(parsed: ParsedFile, existing: _Existing, diff: Diff) -> None:
     for agency in parsed.agencies:
         if agency.name_ru.casefold() in existing.agencies:
-            diff.counts["agencies"].unchanged += 1
+            diff.counts["agencies"].tally("unchanged", agency.row)
         else:
             diff.new_agencies.append(agency)
-            diff.counts["agencies"].added += 1
+            diff.counts["agencies"].tally("added", agency.row)
 
 
 def _compare_forums(parsed: ParsedFile, existing: _Existing, diff: Diff) -> dict[int, dt.date]:
@@ -225,7 +235,7 @@ def _compare_forums(parsed: ParsedFile, existing: _Existing, diff: Diff) -> dict
         current = existing.forums.get(record.number)
         if current is None:
             diff.new_forums.append(record)
-            diff.counts["forums"].added += 1
+            diff.counts["forums"].tally("added", record.row)
             continue
         changes = {
             name: (getattr(current, name), value)
@@ -234,9 +244,9 @@ def _compare_forums(parsed: ParsedFile, existing: _Existing, diff: Diff) -> dict
         }
         if changes:
             diff.forum_updates.append(Update(current.id, current.version, changes, FORUMS, record.row))
-            diff.counts["forums"].updated += 1
+            diff.counts["forums"].tally("updated", record.row)
         else:
-            diff.counts["forums"].unchanged += 1
+            diff.counts["forums"].tally("unchanged", record.row)
     return starts
 
 
@@ -306,8 +316,7 @@ def _compare_decisions(
             if record.forum not in parsed.failed_forums:
                 problems.append(_unknown_forum(DECISIONS, record.row, record.forum))
             continue
-        if not _check(problems, DECISIONS, record.row, "deadline", check_deadline, record.deadline, start):
-            continue
+        _check(problems, DECISIONS, record.row, "deadline", check_deadline, record.deadline, start)
         for link in record.links:
             target = (link.forum, link.code)
             if target in parsed.failed_decisions:
@@ -328,7 +337,7 @@ def _compare_decisions(
         current = existing.decisions.get(key)
         if current is None:
             diff.new_decisions.append(record)
-            diff.counts["decisions"].added += 1
+            diff.counts["decisions"].tally("added", record.row)
             continue
         changes: dict[str, tuple[Any, Any]] = {}
         for name, value in (
@@ -346,9 +355,9 @@ def _compare_decisions(
             diff.decision_updates[current.id] = Update(
                 current.id, current.version, changes, DECISIONS, record.row
             )
-            diff.counts["decisions"].updated += 1
+            diff.counts["decisions"].tally("updated", record.row)
         else:
-            diff.counts["decisions"].unchanged += 1
+            diff.counts["decisions"].tally("unchanged", record.row)
     return in_file
 
 
@@ -417,11 +426,11 @@ def _compare_assignments(
         )
         if current is None:
             diff.new_assignments.append(record)
-            diff.counts["assignments"].added += 1
+            diff.counts["assignments"].tally("added", record.row)
             continue
         wanted = (record.role.value, record.status.value, record.note)
         if (current[3], current[4], current[5]) == wanted:
-            diff.counts["assignments"].unchanged += 1
+            diff.counts["assignments"].tally("unchanged", record.row)
             continue
         changes = {
             name: (old, new)
@@ -432,9 +441,9 @@ def _compare_assignments(
             diff.assignment_updates.append(
                 Update(current.id, current.version, changes, ASSIGNMENTS, record.row)
             )
-            diff.counts["assignments"].updated += 1
+            diff.counts["assignments"].tally("updated", record.row)
         else:
-            diff.counts["assignments"].unchanged += 1
+            diff.counts["assignments"].tally("unchanged", record.row)
     return statuses, rows
 
 
@@ -457,41 +466,46 @@ def _compare_progress(
         key = (record.forum, record.code)
         if key not in file_decisions and key not in existing.decisions:
             if key not in parsed.failed_decisions:
-                problems.append(_unknown_decision(PROGRESS, record.row, record.forum, record.code))
+                problems.append(
+                    _unknown_decision(parsed.progress_sheet, record.row, record.forum, record.code)
+                )
             continue
         start = starts.get(record.forum)
         if start is None:  # the decision's own row reports its unknown forum
             continue
-        if not _check(problems, PROGRESS, record.row, "date", check_report_date, record.entry_date, start):
-            continue
+        date_column = parsed.progress_column("date")
+        _check(
+            problems,
+            parsed.progress_sheet,
+            record.row,
+            date_column,
+            check_report_date,
+            record.entry_date,
+            start,
+        )
         assigned = record.executor is None or record.executor in statuses.get(key, {})
-        if not _check(problems, PROGRESS, record.row, "executor", check_reporter_assigned, assigned):
+        if not _check(
+            problems, parsed.progress_sheet, record.row, "executor", check_reporter_assigned, assigned
+        ):
             continue
         decision = existing.decisions.get(key)
-        current = None
+        candidates: list[StoredEntry] = []
         if decision is not None and not isinstance(record.executor, str):
-            current = existing.progress.get((decision.id, record.entry_date, record.executor))
-        if current is None:
+            candidates = existing.progress.get((decision.id, record.entry_date, record.executor), [])
+        outcome, _entry = match(record, candidates)
+        if outcome == "conflict":
+            problems.append(
+                problem(
+                    parsed.progress_sheet, record.row, parsed.progress_column("source"),
+                    N_("The letter {number} of this day is recorded with other content; correct the row or the recorded entry."),
+                    number=record.letter_number,
+                )
+            )  # fmt: skip
+        elif outcome == "new":
             diff.new_progress.append(record)
-            diff.counts["progress"].added += 1
-            continue
-        changes: dict[str, tuple[Any, Any]] = {}
-        wanted = (record.status.value if record.status else None, record.letter_number, record.letter_date)
-        if (current[4], current[5], current[6]) != wanted:
-            names = ("status", "letter_number", "letter_date")
-            changes.update(
-                (n, (old, new)) for n, old, new in zip(names, current[4:7], wanted, strict=True) if old != new
-            )
-        stored_notes = existing.notes.get(current[0], {})
-        if "en" in stored_notes:  # the file carries Russian and Kazakh notes only
-            stored_notes = {lang: parts for lang, parts in stored_notes.items() if lang != "en"}
-        if stored_notes != record.notes:
-            changes["notes"] = (stored_notes, record.notes)
-        if changes:
-            diff.progress_updates.append((Update(current.id, None, changes, PROGRESS, record.row), record))
-            diff.counts["progress"].updated += 1
+            diff.counts["progress"].tally("added", record.row)
         else:
-            diff.counts["progress"].unchanged += 1
+            diff.counts["progress"].tally("unchanged", record.row)
 
 
 __all__ = ["FORUM_FIELDS", "Counts", "Diff", "Update", "compare"]

@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from secretariat_app.core.atomic import atomic_write, check_writable
 from secretariat_app.core.db import Database
 from secretariat_app.core.enums import Status
 from secretariat_app.core.errors import SecretariatError
@@ -30,13 +31,14 @@ from secretariat_app.core.services.directory import find_executor
 from secretariat_app.core.services.executor_standing import assignment_standings
 from secretariat_app.core.services.progress import NoteInput, ProgressInput, add_progress_entry
 from secretariat_app.core.services.queries import DecisionFilter, as_of, decision_facts
+from secretariat_app.core.validation import check_letters
 from secretariat_app.exchange import cells
 from secretariat_app.exchange.columns import EXECUTOR_REPORT, EXECUTOR_REPORT_COLUMNS
 from secretariat_app.exchange.compare import Diff
 from secretariat_app.exchange.export import DATE_FORMAT, ExportResult, executor_label
 from secretariat_app.exchange.files import RawSheet
-from secretariat_app.exchange.parse import RowReader, check_columns
-from secretariat_app.exchange.problems import ImportFileError, Problem, file_problem
+from secretariat_app.exchange.parse import FAILED, RowReader, check_columns
+from secretariat_app.exchange.problems import ImportFileError, Problem, file_problem, problem
 from secretariat_app.exchange.records import ParsedFile, ProgressRecord
 from secretariat_app.exchange.write import Cancelled, Progress, Steps
 
@@ -85,6 +87,7 @@ def export_executor_report(
 ) -> ExportResult:
     """Write the open decisions assigned to ``executor`` (a region code or an agency's name)."""
     path = Path(path)
+    check_writable(path)
     with database.reader() as session:
         found = find_executor(session, executor)
         label = executor_label(found.kind, found.code, found.name_ru)
@@ -108,7 +111,8 @@ def export_executor_report(
     sheet = workbook.create_sheet(EXECUTOR_REPORT)
     _write_report_sheet(sheet, rows)
     _add_status_choices(workbook, sheet, len(rows))
-    workbook.save(path)
+    with atomic_write(path) as temporary:
+        workbook.save(temporary)
     return ExportResult(path, len(rows))
 
 
@@ -131,12 +135,15 @@ def _write_report_sheet(sheet: Worksheet, rows: list[list[object]]) -> None:
             cell.alignment = wrap
     dates = [EXECUTOR_REPORT_COLUMNS.index(c) + 1 for c in _DATE_COLUMNS]
     for row in rows:
-        sheet.append(row)
+        sheet.append([cells.escape_xlsx(v) if isinstance(v, str) else v for v in row])
         number = sheet.max_row
         for position in dates:
             sheet.cell(row=number, column=position).number_format = DATE_FORMAT
         for cell in sheet[number]:
             cell.alignment = wrap
+            if isinstance(cell.value, str) and cells.guard_formula(cell.value):
+                cell.data_type = "s"  # a text that looks like a formula stays text (see cells)
+                cell.quotePrefix = True
     for position, column in enumerate(EXECUTOR_REPORT_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(position)].width = _WIDTHS.get(column, 30)
     for cell in sheet[1]:
@@ -203,7 +210,8 @@ def _open_decisions(session: Session, executor_id: int, when: dt.date | None) ->
 
 def parse_report(session: Session, sheets: dict[str, RawSheet], problems: list[Problem]) -> ParsedFile:
     """The filled rows of an executor's report as progress records from that executor."""
-    parsed = ParsedFile()
+    parsed = ParsedFile(progress_sheet=EXECUTOR_REPORT)
+    parsed.progress_columns = {"date": "letter_date", "source": "letter_number"}
     executor_id = _report_executor(session, sheets.get(ABOUT), problems)
     sheet = sheets[EXECUTOR_REPORT]
     if executor_id is None or not check_columns(sheet, problems):
@@ -214,12 +222,14 @@ def parse_report(session: Session, sheets: dict[str, RawSheet], problems: list[P
     for number, values in sheet.rows:
         row = RowReader(sheet, number, values, index, problems)
         if number == 2 and str(row.cell("forum") or "").strip().casefold() in titles:
-            continue  # the row of column titles
+            # the row of column titles: the headers the clerk sees, which problems name
+            sheet.titles = [" ".join(str(v).split()) if v is not None else "" for v in values]
+            continue
         if not any(
             cells.text(c, row.cell(c), cells.MAX_TEXT_LENGTH * 2) for c in _REPORT_COLUMNS if c in index
         ):
             continue  # nothing reported on this decision
-        record = _report_row(row, executor_id, exported)
+        record = _report_row(row, executor_id, exported, parsed.warnings)
         if record is not None:
             parsed.progress.append(record)
     return parsed
@@ -264,29 +274,43 @@ def _exported_on(about: RawSheet | None) -> dt.date | None:
     return None
 
 
-def _report_row(row: RowReader, executor_id: int, exported: dt.date | None) -> ProgressRecord | None:
+def _kazakh_text(column: str, value: cells.Cell) -> str:
+    return check_letters(column, cells.text(column, value))
+
+
+def _report_row(
+    row: RowReader, executor_id: int, exported: dt.date | None, warnings: list[Problem]
+) -> ProgressRecord | None:
+    """The row's report; every problem of the row is found, and a row with problems keeps its
+    place in the comparison (an unknown decision is reported too) but is never written."""
     forum = row.required_number("forum")
     code = row.required_text("code", 40)
     status = row.read("new_status", _report_status)
-    done, obstacles, next_steps = (row.read(column, cells.text) for column in _NOTE_COLUMNS)
-    parts = (done, obstacles, next_steps)
-    done_kk, obstacles_kk, next_steps_kk = (row.read(column, cells.text) for column in _NOTE_COLUMNS_KK)
-    parts_kk = (done_kk, obstacles_kk, next_steps_kk)
+    read_parts = [row.read(column, cells.text) for column in _NOTE_COLUMNS]
+    read_parts_kk = [row.read(column, _kazakh_text) for column in _NOTE_COLUMNS_KK]
+    done, obstacles, next_steps = (_text_or_empty(part) for part in read_parts)
+    done_kk, obstacles_kk, next_steps_kk = (_text_or_empty(part) for part in read_parts_kk)
+    parts, parts_kk = (done, obstacles, next_steps), (done_kk, obstacles_kk, next_steps_kk)
     letter_number = row.read("letter_number", lambda c, v: cells.text(c, v, 200))
     letter_date = row.read("letter_date", cells.date)
-    if not row.ok:
-        return None
-    if status is None and not any(parts) and not any(parts_kk):
+    if (
+        status is None
+        and not any(parts)
+        and not any(parts_kk)
+        and all(map(_read, read_parts + read_parts_kk))
+    ):
         row.complain("new_status", N_("A report needs a new status or a note."))
+    if exported is not None and _read(letter_date) and letter_date is not None and letter_date < exported:
+        warnings.append(  # an answer to an earlier request, sent back on the new form: accepted
+            problem(
+                row.sheet, row.number, "letter_date",
+                N_("The letter is dated before the report form was made ({date}); check the date."),
+                date=exported.strftime("%d.%m.%Y"),
+            )
+        )  # fmt: skip
+    if not (_read(forum) and _read(code) and code):
         return None
-    entry_date = letter_date or dt.date.today()
-    if exported is not None and letter_date is not None and letter_date < exported:
-        row.complain(
-            "letter_date",
-            N_("The letter predates the report form ({date})."),
-            date=exported.strftime("%d.%m.%Y"),
-        )
-        return None
+    entry_date = (letter_date if _read(letter_date) else None) or dt.date.today()
     notes: dict[str, tuple[str, str, str]] = {}
     if any(parts_kk):
         notes["kk"] = parts_kk
@@ -295,8 +319,18 @@ def _report_row(row: RowReader, executor_id: int, exported: dt.date | None) -> P
         lang = "kk" if not any(parts_kk) and any(_KAZAKH_LETTERS.search(p) for p in parts) else "ru"
         notes[lang] = parts
     return ProgressRecord(
-        row.number, forum, code, entry_date, status, executor_id, notes, letter_number, letter_date
-    )
+        row.number, forum, code, entry_date, status if _read(status) else None, executor_id, notes,
+        _text_or_empty(letter_number), letter_date if _read(letter_date) else None,
+    )  # fmt: skip
+
+
+def _read(value: object) -> bool:
+    """Whether a cell was read without a problem (a failed one has its problem already)."""
+    return value is not FAILED
+
+
+def _text_or_empty(value: str) -> str:
+    return value if _read(value) else ""
 
 
 def write_reports(

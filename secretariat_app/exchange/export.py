@@ -26,6 +26,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
+from secretariat_app.core.atomic import atomic_write, check_writable
 from secretariat_app.core.db import Database
 from secretariat_app.core.enums import ExecutorKind
 from secretariat_app.core.errors import ValidationError
@@ -211,12 +212,16 @@ def export_decisions(
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise ValidationError("path", N_("Export to a .xlsx or .csv file."))
+    check_writable(path)  # a folder or a missing folder is said before the data is read
     with database.reader() as session:
         sheets = collect(session, flt or DecisionFilter(), as_of(session, when))
-    if suffix == ".csv":
-        write_csv(path, DECISION_COLUMNS, sheets[DECISIONS], delimiter=delimiter, encoding=encoding)
-    else:
-        write_workbook(path, [(spec.name, spec.columns, sheets[spec.name]) for spec in WORKBOOK_SHEETS])
+    with atomic_write(path) as temporary:
+        if suffix == ".csv":
+            write_csv(temporary, DECISION_COLUMNS, sheets[DECISIONS], delimiter=delimiter, encoding=encoding)
+        else:
+            write_workbook(
+                temporary, [(spec.name, spec.columns, sheets[spec.name]) for spec in WORKBOOK_SHEETS]
+            )
     return ExportResult(path, len(sheets[DECISIONS]))
 
 
@@ -248,7 +253,7 @@ def _cells(
         if value is None or value == "":
             yield None
         elif isinstance(value, str):
-            cell = WriteOnlyCell(sheet, value)
+            cell = WriteOnlyCell(sheet, cells.escape_xlsx(value))
             if position in wrapped and wrap_style is not None:
                 # a copy of a styled cell's style array: setting ``alignment`` on each of a big
                 # workbook's text cells looks the style up every time and costs seconds

@@ -11,7 +11,8 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import io
+import functools
+import itertools
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,16 +21,24 @@ from typing import Any
 from python_calamine import CalamineWorkbook
 
 from secretariat_app.core.i18n import N_
-from secretariat_app.core.validation import MAX_TEXT_LENGTH
+from secretariat_app.core.validation import MAX_TEXT_LENGTH, lost_letters
+from secretariat_app.exchange import bounds, xls_bounds
 from secretariat_app.exchange.columns import DECISIONS
 from secretariat_app.exchange.problems import ImportFileError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
-#: What the members of a zip-based workbook may add up to once inflated.
-MAX_INFLATED_BYTES = 256 * 1024 * 1024  # the 20,000-decision benchmark workbook: 65 MB
+#: What the members of a zip-based workbook may add up to once inflated: the reader holds that
+#: text once and Python once more, so this keeps an import under 400 MB.
+MAX_INFLATED_BYTES = 128 * 1024 * 1024  # the 20,000-decision benchmark workbook: 65 MB
 #: Beyond this inflation ratio a member is a zip bomb, whatever its size.
 MAX_INFLATION_RATIO = 200
 MAX_ROWS_PER_SHEET = 300_000
+#: The rectangles a workbook's cells span: the reader lays out every cell of them, so a far-away
+#: cell costs as much as a full table. A cell read costs up to about 210 bytes (the reader's copy
+#: and Python's): 1.5 million of them, some 350 MB, keep an import under 400 MB. The
+#: 20,000-decision benchmark workbook has about a million. Our widest sheet has 15 columns.
+MAX_COLUMNS_PER_SHEET = 100
+MAX_CELLS_PER_FILE = 1_500_000
 MAX_CELL_CHARS = MAX_TEXT_LENGTH
 CSV_SUFFIXES = frozenset({".csv", ".txt"})
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
@@ -47,9 +56,18 @@ class RawSheet:
     name: str
     header: list[str]
     rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
+    #: The column headers as the clerk sees them in the file, by position (problems name them).
+    titles: list[str] = field(default_factory=list)
 
     def index(self) -> dict[str, int]:
         return {name: position for position, name in enumerate(self.header) if name}
+
+    def title(self, column: str) -> str:
+        """How the file heads ``column`` (a lower-case key such as ``letter_date``)."""
+        position = self.index().get(column)
+        if position is not None and position < len(self.titles) and self.titles[position]:
+            return self.titles[position]
+        return column
 
 
 @dataclass(frozen=True)
@@ -101,8 +119,11 @@ def read_workbook(path: Path) -> list[RawSheet]:
         head = handle.read(8)
     if head.startswith(b"PK"):
         check_archive(path)
+        check_extents(path)
     elif head == _OLE_MAGIC and _ENCRYPTED_PACKAGE in path.read_bytes():
         raise ImportFileError(N_("The workbook is protected with a password; save it without one."))
+    elif head == _OLE_MAGIC:
+        _check_total(xls_bounds.check_xls(path, _limits()))
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as error:
@@ -147,6 +168,36 @@ def check_archive(path: Path) -> None:
             )
 
 
+def check_extents(path: Path) -> None:
+    """Refuse a workbook with a sheet that reaches beyond the limits, streaming its XML before
+    the reader lays the sheet out in memory (see :mod:`bounds`)."""
+    limits = _limits()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "content.xml" in archive.namelist():
+                with archive.open("content.xml") as stream:
+                    total = bounds.check_ods(stream, limits)
+            else:
+                total = 0
+                for name, member in bounds.xlsx_sheets(archive):
+                    total += bounds.check_xlsx_sheet(functools.partial(archive.open, member), name, limits)
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError) as error:
+        raise _unreadable(error) from error
+    _check_total(total)
+
+
+def _limits() -> bounds.Limits:
+    return bounds.Limits(MAX_ROWS_PER_SHEET + 1, MAX_COLUMNS_PER_SHEET, MAX_CELLS_PER_FILE)
+
+
+def _check_total(cells: int) -> None:
+    if cells > MAX_CELLS_PER_FILE:
+        raise ImportFileError(
+            N_("The workbook's sheets hold more than {cells} cells together; split it into several files."),
+            cells=MAX_CELLS_PER_FILE,
+        )
+
+
 def _read_sheet(workbook: CalamineWorkbook, name: str) -> RawSheet:
     sheet = workbook.get_sheet_by_name(name)
     if sheet.total_height > MAX_ROWS_PER_SHEET + 1:
@@ -154,7 +205,7 @@ def _read_sheet(workbook: CalamineWorkbook, name: str) -> RawSheet:
     raw: RawSheet | None = None
     for number, values in enumerate(sheet.iter_rows(), start=1):
         if raw is None:
-            raw = RawSheet(name, [_header_name(v) for v in values])
+            raw = RawSheet(name, [_header_name(v) for v in values], titles=[_title(v) for v in values])
             continue
         if any(values):  # a row of empty cells (or of zeros only) is no record
             raw.rows.append((number, list(values)))
@@ -175,27 +226,51 @@ def _header_name(value: Any) -> str:
     return str(value).strip().casefold() if value is not None else ""
 
 
+def _title(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
 # --- CSV ---------------------------------------------------------------------------------------
 
 #: Windows-1251 is what Excel writes on Russian and Kazakh Windows ("CSV (разделители — запятые)").
 FALLBACK_ENCODING = "cp1251"
+_CHUNK = 1024 * 1024
+#: Header names of the columns that hold Kazakh text (text_kk, city_kk, note_kk …).
+KAZAKH_SUFFIX = "_kk"
 
 
-def decode_csv(data: bytes, encoding: str | None = None) -> str:
-    """UTF-8 (with or without BOM) when it decodes as such, otherwise Windows-1251."""
+def csv_encoding(path: Path, encoding: str | None = None) -> str:
+    """The encoding to read ``path`` with: the one asked for, else UTF-8 (with or without BOM)
+    when the whole file decodes as such, else Windows-1251. The file is checked in chunks, never
+    held in memory whole."""
     if encoding:
         try:
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError) as error:
-            raise ImportFileError(
-                N_("The file cannot be read in the encoding {encoding}."), encoding=encoding
-            ) from error
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode(FALLBACK_ENCODING, errors="replace")
+            codecs.lookup(encoding)
+        except LookupError as error:
+            raise _wrong_encoding(encoding) from error
+        return encoding
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as handle:
+        head = handle.read(len(codecs.BOM_UTF8))
+        if head == codecs.BOM_UTF8:
+            return "utf-8-sig"
+        try:
+            decoder.decode(head)
+            while chunk := handle.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return FALLBACK_ENCODING
+    return "utf-8"
+
+
+def _wrong_encoding(encoding: str) -> ImportFileError:
+    return ImportFileError(N_("The file cannot be read in the encoding {encoding}."), encoding=encoding)
+
+
+def _loses_letters(encoding: str) -> bool:
+    """Whether text saved in ``encoding`` may have lost letters (every code page but Unicode)."""
+    return not codecs.lookup(encoding).name.startswith("utf")
 
 
 def detect_delimiter(first_line: str) -> str:
@@ -204,22 +279,56 @@ def detect_delimiter(first_line: str) -> str:
 
 
 def read_csv(path: Path, options: CsvOptions) -> RawSheet:
-    text = decode_csv(path.read_bytes(), options.encoding)
-    if "\x00" in text[:4096]:
-        raise _unreadable(ValueError("binary"))
-    delimiter = options.delimiter or detect_delimiter(text.split("\n", 1)[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    """The ``decisions`` table of a CSV file, read line by line (a 100 MB file is never held
+    whole, nor decoded whole). A file in a code page without the Kazakh letters whose Kazakh
+    columns show them lost is refused: it must be saved again as UTF-8."""
+    with path.open("rb") as handle:
+        if b"\x00" in handle.read(4096):
+            raise _unreadable(ValueError("binary"))
+    encoding = csv_encoding(path, options.encoding)
+    errors = "strict" if options.encoding else "replace"
     csv.field_size_limit(MAX_CELL_CHARS * 4 + 1)
     raw: RawSheet | None = None
+    kazakh: list[int] = []
     try:
-        for number, values in enumerate(reader, start=1):
-            if raw is None:
-                raw = RawSheet(DECISIONS, [_header_name(v) for v in values])
-                continue
-            if any(v.strip() for v in values):
-                if len(raw.rows) >= MAX_ROWS_PER_SHEET:
-                    raise _too_many_rows(DECISIONS)
-                raw.rows.append((number, list(values)))
+        with path.open(encoding=encoding, errors=errors, newline="") as handle:
+            first_line = handle.readline()
+            delimiter = options.delimiter or detect_delimiter(first_line)
+            reader = csv.reader(itertools.chain([first_line], handle), delimiter=delimiter)
+            for number, values in enumerate(reader, start=1):
+                if raw is None:
+                    raw = RawSheet(
+                        DECISIONS, [_header_name(v) for v in values], titles=[_title(v) for v in values]
+                    )
+                    if _loses_letters(encoding):
+                        kazakh = [i for i, name in enumerate(raw.header) if name.endswith(KAZAKH_SUFFIX)]
+                    continue
+                if any(v.strip() for v in values):
+                    if len(raw.rows) >= MAX_ROWS_PER_SHEET:
+                        raise _too_many_rows(DECISIONS)
+                    for position in kazakh:
+                        _check_code_page(raw, number, values, position, encoding)
+                    raw.rows.append((number, list(values)))
     except csv.Error as error:
         raise ImportFileError(N_("The CSV file is malformed: {reason}"), reason=str(error)) from error
+    except UnicodeDecodeError as error:
+        raise _wrong_encoding(encoding) from error
     return raw or RawSheet(DECISIONS, [])
+
+
+def _check_code_page(raw: RawSheet, number: int, values: list[str], position: int, encoding: str) -> None:
+    if position >= len(values):
+        return
+    word = lost_letters(values[position])
+    if word is not None:
+        raise ImportFileError(
+            N_(
+                "Row {row}, column {column}: the Kazakh letters were lost (“{word}”): the file was "
+                "saved in the encoding {encoding}, which has no Ә, Ғ, Қ, Ң, Ө, Ұ, Ү, Һ, І. In Excel "
+                "save it with File → Save As → “CSV UTF-8” and import that file; nothing was imported."
+            ),
+            row=number,
+            column=raw.header[position],
+            word=word,
+            encoding=codecs.lookup(encoding).name,
+        )

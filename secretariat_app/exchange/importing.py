@@ -31,6 +31,7 @@ from secretariat_app.exchange.problems import (
     ImportProblemsError,
     Problem,
     file_problem,
+    in_file_order,
 )
 from secretariat_app.exchange.records import ParsedFile
 from secretariat_app.exchange.write import Cancelled, Progress, write_diff
@@ -52,6 +53,8 @@ class ImportPlan:
     #: nobody wrote since, applying reuses it instead of comparing the whole file again.
     diff: Diff | None = field(default=None, repr=False)
     audit_mark: int | None = None
+    #: What is accepted but worth a look before importing; placed as problems are.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -93,10 +96,15 @@ def plan_import(
     csv_options: CsvOptions | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    separate_process: bool = False,
 ) -> ImportPlan:
-    """Read and check ``path`` against ``database`` without writing anything."""
+    """Read and check ``path`` against ``database`` without writing anything.
+
+    With ``separate_process`` a workbook is read in a process of its own (:mod:`isolated`), so a
+    reader that crashes cannot take the caller down: the window reads workbooks so. A CSV file is
+    read by Python alone, in this process (its rows need not be copied across)."""
     with _cyclic_gc_paused():
-        return _plan(database, Path(path), csv_options, progress, cancelled)
+        return _plan(database, Path(path), csv_options, progress, cancelled, separate_process)
 
 
 def _plan(
@@ -105,11 +113,18 @@ def _plan(
     csv_options: CsvOptions | None,
     progress: Progress | None,
     cancelled: Cancelled | None,
+    separate_process: bool,
 ) -> ImportPlan:
     steps = _Stages(progress, cancelled)
     kind = "csv" if path.suffix.lower() in CSV_SUFFIXES else "workbook"
     try:
-        sheets = {sheet.name.strip().casefold(): sheet for sheet in read_file(path, csv_options)}
+        if separate_process and kind != "csv":  # CSV is read by Python alone: nothing to crash
+            from secretariat_app.exchange.isolated import read_in_child
+
+            read = read_in_child(path, csv_options, cancelled)
+        else:
+            read = read_file(path, csv_options)
+        sheets = {sheet.name.strip().casefold(): sheet for sheet in read}
     except ImportFileError as error:
         return ImportPlan(path, [file_problem(error)], kind=kind)
     steps.next()
@@ -130,19 +145,21 @@ def _plan(
         diff = compare(session, parsed, problems)
         mark = _audit_mark(session)
         steps.next()
-    _settle_counts(kind, diff)
-    return ImportPlan(path, problems, diff.counts, parsed, kind, diff, mark)
+    return ImportPlan(
+        path,
+        in_file_order(problems, sheets),
+        diff.counts,
+        parsed,
+        kind,
+        diff,
+        mark,
+        in_file_order(parsed.warnings, sheets),
+    )
 
 
 def _audit_mark(session: Session) -> int:
     """Every write through the app leaves an audit entry, so the last id tells whether any happened."""
     return int(session.scalar(select(func.max(AuditEntry.id))) or 0)
-
-
-def _settle_counts(kind: str, diff: Diff) -> None:
-    if kind == "executor_report":  # a report already recorded is not recorded again
-        counts = diff.counts["progress"]
-        counts.unchanged, counts.updated = counts.unchanged + counts.updated, 0
 
 
 def _parse(session: Session, sheets: dict[str, RawSheet], problems: list[Problem], kind: str) -> ParsedFile:
@@ -217,7 +234,6 @@ def _apply_locked(
             write_reports(session, diff, progress, cancelled)
         else:
             write_diff(session, diff, plan.path.name, progress, cancelled)
-    _settle_counts(plan.kind, diff)
     return ImportSummary(diff.counts)
 
 

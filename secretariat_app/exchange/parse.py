@@ -16,14 +16,15 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from secretariat_app.core.enums import TEXT_LANGUAGES, Country, LinkKind, Status
+from secretariat_app.core.enums import TEXT_LANGUAGES, Country, LinkKind, Role, Status
 from secretariat_app.core.errors import SecretariatError, ValidationError
-from secretariat_app.core.i18n import N_
-from secretariat_app.core.services.directory import find_executor, find_sector
+from secretariat_app.core.i18n import LANGUAGES, N_, get_language
+from secretariat_app.core.services.directory import find_executor, find_sector, list_sectors
 from secretariat_app.core.validation import (
     MAX_CODE_LENGTH,
     MAX_NAME_LENGTH,
     check_code,
+    check_letters,
     forum_date_errors,
 )
 from secretariat_app.exchange import cells
@@ -35,8 +36,9 @@ from secretariat_app.exchange.columns import (
     PROGRESS,
     REQUIRED_COLUMNS,
 )
-from secretariat_app.exchange.files import Cell, RawSheet
+from secretariat_app.exchange.files import KAZAKH_SUFFIX, Cell, RawSheet
 from secretariat_app.exchange.problems import Problem, problem
+from secretariat_app.exchange.progress_match import identity
 from secretariat_app.exchange.records import (
     AgencyRecord,
     AssignmentRecord,
@@ -51,6 +53,8 @@ from secretariat_app.exchange.records import (
 
 T = TypeVar("T")
 _FAILED: Any = object()
+#: What a cell that failed reads as (it has its problem already).
+FAILED = _FAILED
 _KEY_COLUMNS = frozenset({"number", "forum", "code"})
 
 
@@ -164,8 +168,18 @@ class Lookups:
                 self.sectors[key] = error
         found = self.sectors[key]
         if isinstance(found, SecretariatError):
-            raise ValidationError(column, found.msgid, **found.params)
+            raise ValidationError(
+                column,
+                N_("Unknown sector: {value}. Use one of: {choices}."),
+                value=raw,
+                choices=self._sector_choices(),
+            )
         return found
+
+    def _sector_choices(self) -> cells.Choices:
+        """The sectors' codes and names, read now (the session is gone when the message is shown)."""
+        names = [(s.code, {lang: s.name(lang) for lang in LANGUAGES}) for s in list_sectors(self.session)]
+        return cells.Choices(lambda: [(code, name[get_language()]) for code, name in names])
 
     def optional_executor(self, column: str, value: Cell) -> ExecutorRef | None:
         return self.executor(column, value) if cells.text(column, value, MAX_NAME_LENGTH) else None
@@ -180,7 +194,14 @@ class Lookups:
                 self.executors[key] = self.new_agencies.get(key) or error
         found = self.executors[key]
         if isinstance(found, SecretariatError):
-            raise ValidationError(column, found.msgid, **found.params)
+            raise ValidationError(
+                column,
+                N_(
+                    "Unknown region or agency: {value}. Write a region's code (KZ-15, RU-ORE …) or a "
+                    "region's or agency's name as the app shows it, or add the agency on the sheet agencies."
+                ),
+                value=raw,
+            )
         return found
 
 
@@ -279,7 +300,20 @@ class SheetColumns:
             except SecretariatError as error:
                 self.fail(position, column, error)
                 append(_FAILED)
+        if column.endswith(KAZAKH_SUFFIX):
+            self._check_letters(column, results)
         return results
+
+    def _check_letters(self, column: str, results: list[str]) -> None:
+        """A Kazakh text that lost letters ("?" for Қ) is a problem of its row: it must never
+        replace a stored text."""
+        for position, value in enumerate(results):
+            if value is not _FAILED and "?" in value:
+                try:
+                    check_letters(column, value)
+                except ValidationError as error:
+                    self.fail(position, column, error)
+                    results[position] = _FAILED
 
     def text(self, column: str) -> list[str]:
         """An optional text column; one the sheet leaves out reads as empty without being read."""
@@ -399,21 +433,42 @@ def _forums(sheet: SheetColumns, failed: set[int]) -> list[ForumRecord]:
     protocol_date = sheet.read("protocol_date", cells.date, memo=True)
     forums = []
     for i in range(len(sheet)):
-        if sheet.ok(i):
-            start_date, end_date = start[i], end[i] or start[i]
-            for error in forum_date_errors(start_date, end_date, year[i], protocol_date[i]):
+        start_date = start[i]
+        known = start_date is not _FAILED
+        end_date = _given(end[i])
+        if known:  # the core's checks of a forum's own dates, every one of them reported
+            errors = forum_date_errors(
+                start_date, end_date or start_date, _given(year[i]), _given(protocol_date[i])
+            )
+            for error in errors:
                 sheet.fail(i, error.field, error)
-        if not sheet.ok(i):
-            if isinstance(number[i], int):  # references to a failed forum are not reported again
-                failed.add(number[i])
+        if not isinstance(number[i], int):
             continue
+        if not known:  # references to a forum without its start are not reported again
+            failed.add(number[i])
+            continue
+        # a row with problems is kept for the checks that need its forum (deadlines, reports)
         forums.append(
             ForumRecord(
-                sheet.numbers[i], number[i], start_date.year, city_ru[i], city_kk[i], country[i],
-                start_date, end_date, theme_ru[i], theme_kk[i], protocol_number[i], protocol_date[i],
+                sheet.numbers[i], number[i], start_date.year, _text(city_ru[i]), _text(city_kk[i]),
+                _or(country[i], ""), start_date, end_date or start_date, _text(theme_ru[i]), _text(theme_kk[i]),
+                _text(protocol_number[i]), _given(protocol_date[i]),
             )
         )  # fmt: skip
     return forums
+
+
+def _given(value: Any) -> Any:
+    """A value read, or None for an empty cell and for one that failed (it has its problem)."""
+    return None if value is _FAILED else value
+
+
+def _or(value: T, placeholder: T) -> T:
+    return placeholder if value is _FAILED else value
+
+
+def _text(value: str) -> str:
+    return "" if value is _FAILED else value
 
 
 def _code(column: str, value: Cell) -> str:
@@ -425,7 +480,7 @@ def _decisions(sheet: SheetColumns, lookups: Lookups, failed: set[tuple[int, str
     code = sheet.read("code", _code, memo=True)
     texts = {lang: sheet.texts(f"text_{lang}") for lang in TEXT_LANGUAGES}
     for i, (ru, kk) in enumerate(zip(texts["ru"], texts["kk"], strict=True)):
-        if sheet.ok(i) and not (ru or kk):
+        if ru is not _FAILED and kk is not _FAILED and not (ru or kk):
             sheet.complain(i, "text_ru", N_("The decision's text is required in Russian or Kazakh."))
     sector_id = sheet.read("sector", lookups.sector, memo=True)
     deadline = sheet.read("deadline", cells.date, memo=True)
@@ -434,20 +489,21 @@ def _decisions(sheet: SheetColumns, lookups: Lookups, failed: set[tuple[int, str
     kinds = sheet.read("repeats_kind", _link_kinds, memo=True)
     decisions = []
     for i in range(len(sheet)):
-        if sheet.ok(i) and kinds[i] and len(kinds[i]) not in (1, len(links[i])):
+        row_links, row_kinds = _or(links[i], []), _or(kinds[i], [])
+        if row_kinds and links[i] is not _FAILED and len(row_kinds) not in (1, len(row_links)):
             sheet.complain(i, "repeats_kind", N_("Give one kind of link, or one for each decision repeated."))
-        if not sheet.ok(i):
-            if isinstance(forum[i], int) and isinstance(code[i], str):
-                failed.add((forum[i], code[i]))
+        if not (isinstance(forum[i], int) and isinstance(code[i], str)):
             continue
-        for position, link in enumerate(links[i]):
-            if kinds[i]:
-                link.kind = kinds[i][min(position, len(kinds[i]) - 1)]
-        decision_texts = {lang: values[i] for lang, values in texts.items() if values[i]}
+        if not sheet.ok(i):  # references to it are not reported again; its own checks go on
+            failed.add((forum[i], code[i]))
+        for position, link in enumerate(row_links):
+            if row_kinds:
+                link.kind = row_kinds[min(position, len(row_kinds) - 1)]
+        decision_texts = {lang: values[i] for lang, values in texts.items() if _text(values[i])}
         decisions.append(
             DecisionRecord(
-                sheet.numbers[i], forum[i], code[i], decision_texts, sector_id[i], deadline[i],
-                status[i] or Status.NOT_STARTED, links[i],
+                sheet.numbers[i], forum[i], code[i], decision_texts, _or(sector_id[i], 0), _given(deadline[i]),
+                _given(status[i]) or Status.NOT_STARTED, row_links,
             )
         )  # fmt: skip
     return decisions
@@ -478,7 +534,12 @@ def _link_kinds(column: str, value: Cell) -> list[str]:
         try:
             kinds.append(LinkKind(part).value)
         except ValueError:
-            raise ValidationError(column, N_("Unknown kind of link: {value}."), value=part) from None
+            raise ValidationError(
+                column,
+                N_("Unknown kind of link: {value}. Use one of: {choices}."),
+                value=part,
+                choices=", ".join(kind.value for kind in LinkKind),
+            ) from None
     return kinds
 
 
@@ -489,18 +550,18 @@ def _assignments(sheet: SheetColumns, lookups: Lookups) -> list[AssignmentRecord
     role = sheet.read("role", cells.role, memo=True)
     status = sheet.read("status", cells.status, memo=True)
     note = sheet.texts("note")
-    return [
+    return [  # rows with problems too, for the checks of their decision
         AssignmentRecord(
             sheet.numbers[i],
             forum[i],
             code[i],
             executor[i],
-            role[i],
-            status[i] or Status.NOT_STARTED,
-            note[i],
+            _or(role[i], Role.LEAD),
+            _given(status[i]) or Status.NOT_STARTED,
+            _text(note[i]),
         )
         for i in range(len(sheet))
-        if sheet.ok(i)
+        if all(values[i] is not _FAILED for values in (forum, code, executor))
     ]
 
 
@@ -517,23 +578,23 @@ def _progress(sheet: SheetColumns, lookups: Lookups) -> list[ProgressRecord]:
     }
     letter_number = sheet.texts("source", 200)
     letter_date = sheet.read("letter_date", cells.date, memo=True)
-    (done_ru, obstacles_ru, next_steps_ru), (done_kk, obstacles_kk, next_steps_kk) = note_columns.values()
     records = []
     for i in range(len(sheet)):
-        if i in sheet.errors:
-            continue
         notes: dict[str, NoteParts] = {}
-        if done_ru[i] or obstacles_ru[i] or next_steps_ru[i]:
-            notes["ru"] = (done_ru[i], obstacles_ru[i], next_steps_ru[i])
-        if done_kk[i] or obstacles_kk[i] or next_steps_kk[i]:
-            notes["kk"] = (done_kk[i], obstacles_kk[i], next_steps_kk[i])
-        if status[i] is None and not notes:
+        note_failed = False
+        for lang, (done, obstacles, next_steps) in note_columns.items():
+            note_failed = note_failed or any(v[i] is _FAILED for v in (done, obstacles, next_steps))
+            parts = (_text(done[i]), _text(obstacles[i]), _text(next_steps[i]))
+            if any(parts):
+                notes[lang] = parts
+        if status[i] is None and not notes and not note_failed:
             sheet.complain(i, "status", N_("A report needs a new status or a note."))
+        if any(values[i] is _FAILED for values in (forum, code, entry_date)):
             continue
-        records.append(
+        records.append(  # rows with problems too, for the checks of their decision
             ProgressRecord(
-                sheet.numbers[i], forum[i], code[i], entry_date[i], status[i], executor[i], notes,
-                letter_number[i], letter_date[i],
+                sheet.numbers[i], forum[i], code[i], entry_date[i], _given(status[i]), _given(executor[i]),
+                notes, _text(letter_number[i]), _given(letter_date[i]),
             )
         )  # fmt: skip
     return records
@@ -550,11 +611,11 @@ def _check_duplicates(parsed: ParsedFile, problems: list[Problem]) -> None:
         "executor",
         ((a.row, (a.forum, a.code, a.executor)) for a in parsed.assignments),
     )
-    _unique(
+    _unique(  # two reports of a day are two entries when their letters or contents differ
         problems,
         PROGRESS,
         "date",
-        ((p.row, (p.forum, p.code, p.entry_date, p.executor)) for p in parsed.progress),
+        ((p.row, identity(p)) for p in parsed.progress),
     )
 
 

@@ -3,11 +3,14 @@ translated when it is shown (the interface language may change between validatio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from secretariat_app.core.errors import Cancelled, SecretariatError, ValidationError
 from secretariat_app.core.i18n import N_, tr
+
+if TYPE_CHECKING:
+    from secretariat_app.exchange.files import RawSheet
 
 
 class ImportFileError(SecretariatError):
@@ -38,9 +41,16 @@ class Problem:
     row: int | None
     column: str
     error: SecretariatError
+    #: The column's header as the file shows it (``Дата вашего письма / Хатыңыздың күні``);
+    #: ``column`` is the key the importer reads it by (``letter_date``).
+    title: str = ""
 
     def message(self, lang: str | None = None) -> str:
         return self.error.message(lang)
+
+    @property
+    def column_title(self) -> str:
+        return self.title or self.column
 
     def describe(self, lang: str | None = None) -> str:
         """The problem with its place, as one line: "decisions, row 7, deadline: …"."""
@@ -50,11 +60,35 @@ class Problem:
             place = tr(N_("sheet {sheet}"), lang).format(sheet=self.sheet)
         elif self.column:
             place = tr(N_("{sheet}, row {row}, column {column}"), lang).format(
-                sheet=self.sheet, row=self.row, column=self.column
+                sheet=self.sheet, row=self.row, column=self.column_title
             )
         else:
             place = tr(N_("{sheet}, row {row}"), lang).format(sheet=self.sheet, row=self.row)
         return f"{place}: {self.message(lang)}"
+
+
+def in_file_order(problems: list[Problem], sheets: dict[str, RawSheet]) -> list[Problem]:
+    """The problems as a clerk goes through the file: the file's own first, then sheet by sheet
+    in the file's order, row by row, column by column from the left, each column named by its
+    header in the file. Problems of one cell keep the order they were found in."""
+    order = {name: position for position, name in enumerate(sheets)}
+
+    def place(found: Problem) -> tuple[int, int, int, int]:
+        if not found.sheet:
+            return (0, 0, 0, 0)
+        sheet = sheets.get(found.sheet)
+        column = sheet.index().get(found.column, len(sheet.header)) if sheet is not None else 0
+        return (1, order.get(found.sheet, len(order)), found.row or 0, column)
+
+    ordered = sorted(problems, key=place)
+    return [_titled(found, sheets.get(found.sheet)) for found in ordered]
+
+
+def _titled(found: Problem, sheet: RawSheet | None) -> Problem:
+    if sheet is None or not found.column or found.title:
+        return found
+    title = sheet.title(found.column)
+    return found if title == found.column else replace(found, title=title)
 
 
 def problem(sheet: str, row: int | None, column: str, msgid: str, /, **params: Any) -> Problem:

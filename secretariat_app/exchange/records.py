@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from secretariat_app.core.enums import Role, Status
 
@@ -102,6 +103,16 @@ class ParsedFile:
     #: Rows that have problems of their own: references to them are not reported again.
     failed_forums: set[int] = field(default_factory=set)
     failed_decisions: set[tuple[int, str]] = field(default_factory=set)
+    #: What is accepted but worth a look before importing (``Problem`` objects).
+    warnings: list[Any] = field(default_factory=list)
+    #: Where the reports come from: the ``progress`` sheet, or an executor's ``executor_report``,
+    #: whose columns for the date and the letter number are named otherwise.
+    progress_sheet: str = "progress"
+    progress_columns: dict[str, str] = field(default_factory=dict)
+
+    def progress_column(self, column: str) -> str:
+        """The progress sheet's ``column`` as the file from which the reports come names it."""
+        return self.progress_columns.get(column, column)
 
     def forum_numbers(self) -> set[int]:
         numbers = {f.number for f in self.forums}

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from secretariat_app.core.atomic import atomic_write, check_writable
 from secretariat_app.core.enums import Country, Role, Status
 from secretariat_app.core.i18n import N_, tr
 from secretariat_app.core.services.directory import SECTORS, reference_regions
@@ -82,6 +83,7 @@ def _drop_down(sheet: Worksheet, column: str, source: str, strict: bool = True) 
 def write_template(path: str | os.PathLike[str]) -> Path:
     """Write an empty import workbook to ``path`` (``.xlsx``)."""
     path = Path(path)
+    check_writable(path)
     workbook = Workbook()
     instructions = workbook.active
     instructions.title = INSTRUCTIONS
@@ -110,5 +112,6 @@ def write_template(path: str | os.PathLike[str]) -> Path:
     _drop_down(sheets[ASSIGNMENTS], "status", ranges["status"], strict=False)
     _drop_down(sheets[PROGRESS], "status", ranges["status"], strict=False)
     _drop_down(sheets[PROGRESS], "executor", ranges["region"], strict=False)
-    workbook.save(path)
+    with atomic_write(path) as temporary:
+        workbook.save(temporary)
     return path

@@ -3,15 +3,13 @@ target, and rename it over the target only when the whole document is written.""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
 import re
-import tempfile
 from itertools import count
 from pathlib import Path
 from typing import Any, Protocol
 
+from secretariat_app.core.atomic import atomic_write, check_writable
 from secretariat_app.core.db import Database
 from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import N_, roman
@@ -77,9 +75,7 @@ def check_options(options: ReportOptions) -> tuple[str, ...]:
     if len(langs) > 2:
         raise ValidationError("langs", N_("A report is printed in one or two languages."))
     if options.out is not None:
-        folder = Path(options.out).expanduser().resolve().parent
-        if not folder.is_dir():
-            raise ValidationError("out", N_("The folder {path} does not exist."), path=str(folder))
+        check_writable(options.out)
     return langs
 
 
@@ -120,12 +116,9 @@ def run(
     ctx = Context(Styles(), data.directory, ticker, count())
     story = module.story(ctx, words, data, options.layout)
     first = words[0]
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".part", dir=target.parent)
-    os.close(handle)
-    os.chmod(temp_name, 0o644)  # mkstemp's 0600 would survive the rename
-    try:
+    with atomic_write(target) as temporary:
         document = ReportDocument(
-            temp_name,
+            str(temporary),
             words,
             module.header_lines(words, data),
             as_of_line(first, data.when.date),
@@ -136,11 +129,6 @@ def run(
             lang=PDF_LANGUAGE[first.lang],
         )
         pages = document.build_story(story)
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
     if progress is not None:
         progress(ticker.total, ticker.total)
     return ReportResult(target, pages)

@@ -9,10 +9,8 @@ there before stays as it was.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import threading
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secretariat_app.core.errors import SecretariatError
+from secretariat_app.core.atomic import atomic_write
 from secretariat_app.core.i18n import N_, _, get_language, sort_key
 from secretariat_app.core.names import name_in
 from secretariat_app.core.services.queries import DecisionFilter
@@ -49,30 +47,15 @@ XLSX_FILTER = N_("Excel workbook (*.xlsx)")
 CSV_FILTER = N_("CSV table, semicolon-separated (*.csv)")
 
 
-class FileNotWritten(SecretariatError):
-    """The chosen file cannot be written (a folder without rights, a file open in Excel …)."""
-
-
 def write_in_place(target: Path, write: Callable[[Path], R], cancelled: Callable[[], bool]) -> R:
-    """Call ``write(temporary)`` and move the result onto ``target`` unless the job was cancelled.
+    """Call ``write(temporary)`` and move the result onto ``target`` unless the job was cancelled
+    (the core's :func:`atomic_write`: a failure or a cancel leaves ``target`` as it was).
 
     Runs on a worker. The temporary file keeps the target's suffix (it decides the format)."""
-    temporary = target.with_name(f"{target.stem}.partial-{uuid.uuid4().hex[:8]}{target.suffix}")
-    try:
+    with atomic_write(target) as temporary:
         result = write(temporary)
         if cancelled():
             raise Cancelled()
-        os.replace(temporary, target)
-    except OSError as error:
-        raise FileNotWritten(
-            N_(
-                "The file {path} cannot be written: {reason}. If it is open in Excel, close it and try again."
-            ),
-            path=str(target),
-            reason=error.strerror or str(error),
-        ) from error
-    finally:
-        temporary.unlink(missing_ok=True)
     return result
 
 

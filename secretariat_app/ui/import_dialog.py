@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +46,7 @@ from secretariat_app.exchange import (
     ImportSummary,
     Problem,
 )
+from secretariat_app.exchange.preview import OUTCOMES, RowGroup, row_groups
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import is_cancel, present_error
 from secretariat_app.ui.tasks import Task, TaskHandle
@@ -163,21 +166,31 @@ class ProblemsModel(_TranslatedTable):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
-    def set_problems(self, problems: list[Problem]) -> None:
+    def set_problems(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
+        """The plan's problems in its order (the file's: sheet, row, column), then its warnings
+        (accepted, but worth a look), marked as such."""
         self.beginResetModel()
-        self.problems = sorted(
-            problems, key=lambda p: (p.sheet != "", p.sheet, p.row if p.row is not None else 0, p.column)
-        )
+        self.problems = list(problems)
+        self.warnings = list(warnings or [])
         self.endResetModel()
 
+    @property
+    def entries(self) -> list[Problem]:
+        return self.problems + self.warnings
+
+    def is_warning(self, row: int) -> bool:
+        return row >= len(self.problems)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.problems)
+        return 0 if parent.isValid() else len(self.problems) + len(self.warnings)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.problems):
+        entries = self.entries
+        if not index.isValid() or not 0 <= index.row() < len(entries):
             return None
-        found = self.problems[index.row()]
+        found = entries[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             try:
@@ -186,7 +199,9 @@ class ProblemsModel(_TranslatedTable):
                 if column == 1:
                     return "" if found.row is None else str(found.row)
                 if column == 2:
-                    return found.column
+                    return found.column_title
+                if self.is_warning(index.row()):
+                    return _("Warning: {message}").format(message=found.message())
                 return found.message()
             except Exception:  # a broken translation must not break the list
                 return str(found.error.msgid)
@@ -267,6 +282,12 @@ class ImportDialog(QDialog):
         self.kind_label.setWordWrap(True)
         self.counts_model = CountsModel(self)
         self.counts_view = _table(self.counts_model)
+        #: Which rows of each sheet are new, changed or unchanged; a branch per sheet, collapsed.
+        self.rows_view = QTreeWidget()
+        self.rows_view.setHeaderHidden(True)
+        self.rows_view.setColumnCount(1)
+        self.rows_view.setMaximumHeight(160)
+        self.row_groups: list[RowGroup] = []
         header = self.counts_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -314,6 +335,7 @@ class ImportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.kind_label)
         layout.addWidget(self.counts_view)
+        layout.addWidget(self.rows_view)
         layout.addLayout(problems_head)
         layout.addWidget(self.problems_view, 1)
         layout.addWidget(self.filler, 1)
@@ -365,6 +387,8 @@ class ImportDialog(QDialog):
             for index, (_value, text) in enumerate(options):
                 combo.setItemText(index, _(text))
         self.counts_view.setAccessibleName(_("What the file adds and changes"))
+        self.rows_view.setAccessibleName(_("Which rows are new, changed or unchanged"))
+        self._show_rows()
         self.problems_view.setAccessibleName(_("Problems found in the file"))
         self.copy_button.setText(_("Copy the list"))
         self.copy_button.setAccessibleName(_("Copy the list of problems"))
@@ -420,7 +444,16 @@ class ImportDialog(QDialog):
             self.kind_label.setText(
                 _("{kind}: {name}. Press Import to write it:").format(kind=kind, name=plan.path.name)
             )
-            self.problems_label.setText(_("No problems found."))
+            if plan.warnings:
+                self.problems_label.setText(
+                    ngettext(
+                        "No problems found; {count} warning: look at it before you import.",
+                        "No problems found; {count} warnings: look at them before you import.",
+                        len(plan.warnings),
+                    ).format(count=format_number(len(plan.warnings)))
+                )
+            else:
+                self.problems_label.setText(_("No problems found."))
 
     # --- choosing and checking ------------------------------------------------------------------
 
@@ -447,6 +480,7 @@ class ImportDialog(QDialog):
         self.plan = None
         self.summary = None
         self.counts_model.set_counts(None)
+        self._set_rows([])
         self.problems_model.set_problems([])
         self.progress.setValue(0)
         self._set_status("")
@@ -471,6 +505,7 @@ class ImportDialog(QDialog):
                 csv_options=options,
                 progress=handle.progress,
                 cancelled=lambda: handle.cancelled() or cancel_requested.is_set(),
+                separate_process=True,  # a reader that crashes must not take the window down
             )
 
         self._start("check", N_("Checking the file…"), work, self._checked, write=False)
@@ -480,7 +515,8 @@ class ImportDialog(QDialog):
         self.progress.setValue(0)
         # with problems nothing is imported, so counts of the rows that are right would mislead
         self.counts_model.set_counts(None if plan.problems or plan.parsed is None else plan.counts)
-        self.problems_model.set_problems(plan.problems)
+        self._set_rows([] if plan.problems or plan.parsed is None else row_groups(plan.counts, plan.kind))
+        self.problems_model.set_problems(plan.problems, plan.warnings)
         if plan.problems:
             self._set_status(N_("Nothing was written."))
         else:
@@ -511,6 +547,7 @@ class ImportDialog(QDialog):
         self.plan = None
         self.summary = summary
         self.counts_model.set_counts(summary.counts)
+        self._set_rows([])
         self.problems_model.set_problems([])
         self._set_status(N_("The import is complete."))
         self.context.bus.announce(changes_of(summary.counts))
@@ -611,9 +648,10 @@ class ImportDialog(QDialog):
         self.import_button.setDefault(ready)
         self.check_button.setDefault(not ready)
         self.cancel_button.setEnabled(running)
-        self.copy_button.setVisible(bool(self.problems_model.problems))
-        self.problems_view.setVisible(bool(self.problems_model.problems))
-        self.filler.setVisible(not self.problems_model.problems)
+        listed = bool(self.problems_model.entries)
+        self.copy_button.setVisible(listed)
+        self.problems_view.setVisible(listed)
+        self.filler.setVisible(not listed)
         rows = self.counts_model.rowCount()
         self.counts_view.setVisible(rows > 0)
         height = self.counts_view.horizontalHeader().sizeHint().height()
@@ -621,7 +659,27 @@ class ImportDialog(QDialog):
             height + rows * self.counts_view.verticalHeader().defaultSectionSize() + 4
         )
 
+    def _set_rows(self, groups: list[RowGroup]) -> None:
+        self.row_groups = groups
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        """A branch per sheet ("Decisions, sheet decisions"), a leaf per outcome with its rows."""
+        self.rows_view.clear()
+        branches: dict[tuple[str, str], QTreeWidgetItem] = {}
+        for group in self.row_groups:
+            branch = branches.get((group.kind, group.sheet))
+            if branch is None:
+                title = _("{records}, sheet {sheet}").format(
+                    records=_(KIND_NAMES[group.kind]), sheet=group.sheet
+                )
+                branch = QTreeWidgetItem(self.rows_view, [title])
+                branches[(group.kind, group.sheet)] = branch
+            text = _("{outcome}: rows {rows}").format(outcome=_(OUTCOMES[group.outcome]), rows=group.ranges)
+            QTreeWidgetItem(branch, [text])
+        self.rows_view.setVisible(bool(self.row_groups))
+
     def copy_problems(self) -> None:
         """Put every problem, one a line with its place, on the clipboard (to mail or paste)."""
-        lines = [found.describe() for found in self.problems_model.problems]
+        lines = [found.describe() for found in self.problems_model.entries]
         QGuiApplication.clipboard().setText("\n".join(lines))
