@@ -33,6 +33,10 @@ def test_regions_are_ranked_by_the_decisions_they_are_late_on(demo_sqlite):
     assert len(ranked) == min(10, len(late))
     assert all(region.overdue == late[region.executor_id] for region in ranked)
     assert [region.overdue for region in ranked] == sorted((r.overdue for r in ranked), reverse=True)
+    regions_in_summary_order = [
+        t.executor_id for t in data.executors if t.executor_id in {r.executor_id for r in ranked}
+    ]
+    assert [r.executor_id for r in ranked] == regions_in_summary_order  # ties: most days late first
     assert ranked[0].overdue == max(late.values())
 
 

@@ -179,9 +179,14 @@ def test_reminders_start_each_executors_letter_on_a_new_page(demo_sqlite: Databa
     for (title, page), reminder in zip(letters, data.reminders, strict=True):
         name = data.directory.executors[reminder.executor_id].name("ru")
         assert "Кому:" in texts[page] and flat(name) in flat(texts[page]), title
-    for reminder in data.reminders:
-        for decision in reminder.decisions:
-            assert decision.standing.overdue or decision.standing.stalled
+    owns = [reminder.standing(d) for reminder in data.reminders for d in reminder.decisions]
+    assert all(own.late or own.stalled for own in owns)  # the addressee's own assignment, not its partners'
+    assert any(own.late and own.stalled for own in owns)
+    whole = flat(" ".join(texts))
+    since = data.when.stalled_since.strftime("%d.%m.%Y")
+    # in the parallel layout each mark is printed once in Russian: one per late or stalled item
+    assert whole.count(f"нет сведений с {since}") == sum(own.stalled for own in owns)
+    assert whole.count("просрочка ") == sum(own.late for own in owns)
 
 
 def test_report_command_prints_the_file_and_its_pages(

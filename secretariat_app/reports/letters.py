@@ -93,12 +93,15 @@ def letter(ctx: Context, view: View, data: RemindersData, reminder: Reminder, le
     def standing(w: Words, decision: DecisionLine) -> str:
         """The addressee's own status and how late it is (or since when it has not reported)."""
         own = reminder.standing(decision)
-        days = own.days_late
-        if days:
-            delay = w.ngettext("{count} day late", "{count} days late", days).format(count=w.number(days))
-        else:
-            delay = w.tr("no report since {date}").format(date=w.short_date(data.when.stalled_since))
-        return f"{status_mark(w, own.status)} — <b>{esc(delay)}</b>"
+        delays = []
+        if own.days_late:
+            days = own.days_late
+            delays.append(
+                w.ngettext("{count} day late", "{count} days late", days).format(count=w.number(days))
+            )
+        if own.stalled:
+            delays.append(w.tr("no report since {date}").format(date=w.short_date(data.when.stalled_since)))
+        return f"{status_mark(w, own.status)} — <b>{esc('; '.join(delays))}</b>"
 
     def block(w: Words, decision: DecisionLine) -> str:
         last = decision.last_report_from(reminder.executor_id)

@@ -77,7 +77,7 @@ def overdue_by_executor(
     kind: ExecutorKind | None = ExecutorKind.REGION,
     limit: int = 10,
 ) -> list[ExecutorOverdue]:
-    """Executors ranked by the number of decisions they are late on (most first)."""
+    """The executors late on something, most behind first (most decisions late, then most days)."""
     executors = {
         row.id: row
         for row in session.execute(
@@ -91,12 +91,12 @@ def overdue_by_executor(
             )
         )
     }
+    # in the tallies' own order (who is most behind first), as `summary` and the report list them
     ranked = [
         tally
         for tally in tallies
         if tally.late and (kind is None or executors[tally.executor_id].kind == kind.value)
     ]
-    ranked.sort(key=lambda tally: (-tally.late, executors[tally.executor_id].code or "", tally.executor_id))
     return [
         ExecutorOverdue(
             tally.executor_id,
