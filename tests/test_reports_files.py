@@ -20,6 +20,7 @@ from secretariat_app.core.services.progress import NoteInput, ProgressInput, add
 from secretariat_app.core.services.queries import as_of
 from secretariat_app.core.services.report_data import reminders_data
 from secretariat_app.reports import ReportCancelled, ReportOptions, generate_report, markup
+from secretariat_app.reports.generate import default_path
 from tests.conftest import DEMO_TODAY
 from tests.report_helpers import flat, page_texts, pdftotext
 
@@ -233,6 +234,8 @@ def test_default_file_name_is_made_in_the_current_folder(
     monkeypatch.chdir(tmp_path)
     result = generate_report(demo_sqlite, ReportOptions(12, as_of=DEMO_TODAY))
     assert result.path == tmp_path / "report-forum-XII-2026-11-25.pdf"
+    other = default_path(ReportOptions(12, langs=("kk", "ru"), layout="sequential"), DEMO_TODAY)
+    assert other == tmp_path / "report-forum-XII-2026-11-25-kk-ru-sequential.pdf"  # never the same file
 
 
 def test_core_and_reports_never_import_qt_or_the_ui() -> None:

@@ -381,3 +381,31 @@ def test_a_new_decision_starts_in_the_sector_other(qtbot: QtBot, context: AppCon
     assert editor.sector.currentData() == "other"
     assert editor.sector.currentText() == "Прочее"
     assert not editor.dirty
+
+
+def test_the_executor_column_names_who_is_late_not_a_lead_who_has_finished(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    """5.4 of forum VI: the lead (Volgograd) has implemented its part; West Kazakhstan is late."""
+    from secretariat_app.core.services.decision_list import decision_rows
+    from secretariat_app.core.services.queries import as_of
+
+    with context.database.reader() as session:
+        forum = forum_by_number(session, 6)
+        decision = next(d for d in forum.decisions if d.code == "5.4")
+        rows = decision_rows(session, [decision.id], "ru", as_of(session, DEMO_TODAY))
+    row = rows[decision.id]
+    assert row.lead == "Волгоградская область"
+    assert row.late == ("Западно-Казахстанская область",)
+    page = DecisionsPage(context)
+    qtbot.addWidget(page)
+    page.bar.as_of.setDate(QDate(2026, 11, 25))
+    page.bar.search.setText("5.4")
+    page.bar.search.returnPressed.emit()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and page.model.is_row_loaded(0))
+    lead_column = [key for key, _title in COLUMNS].index("lead")
+    row_of_decision = page.model.row_of(decision.id)
+    qtbot.waitUntil(lambda: page.model.is_row_loaded(row_of_decision))
+    assert (
+        page.model.data(page.model.index(row_of_decision, lead_column)) == "⚠ Западно-Казахстанская область"
+    )

@@ -80,11 +80,16 @@ def check_options(options: ReportOptions) -> tuple[str, ...]:
 
 
 def default_path(options: ReportOptions, as_of: dt.date) -> Path:
-    """``report-forum-XII-2026-11-25.pdf`` (and the kind and region when they are not the default)."""
+    """``report-forum-XII-2026-11-25.pdf``, with the kind, region, languages and layout when they are
+    not the default: two editions of one day never overwrite each other."""
     parts = ["report" if options.kind == "progress" else options.kind, "forum", roman(options.forum_number)]
     parts.append(as_of.isoformat())
     if options.region:
         parts.append(re.sub(r"[^\w-]+", "_", options.region.strip()).strip("_")[:40])
+    if tuple(options.langs) != ("ru", "kk"):
+        parts.append("-".join(options.langs))
+    if options.layout != "parallel" and len(options.langs) > 1:
+        parts.append(options.layout)
     return Path.cwd() / ("-".join(parts) + ".pdf")
 
 

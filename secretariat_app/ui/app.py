@@ -129,10 +129,20 @@ def run(args: argparse.Namespace) -> int:
     install_exception_hook()
     welcome_help = ContextHelp(None, None)  # F1 in the first start's welcome opens the guide
     app.installEventFilter(welcome_help)
+    quit_after = getattr(args, "quit_after", None)
+    timed_out: list[bool] = []
+    if quit_after is not None:  # whatever shows then (the first start's welcome, the window) closes
+
+        def close_everything() -> None:
+            timed_out.append(True)
+            for widget in app.topLevelWidgets():
+                widget.close()
+
+        QTimer.singleShot(int(quit_after * 1000), close_everything)
     database = start_database(args)
     app.removeEventFilter(welcome_help)
     if database is None:
-        return 1
+        return 0 if timed_out else 1
     remember_database(database)
     runner = TaskRunner()
     window_holder: list[QWidget] = []
@@ -143,9 +153,8 @@ def run(args: argparse.Namespace) -> int:
     window = MainWindow(context)
     window_holder.append(window)
     window.show()
-    quit_after = getattr(args, "quit_after", None)
-    if quit_after is not None:
-        QTimer.singleShot(int(quit_after * 1000), window.close)
+    if timed_out:  # the time ran out while the database was opening
+        QTimer.singleShot(0, window.close)
     code = app.exec()
     runner.wait()
     context.database.dispose()

@@ -56,7 +56,7 @@ COLUMNS: list[tuple[SortKey, str]] = [
     (SortKey.FORUM, N_("Forum")),
     (SortKey.TEXT, N_("Decision")),
     (SortKey.STATUS, N_("Status")),
-    (SortKey.LEAD, N_("Lead executor")),
+    (SortKey.LEAD, N_("Executor")),
     (SortKey.DEADLINE, N_("Deadline")),
     (SortKey.OVERDUE, N_("Days overdue")),
 ]
@@ -216,8 +216,8 @@ class DecisionsModel(QAbstractTableModel):
             return "✎ " + text if row.text_outdated else text
         if key is SortKey.STATUS:
             return status_text(row.status, row.stalled)
-        if key is SortKey.LEAD:
-            return row.lead
+        if key is SortKey.LEAD:  # who is behind, when someone is: never a lead who has finished
+            return f"{OVERDUE_MARK} " + ", ".join(row.late) if row.late else row.lead
         if key is SortKey.DEADLINE:
             return format_date(row.deadline, style="short") if row.deadline else "—"
         if key is SortKey.OVERDUE:
@@ -240,6 +240,10 @@ class DecisionsModel(QAbstractTableModel):
             )
         if row.stalled:
             parts.append(_("Stalled: {since}.").format(since=stalled_since_text(self.stalled_since)))
+        if key is SortKey.LEAD and row.late:
+            parts.append(_("Late: {names}.").format(names=", ".join(row.late)))
+            if row.lead:
+                parts.append(_("Lead executor: {name}.").format(name=row.lead))
         return "\n".join(parts)
 
     def decision_id(self, row: int) -> int | None:

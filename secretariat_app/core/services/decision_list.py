@@ -55,6 +55,8 @@ class DecisionRow:
     text_outdated: bool
     status: Status
     lead: str
+    #: the executors late on it (the lead may have finished while a co-executor has not)
+    late: tuple[str, ...]
     deadline: dt.date | None
     days_overdue: int
     stalled: bool
@@ -166,14 +168,24 @@ def decision_rows(session: Session, ids: Sequence[int], lang: str, when: AsOf) -
     ):
         texts.setdefault(decision_id, {})[text_lang] = (text, bool(outdated))
     leads: dict[int, str] = {}
-    for decision_id, executor_ru, executor_kk, executor_en in session.execute(
-        select(Assignment.decision_id, Executor.name_ru, Executor.name_kk, Executor.name_en)
+    executors: dict[int, list[tuple[str, str]]] = {}  # per decision: (name, own status)
+    for decision_id, role, own_status, executor_ru, executor_kk, executor_en in session.execute(
+        select(
+            Assignment.decision_id,
+            Assignment.role,
+            Assignment.status,
+            Executor.name_ru,
+            Executor.name_kk,
+            Executor.name_en,
+        )
         .join(Executor, Executor.id == Assignment.executor_id)
-        .where(Assignment.decision_id.in_(wanted), Assignment.role == Role.LEAD.value)
+        .where(Assignment.decision_id.in_(wanted))
         .order_by(Assignment.id)
     ):
-        names = {"ru": executor_ru, "kk": executor_kk, "en": executor_en}
-        leads.setdefault(decision_id, name_in(names, lang))
+        name = name_in({"ru": executor_ru, "kk": executor_kk, "en": executor_en}, lang)
+        executors.setdefault(decision_id, []).append((name, own_status))
+        if role == Role.LEAD.value:
+            leads.setdefault(decision_id, name)
     rows = {}
     for decision_id, forum_number, code, status_value, deadline, adopted_on, last_on in base:
         status = Status(status_value)
@@ -195,6 +207,11 @@ def decision_rows(session: Session, ids: Sequence[int], lang: str, when: AsOf) -
             text_outdated=outdated,
             status=status,
             lead=leads.get(decision_id, ""),
+            late=tuple(
+                name
+                for name, own_status in executors.get(decision_id, ())
+                if rules.days_late(deadline, status, own_status, when.date)
+            ),
             deadline=deadline,
             days_overdue=standing.days_overdue,
             stalled=standing.stalled,
