@@ -206,6 +206,12 @@ def test_the_window_shows_a_read_only_database_with_a_banner_and_no_editing(
             assert not window.actions_by_name[name].isEnabled(), name
         assert window.actions_by_name["export"].isEnabled()
         assert window.actions_by_name["report"].isEnabled()
+        for key in ("forums", "executors"):  # the directory pages' own buttons too
+            page = window.show_page(key)
+            assert page is not None
+            page.table.selectRow(0)
+            assert not page.new_button.isEnabled() and not page.delete_button.isEnabled(), key
+            assert page.edit_button.isEnabled(), key
     finally:
         window.close()
         database.dispose()

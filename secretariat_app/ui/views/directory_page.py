@@ -164,9 +164,13 @@ class DirectoryPage(QWidget, Generic[RowT]):
             self.refresh()
 
     def _update_buttons(self) -> None:
+        """Edit opens whatever is selected (a read-only database's records are shown, not saved);
+        New and Delete need a database that can be written."""
         has = self.selected_row() is not None
+        writable = not self.context.database.read_only
+        self.new_button.setEnabled(writable)
         self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
+        self.delete_button.setEnabled(has and writable)
 
     def selected_row(self) -> RowT | None:
         rows = self.table.selectionModel().selectedRows()
