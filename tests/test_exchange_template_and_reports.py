@@ -165,6 +165,9 @@ def test_the_executor_workbook_reads_in_russian_and_kazakh_and_still_imports(
     header = [c.value for c in sheet[1]]
     titles = dict(zip(header, (c.value for c in sheet[2]), strict=True))
     assert titles["new_status"] == "Новый статус / Жаңа мәртебе"
+    about = workbook["about"]
+    assert about["A1"].value == "Чей отчёт / Кімнің есебі" and about["B1"].value
+    assert about["A2"].value == "Дата выгрузки секретариатом / Хатшылық жүктеп берген күн"
     assert sheet.freeze_panes == "C3"
     assert sheet.column_dimensions["C"].width >= 40 and sheet[3][2].alignment.wrap_text
     current = sheet.cell(row=3, column=header.index("current_status") + 1).value

@@ -96,8 +96,9 @@ def export_executor_report(
     workbook = Workbook()
     about = workbook.active
     about.title = ABOUT
-    about.append(["executor", label])
-    about.append(["exported", (when or dt.date.today())])
+    # the importer reads B1 and B2 by their place; the labels beside them are for the executor
+    about.append([_bilingual(N_("Whose report")), label])
+    about.append([_bilingual(N_("Exported by the secretariat on")), (when or dt.date.today())])
     about["B2"].number_format = DATE_FORMAT
     about.column_dimensions["A"].width = 80
     about.column_dimensions["B"].width = 80
@@ -249,9 +250,13 @@ def _report_status(column: str, value: cells.Cell) -> Status | None:
     return cells.status(column, value)
 
 
+def _bilingual(msgid: str) -> str:
+    return " / ".join(tr(msgid, lang) for lang in _REPORT_LANGS)
+
+
 def _report_executor(session: Session, about: RawSheet | None, problems: list[Problem]) -> int | None:
     label = ""
-    if about is not None and about.header[:1] == ["executor"] and len(about.header) > 1:
+    if about is not None and len(about.header) > 1:  # B1, whatever A1 says (files of every version)
         label = about.header[1]
     try:
         if not label:
@@ -265,8 +270,8 @@ def _report_executor(session: Session, about: RawSheet | None, problems: list[Pr
 
 
 def _exported_on(about: RawSheet | None) -> dt.date | None:
-    for _number, values in about.rows if about else []:
-        if values[:1] == ["exported"] and len(values) > 1:
+    for number, values in about.rows if about else []:
+        if number == 2 and len(values) > 1:  # B2
             try:
                 return cells.date("exported", values[1])
             except SecretariatError:
