@@ -168,7 +168,7 @@ def test_metadata_names_title_subject_author_and_language(parallel_pdf: Path) ->
     reader = PdfReader(parallel_pdf)
     info = reader.metadata
     assert info is not None
-    assert "Отчёт о ходе выполнения решений Форумов" in str(info.title)
+    assert "Отчёт о ходе исполнения решений Форумов" in str(info.title)
     assert "Өңіраралық ынтымақтастық" in str(info.title)
     assert "XII" in str(info.subject)
     assert "Секретариат" in str(info.author)
