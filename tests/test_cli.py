@@ -211,3 +211,18 @@ def test_a_missing_database_says_how_to_create_it(
     assert not db.exists()
     assert run("--db", str(db), "--lang", "kk", *command) == 2
     assert "Оны мына командамен жасаңыз" in capsys.readouterr().err
+
+
+def test_checking_an_executor_workbook_left_empty_says_there_is_nothing_to_take_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "s.sqlite3")
+    assert run("--db", db, "init") == 0 and run("--db", db, "demo") == 0
+    workbook = tmp_path / "ore.xlsx"
+    assert run("--db", db, "export-executor", "RU-ORE", str(workbook)) == 0
+    capsys.readouterr()
+    assert run("--db", db, "--lang", "kk", "import", str(workbook), "--dry-run") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Тек тексеру: ештеңе жазылмады.",
+        "Файлда жүктейтін жазба жоқ (бос жолдар ештеңені өзгертпейді).",
+    ]

@@ -36,6 +36,9 @@ _KIND_NAMES = {
 
 
 def _say_counts(ctx: CommandContext, counts: dict[str, Counts]) -> None:
+    if not any(c.added or c.updated or c.unchanged for c in counts.values()):
+        ctx.say(_("The file holds no records to take in (rows left empty change nothing)."))
+        return
     for kind, name in _KIND_NAMES.items():
         count = counts.get(kind)
         if count is None or not (count.added or count.updated or count.unchanged):
