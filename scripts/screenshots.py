@@ -139,7 +139,7 @@ def guide_pictures(app: QApplication) -> None:
         fill_progress(progress)
         progress.resize(720, 470)
         save_small(progress, folder, "progress", app)
-        progress.close()
+        progress.hide()  # closing asks about the typed text first
         editor.close()
         forum = max(load_forum_rows(context, DEMO_TODAY), key=lambda row: row.number)
         forum_editor = ForumEditor(context, forum, window)
@@ -201,7 +201,7 @@ def main(argv: list[str]) -> int:
         snapshot = load_snapshot(database, decision_id)
         progress = AddProgressDialog(snapshot.assignments, DEMO_TODAY.replace(year=2020), window)
         save(progress, folder, f"add_progress_{lang}", app)
-        progress.close()
+        progress.hide()  # closing asks about the typed text first
         conflict = ConflictDialog(describe(editor.decision_input()), describe(snapshot), window)
         save(conflict, folder, f"conflict_{lang}", app)
         conflict.close()

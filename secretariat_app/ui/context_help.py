@@ -34,6 +34,7 @@ HELP_SECTIONS: dict[str, str] = {
     "secretariat_app.ui.export_dialogs.ExecutorExportDialog": "executor-workbooks",
     "secretariat_app.ui.export_dialogs.ProgressDialog": "exchange",
     "secretariat_app.ui.welcome.WelcomeDialog": "year",
+    "secretariat_app.ui.views.settings_dialog.SettingsDialog": "overdue",
 }
 
 
