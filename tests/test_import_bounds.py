@@ -112,7 +112,17 @@ def test_the_window_survives_a_reader_that_aborts(
     assert dialog.plan is not None and "XFD" in dialog.plan.problems[0].message("en")
 
 
-def test_cells_that_do_not_name_their_place_are_counted_too(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "wide_rows",
+    [
+        b'<row r="2">' + b"<c><v>1</v></c>" * 150 + b"</row>",
+        # a place inside another attribute's value is no place
+        b'<row r="2">' + b"<c x='r=\"A2\"'><v>1</v></c>" * 150 + b"</row>",
+        # as many cells placed after a tab do not make up for those without a place
+        b'<row r="2">' + b"<c/>" * 150 + b'</row><row r="3">' + b'<c\tr="A3"/>' * 150 + b"</row>",
+    ],
+)
+def test_cells_that_do_not_name_their_place_are_counted_too(tmp_path: Path, wide_rows: bytes) -> None:
     """Writers name every cell's place (r="B7"); a sheet whose cells do not is counted element by
     element, as the reader places them one after the other."""
     import zipfile
@@ -120,9 +130,8 @@ def test_cells_that_do_not_name_their_place_are_counted_too(tmp_path: Path) -> N
     path = far_cell_xlsx(tmp_path / "wide.xlsx", "B2")
     with zipfile.ZipFile(path) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
-    wide_row = b'<row r="2">' + b"<c><v>1</v></c>" * 150 + b"</row>"
     sheet = members["xl/worksheets/sheet1.xml"]
-    members["xl/worksheets/sheet1.xml"] = sheet.replace(b'<row r="2"><c r="B2"><v>1</v></c></row>', wide_row)
+    members["xl/worksheets/sheet1.xml"] = sheet.replace(b'<row r="2"><c r="B2"><v>1</v></c></row>', wide_rows)
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in members.items():
             archive.writestr(name, data)

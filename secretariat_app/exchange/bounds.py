@@ -148,7 +148,10 @@ def _small_xml(archive: zipfile.ZipFile, member: str) -> ElementTree.Element:
     return ElementTree.fromstring(archive.read(member))
 
 
-_PLACE = re.compile(rb'<c\s[^>]*?r="\$?([A-Za-z]{1,3})\$?(\d{1,9})"')
+#: A cell's place; quoted attribute values are skipped whole, so an ``r="…"`` inside another
+#: attribute's single-quoted value is not taken for the cell's place.
+_PLACE = re.compile(rb'<c(?=\s)(?:[^>"\']|"[^"]*")*?\sr="\$?([A-Za-z]{1,3})\$?(\d{1,9})"')
+_CELL_TAG = re.compile(rb"<c[\s/>]")
 _PREFIXED_ROOT = re.compile(rb"<[\w.-]+:worksheet[\s>]")
 
 
@@ -156,9 +159,10 @@ def check_xlsx_sheet(open_member: Callable[[], IO[bytes]], sheet: str, limits: L
     """Refuse the worksheet if its cells reach beyond ``limits``; otherwise the cells of its
     rectangle.
 
-    Every cell a writer makes names its place (``<c r="B7">``): the places are found with two
-    regular expressions over each chunk, which costs a fraction of parsing the XML element by
-    element. A sheet with a cell that does not name its place is parsed element by element.
+    Every cell a writer makes names its place (``<c r="B7">``): the places are found with a
+    regular expression over each chunk and checked against a count of the cell tags, which costs a
+    fraction of parsing the XML element by element. A sheet with a cell that does not name its
+    place is parsed element by element.
     (The declared ``<dimension ref=…>`` is not trusted either way: readers ignore it, and a sheet
     that declares ``A1:XFD1048576`` around two cells is read in a few megabytes.)"""
     with open_member() as stream:
@@ -184,13 +188,20 @@ def _places_within(stream: IO[bytes], sheet: str, limits: Limits) -> int | None:
             return None
         first = False
         places = _PLACE.findall(data)
-        if len(places) != data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/"):
+        if len(places) != data.count(b"<c") and len(places) != _cell_tags(data):
             return None
-        if places:
+        if places:  # rows and columns repeat: each distinct one is converted once
             columns = [column_number(letters.decode()) for letters in set(map(itemgetter(0), places))]
-            extent.add(1, max(map(int, map(itemgetter(1), places))), min(columns), max(columns))
+            extent.add(1, max(map(int, set(map(itemgetter(1), places)))), min(columns), max(columns))
         if not chunk:
             return extent.area
+
+
+def _cell_tags(data: bytes) -> int:
+    """The ``<c>`` tags of a chunk, told apart from the other tags starting with ``<c`` (``<cols>``,
+    ``<cfRule>``). Only needed when the chunk has such tags: a single count of ``<c`` is an upper
+    bound of the cells, so when every ``<c`` is a placed cell no closer count is needed."""
+    return len(_CELL_TAG.findall(data))
 
 
 def _check_elements(stream: IO[bytes], sheet: str, limits: Limits) -> int:

@@ -571,33 +571,56 @@ def _progress(sheet: SheetColumns, lookups: Lookups) -> list[ProgressRecord]:
     entry_date = sheet.required_date("date")
     status = sheet.read("status", cells.status, memo=True)
     executor = sheet.read("executor", lookups.optional_executor, memo=True)
-    #: Per language the three columns of a note: what was done, obstacles, next steps.
-    note_columns = {
-        lang: (sheet.text(f"note_{lang}"), sheet.text(f"obstacles_{lang}"), sheet.text(f"next_steps_{lang}"))
-        for lang in ("ru", "kk")
-    }
-    letter_number = sheet.texts("source", 200)
-    letter_date = sheet.read("letter_date", cells.date, memo=True)
+    #: Per language the three columns of a note (what was done, obstacles, next steps) by row.
+    ru, ru_failed = _note_parts(sheet, "ru")
+    kk, kk_failed = _note_parts(sheet, "kk")
+    note_failed = ru_failed | kk_failed
+    letter_number = _replaced(sheet.texts("source", 200), "")
+    letter_date = _replaced(sheet.read("letter_date", cells.date, memo=True), None)
+    key_failed = _failed_rows(forum, code, entry_date)
+    new_status, executor = _replaced(status, None), _replaced(executor, None)
     records = []
-    for i in range(len(sheet)):
+    blank = ("", "", "")
+    for i, (ru_parts, kk_parts) in enumerate(zip(ru, kk, strict=True)):
         notes: dict[str, NoteParts] = {}
-        note_failed = False
-        for lang, (done, obstacles, next_steps) in note_columns.items():
-            note_failed = note_failed or any(v[i] is _FAILED for v in (done, obstacles, next_steps))
-            parts = (_text(done[i]), _text(obstacles[i]), _text(next_steps[i]))
-            if any(parts):
-                notes[lang] = parts
-        if status[i] is None and not notes and not note_failed:
+        if ru_parts != blank:
+            notes["ru"] = ru_parts
+        if kk_parts != blank:
+            notes["kk"] = kk_parts
+        if status[i] is None and not notes and i not in note_failed:
             sheet.complain(i, "status", N_("A report needs a new status or a note."))
-        if any(values[i] is _FAILED for values in (forum, code, entry_date)):
+        if i in key_failed:
             continue
         records.append(  # rows with problems too, for the checks of their decision
             ProgressRecord(
-                sheet.numbers[i], forum[i], code[i], entry_date[i], _given(status[i]), _given(executor[i]),
-                notes, _text(letter_number[i]), _given(letter_date[i]),
+                sheet.numbers[i], forum[i], code[i], entry_date[i], new_status[i], executor[i], notes,
+                letter_number[i], letter_date[i],
             )
         )  # fmt: skip
     return records
+
+
+def _note_parts(sheet: SheetColumns, lang: str) -> tuple[list[NoteParts], set[int]]:
+    """A language's note columns as (done, obstacles, next steps) per row, a failed cell read as
+    empty; and the rows where a cell failed."""
+    columns = [sheet.text(f"{part}_{lang}") for part in ("note", "obstacles", "next_steps")]
+    failed = _failed_rows(*columns)
+    done, obstacles, next_steps = (_replaced(column, "") for column in columns)
+    return list(zip(done, obstacles, next_steps, strict=True)), failed
+
+
+def _failed_rows(*columns: list[Any]) -> set[int]:
+    """The positions where a cell of ``columns`` failed; a column without a failure is not walked."""
+    return {
+        i for column in columns if _FAILED in column for i, value in enumerate(column) if value is _FAILED
+    }
+
+
+def _replaced(column: list[Any], placeholder: Any) -> list[Any]:
+    """The column with its failed cells read as ``placeholder`` (copied only when one failed)."""
+    if _FAILED not in column:
+        return column
+    return [placeholder if value is _FAILED else value for value in column]
 
 
 def _check_duplicates(parsed: ParsedFile, problems: list[Problem]) -> None:
