@@ -57,7 +57,8 @@ def test_the_far_cell_workbook_exits_2_quickly_and_small(database: Database, tmp
         "open(sys.argv[1], 'w').write(peak)\n"
         "sys.exit(code)\n"
     )
-    args = ["--db", str(database.url.database), "--lang", "en", "import", str(path), "--dry-run"]
+    target = str(database.path) if database.path else database.url.render_as_string(hide_password=False)
+    args = ["--db", target, "--lang", "en", "import", str(path), "--dry-run"]
     done = subprocess.run(
         [sys.executable, "-c", command, str(peak_file), *args], capture_output=True, text=True, timeout=60
     )
