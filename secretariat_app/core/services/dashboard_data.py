@@ -31,7 +31,7 @@ from secretariat_app.core.services.queries import (
     as_of,
     decision_facts,
 )
-from secretariat_app.core.services.summary import Summary, summarize
+from secretariat_app.core.services.summary import Summary, summary_of
 
 
 @dataclass(frozen=True)
@@ -122,16 +122,16 @@ def due_before(facts: list[DecisionFacts], start: dt.date, until: dt.date) -> li
 
 def dashboard_data(session: Session, date: dt.date | None = None) -> DashboardData:
     when = as_of(session, date)
-    flt = DecisionFilter()
-    summary = summarize(session, flt, when)
+    facts = decision_facts(session, DecisionFilter(), when)
+    standings = assignment_standings(session, facts, when)  # read once: summary and tallies
+    summary = summary_of(session, facts, standings)
     upcoming = next_forum(session, when.date)
-    facts = decision_facts(session, flt, when)
     due: list[DecisionFacts] = []
     forum = None
     if upcoming is not None:
         forum = NextForum(upcoming.number, upcoming.start_date, upcoming.city_ru, upcoming.city_kk)
         due = due_before(facts, when.date, upcoming.start_date)
-    tallies = tally_by_executor(assignment_standings(session, facts, when))
+    tallies = tally_by_executor(standings)
     return DashboardData(
         when,
         summary,

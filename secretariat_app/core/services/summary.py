@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from secretariat_app.core.enums import Country, Status
 from secretariat_app.core.models import Executor
-from secretariat_app.core.services.executor_standing import assignment_standings
-from secretariat_app.core.services.queries import AsOf, DecisionFilter, decision_facts
+from secretariat_app.core.services.executor_standing import AssignmentStanding, assignment_standings
+from secretariat_app.core.services.queries import AsOf, DecisionFacts, DecisionFilter, decision_facts
 
 _SIDES = frozenset(country.value for country in Country)
 
@@ -53,6 +53,13 @@ def summarize(session: Session, flt: DecisionFilter, when: AsOf) -> Summary:
     overdue and stalled counts of a side are its executors' late and stalled assignments.
     """
     facts = decision_facts(session, flt, when)
+    return summary_of(session, facts, assignment_standings(session, facts, when))
+
+
+def summary_of(
+    session: Session, facts: list[DecisionFacts], standings: dict[int, list[AssignmentStanding]]
+) -> Summary:
+    """:func:`summarize` over decisions and assignment standings a caller has already read."""
     overall = StatusCounts()
     by_forum: dict[int, StatusCounts] = {}
     for fact in facts:
@@ -62,7 +69,7 @@ def summarize(session: Session, flt: DecisionFilter, when: AsOf) -> Summary:
             counts.stalled += fact.standing.stalled
     by_side = {country: StatusCounts() for country in Country}
     countries = {row.id: row.country for row in session.execute(select(Executor.id, Executor.country))}
-    for per_decision in assignment_standings(session, facts, when).values():
+    for per_decision in standings.values():
         for standing in per_decision:
             country = countries.get(standing.executor_id)
             if country not in _SIDES:
