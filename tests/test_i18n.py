@@ -33,10 +33,38 @@ def test_kazakh_and_russian_catalogs_translate_statuses():
 
 def test_official_date_forms():
     day = dt.date(2026, 11, 24)
-    assert i18n.format_date(day, "ru") == "24 ноября 2026 г."
-    assert i18n.format_date(day, "kk") == "2026 жылғы 24 қараша"
-    assert i18n.format_date(day, "en") == "24 November 2026"
+    # no-break spaces keep «2026 г.» and «24 ноября» together at a line end
+    assert i18n.format_date(day, "ru") == "24\u00a0ноября 2026\u00a0г."
+    assert i18n.format_date(day, "kk") == "2026\u00a0жылғы 24\u00a0қараша"
+    assert i18n.format_date(day, "en") == "24\u00a0November 2026"
     assert i18n.format_date(day, "kk", "short") == "24.11.2026"
+
+
+def test_forum_dates_in_words_say_the_year_once():
+    def span(start: dt.date, end: dt.date, lang: str) -> str:
+        return i18n.format_date_span(start, end, lang).replace("\u00a0", " ")
+
+    feb13, feb14 = dt.date(2027, 2, 13), dt.date(2027, 2, 14)
+    assert span(feb13, feb14, "ru") == "13–14 февраля 2027 г."
+    assert span(feb13, feb14, "kk") == "2027 жылғы 13–14 ақпан"
+    assert span(feb13, feb14, "en") == "13–14 February 2027"
+    june30, july1 = dt.date(2027, 6, 30), dt.date(2027, 7, 1)
+    assert span(june30, july1, "ru") == "30 июня – 1 июля 2027 г."
+    assert span(june30, july1, "kk") == "2027 жылғы 30 маусым – 1 шілде"
+    new_year = (dt.date(2026, 12, 31), dt.date(2027, 1, 1))
+    assert span(*new_year, "ru") == "31 декабря 2026 г. – 1 января 2027 г."
+    assert span(feb13, feb13, "kk") == "2027 жылғы 13 ақпан"
+
+
+def test_shares_are_whole_percentages_written_one_way():
+    assert [i18n.format_share(v, "ru") for v in (0, 0.125, 0.25, 1)] == [
+        "0\u00a0%",
+        "13\u00a0%",
+        "25\u00a0%",
+        "100\u00a0%",
+    ]
+    assert i18n.format_share(0.125, "en") == "13%"
+    assert i18n.format_share(12.345, "kk") == "1\u00a0235\u00a0%"
 
 
 def test_plurals_follow_each_language():

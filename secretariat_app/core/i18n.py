@@ -17,6 +17,7 @@ import datetime as dt
 import gettext as _gettext
 import hashlib
 import json
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 
 from secretariat_app.core.resources import compiled_catalogs_dir, source_catalogs_dir
 
@@ -196,22 +197,61 @@ _KK_MONTHS = (
 )  # fmt: skip
 
 
+#: A no-break space: keeps «2026 г.», «№ 5», «2026 жылғы» and «25 %» on one line in documents.
+NBSP = "\u00a0"
+
+
 def format_date(value: dt.date | None, lang: str | None = None, style: str = "long") -> str:
     """A date as people write it in ``lang``.
 
     ``long`` is the official form of documents: «24 ноября 2026 г.», «2026 жылғы 24 қараша»,
-    «24 November 2026». ``short`` is the numeric form used in tables: 24.11.2026.
+    «24 November 2026» (no-break spaces inside, so a line never ends before «г.»). ``short`` is
+    the numeric form used in tables: 24.11.2026.
     """
     if value is None:
         return ""
     lang = lang or _current
     if style == "short":
         return value.strftime("%d.%m.%Y") if lang in ("ru", "kk") else value.isoformat()
+    return _day_month(value, lang, with_year=True)
+
+
+def _day_month(value: dt.date, lang: str, with_year: bool) -> str:
+    """«24 ноября [2026 г.]», «[2026 жылғы] 24 қараша», «24 November [2026]»."""
     if lang == "kk":
-        return f"{value.year} жылғы {value.day} {_KK_MONTHS[value.month - 1]}"
+        day_month = f"{value.day}{NBSP}{_KK_MONTHS[value.month - 1]}"
+        return f"{value.year}{NBSP}жылғы {day_month}" if with_year else day_month
     if lang == "ru":
-        return _babel_format_date(value, "d MMMM y", locale="ru") + " г."
-    return _babel_format_date(value, "d MMMM y", locale="en")
+        day_month = _babel_format_date(value, "d MMMM", locale="ru").replace(" ", NBSP)
+        return f"{day_month} {value.year}{NBSP}г." if with_year else day_month
+    day_month = f"{value.day}{NBSP}{_babel_format_date(value, 'MMMM', locale='en')}"
+    return f"{day_month} {value.year}" if with_year else day_month
+
+
+def format_date_span(start: dt.date, end: dt.date, lang: str | None = None) -> str:
+    """A forum's dates in words, the year said once: «13–14 февраля 2027 г.»,
+    «2027 жылғы 13–14 ақпан», «30 июня – 1 июля 2027 г.», «13–14 February 2027».
+
+    Spans across a new year name both years in full.
+    """
+    lang = lang or _current
+    if start == end:
+        return format_date(start, lang)
+    if start.year != end.year:
+        return f"{format_date(start, lang)} – {format_date(end, lang)}"
+    if start.month == end.month:
+        days = f"{start.day}–{end.day}"
+        if lang == "kk":
+            return f"{start.year}{NBSP}жылғы {days}{NBSP}{_KK_MONTHS[start.month - 1]}"
+        # the genitive month («февраля») is what Babel's day-month pattern gives after the day
+        month = _day_month(end, lang, with_year=False).split(NBSP, 1)[1]
+        tail = f"{start.year}{NBSP}г." if lang == "ru" else str(start.year)
+        return f"{days}{NBSP}{month} {tail}"
+    first, last = _day_month(start, lang, with_year=False), _day_month(end, lang, with_year=False)
+    if lang == "kk":
+        return f"{start.year}{NBSP}жылғы {first} – {last}"
+    tail = f"{start.year}{NBSP}г." if lang == "ru" else str(start.year)
+    return f"{first} – {last} {tail}"
 
 
 def format_number(value: int | float, lang: str | None = None) -> str:
@@ -219,8 +259,12 @@ def format_number(value: int | float, lang: str | None = None) -> str:
 
 
 def format_share(value: float, lang: str | None = None) -> str:
-    """A share in 0..1 as a percentage with at most one decimal."""
-    return format_percent(value, "#,##0.#%", locale=lang or _current)
+    """A share in 0..1 as a whole percentage, the one way ``lang`` writes it: «25 %» in Russian
+    and Kazakh (no-break space), «25%» in English; 12.5 % rounds to 13 %, never «12,5%» beside «25%»."""
+    lang = lang or _current
+    percent = math.floor(value * 100 + 0.5)  # half up: 12.5 % is 13 %, as a reader rounds
+    sign = "%" if lang == "en" else f"{NBSP}%"
+    return format_decimal(percent, locale=lang) + sign
 
 
 def locale(lang: str | None = None) -> Locale:

@@ -29,6 +29,8 @@ LAYOUTS: dict[str, str] = {
 }
 #: Languages a report may be printed in (one or two of them).
 REPORT_LANGUAGES: tuple[str, ...] = ("ru", "kk", "en")
+#: File formats a report is written in: PDF to hand out, DOCX for a clerk to edit before signing.
+FORMATS: tuple[str, ...] = ("pdf", "docx")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,10 @@ class ReportOptions:
     as_of: dt.date | None = None
     region: str | None = None
     out: pathlib.Path | None = None
+    #: the progress report's annex reprints every decision (the archive) only when asked
+    with_archive: bool = False
+    #: ``pdf`` or ``docx`` (see :data:`FORMATS`)
+    format: str = "pdf"
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,7 @@ def generate_report(
 
 
 __all__ = [
+    "FORMATS",
     "KINDS",
     "LAYOUTS",
     "REPORT_LANGUAGES",

@@ -104,7 +104,7 @@ def run(
     with database.reader() as session:
         if options.kind == "progress":
             data: Any = report_data.progress_report_data(
-                session, options.forum_number, options.as_of, options.region, langs
+                session, options.forum_number, options.as_of, options.region, langs, options.with_archive
             )
         elif options.kind == "resolutions":
             data = report_data.resolutions_data(session, options.forum_number, options.as_of, options.region)

@@ -63,11 +63,8 @@ class Words:
         )
 
     def forum_dates(self, forum: ForumRef) -> str:
-        if forum.start_date == forum.end_date:
-            return self.date(forum.start_date)
-        return self.tr("{start} – {end}").format(
-            start=self.short_date(forum.start_date), end=self.short_date(forum.end_date)
-        )
+        """«13–14 февраля 2027 г.», «2027 жылғы 13–14 ақпан»: documents name a forum's dates in words."""
+        return i18n.format_date_span(forum.start_date, forum.end_date, self.lang)
 
     def executor(self, executor: ExecutorRef) -> str:
         return executor.name(self.lang)

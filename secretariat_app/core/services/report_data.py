@@ -20,6 +20,7 @@ from secretariat_app.core import rules
 from secretariat_app.core.enums import Role, Status
 from secretariat_app.core.i18n import sort_key
 from secretariat_app.core.models import (
+    DeadlineChange,
     Decision,
     DecisionText,
     Executor,
@@ -90,6 +91,16 @@ class ProgressLine:
 
 
 @dataclass(frozen=True, slots=True)
+class DeadlineMove:
+    """One change of a decision's deadline as reports print it: from, to, when and why."""
+
+    changed_on: dt.date
+    old: dt.date | None
+    new: dt.date | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class DecisionLine:
     """One decision as reports print it; ``progress`` is the whole history, latest first."""
 
@@ -106,6 +117,8 @@ class DecisionLine:
     #: each executor's assignment with what the rules say of it (late, stalled) as of the date
     assignments: tuple[AssignmentStanding, ...]
     progress: tuple[ProgressLine, ...]
+    #: every change of the deadline, oldest first (the deadline printed is the last ``new``)
+    deadline_moves: tuple[DeadlineMove, ...] = ()
 
     @property
     def lead_ids(self) -> list[int]:
@@ -154,6 +167,10 @@ class ProgressReportData:
     implemented_since: list[DecisionLine]
     new_of_previous: int
     missing_texts: dict[str, int] = field(default_factory=dict)
+    #: the decisions still to be carried out, in protocol order (see :func:`open_decisions`)
+    open_decisions: list[DecisionLine] = field(default_factory=list)
+    #: every decision of the earlier forums, for the annex; empty unless the archive was asked for
+    archive: list[DecisionLine] = field(default_factory=list)
 
 
 @dataclass
@@ -211,7 +228,8 @@ def load_directory(session: Session) -> Directory:
 
 
 def load_decisions(session: Session, flt: DecisionFilter, when: AsOf) -> list[DecisionLine]:
-    """The selected decisions in protocol order, with texts, assignments and history: four queries."""
+    """The selected decisions in protocol order, with texts, assignments, history and deadline moves:
+    five queries."""
     facts = decision_facts(session, flt, when)
     ids = select_decisions(flt, when).with_only_columns(Decision.id)
     texts: dict[int, dict[str, str]] = defaultdict(dict)
@@ -264,6 +282,21 @@ def load_decisions(session: Session, flt: DecisionFilter, when: AsOf) -> list[De
         )
         if entry_status is Status.IMPLEMENTED:
             implemented_on.setdefault(entry.decision_id, entry.entry_date)
+    moves: dict[int, list[DeadlineMove]] = defaultdict(list)
+    for change in session.execute(
+        select(
+            DeadlineChange.decision_id,
+            DeadlineChange.changed_at,
+            DeadlineChange.old_deadline,
+            DeadlineChange.new_deadline,
+            DeadlineChange.reason,
+        )
+        .where(DeadlineChange.decision_id.in_(ids))
+        .order_by(DeadlineChange.decision_id, DeadlineChange.changed_at, DeadlineChange.id)
+    ):
+        moves[change.decision_id].append(
+            DeadlineMove(change.changed_at.date(), change.old_deadline, change.new_deadline, change.reason)
+        )
     return [
         DecisionLine(
             id=fact.id,
@@ -278,6 +311,7 @@ def load_decisions(session: Session, flt: DecisionFilter, when: AsOf) -> list[De
             implemented_on=implemented_on.get(fact.id, fact.last_progress_on),
             assignments=tuple(assignments.get(fact.id, ())),
             progress=tuple(history.get(fact.id, ())),
+            deadline_moves=tuple(moves.get(fact.id, ())),
         )
         for fact in facts
     ]
@@ -294,14 +328,24 @@ def scorecard(decisions: list[DecisionLine], only: int | None = None) -> list[Ex
     return tally_by_executor(standings, None if only is None else (only,))
 
 
+def open_decisions(decisions: list[DecisionLine], executor_id: int | None = None) -> list[DecisionLine]:
+    """The decisions still to be carried out: open ones (not implemented, cancelled or for
+    information); for one executor, those where its own assignment is still live."""
+    if executor_id is None:
+        return [d for d in decisions if rules.is_open(d.status)]
+    return [d for d in decisions if (a := d.assignment_of(executor_id)) is not None and a.live]
+
+
 def progress_report_data(
     session: Session,
     forum_number: int,
     date: dt.date | None = None,
     region: str | None = None,
     langs: tuple[str, ...] = ("ru", "kk"),
+    with_archive: bool = False,
 ) -> ProgressReportData:
-    """The data of the progress report prepared for forum ``forum_number`` as of ``date``."""
+    """The data of the progress report prepared for forum ``forum_number`` as of ``date``;
+    ``with_archive`` adds every decision of the earlier forums for the annex."""
     directory = load_directory(session)
     forum = forum_by_number(session, forum_number)
     executor = resolve_region(session, region)
@@ -336,6 +380,8 @@ def progress_report_data(
         missing_texts={
             lang: sum(1 for d in decisions if not d.texts.get(lang, "").strip()) for lang in langs
         },
+        open_decisions=open_decisions(decisions, executor.id if executor else None),
+        archive=list(decisions) if with_archive else [],
     )
 
 
