@@ -30,13 +30,14 @@ from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from secretariat_app.core.i18n import set_language  # noqa: E402
+from secretariat_app.core.services.decision_snapshot import load_snapshot  # noqa: E402
 from secretariat_app.exchange.columns import EXECUTOR_REPORT  # noqa: E402
 from secretariat_app.exchange.executor_report import export_executor_report  # noqa: E402
 from secretariat_app.ui.app import open_target  # noqa: E402
 from secretariat_app.ui.context import AppContext, ChangeBus  # noqa: E402
-from secretariat_app.ui.decision_data import load_snapshot  # noqa: E402
-from secretariat_app.ui.decision_editor import AddProgressDialog, ConflictDialog, DecisionEditor, describe  # noqa: E402
 from secretariat_app.ui.decisions_page import DecisionsPage  # noqa: E402
+from secretariat_app.ui.editor.dialogs import AddProgressDialog, ConflictDialog, describe  # noqa: E402
+from secretariat_app.ui.editor.window import DecisionEditor  # noqa: E402
 from secretariat_app.ui.import_dialog import ImportDialog  # noqa: E402
 from secretariat_app.ui.main_window import MainWindow, switch_language  # noqa: E402
 from secretariat_app.ui.tasks import TaskRunner  # noqa: E402

@@ -26,7 +26,8 @@ from secretariat_app.exchange.problems import ImportCancelled
 from secretariat_app.reports import ReportCancelled
 from secretariat_app.ui import database_jobs
 from secretariat_app.ui.context import AppContext
-from secretariat_app.ui.decision_editor import AddProgressDialog, DecisionEditor
+from secretariat_app.ui.editor.dialogs import AddProgressDialog
+from secretariat_app.ui.editor.window import DecisionEditor
 from secretariat_app.ui.errors import Cancelled, is_cancel
 from secretariat_app.ui.main_window import MainWindow
 from secretariat_app.ui.tasks import TaskHandle

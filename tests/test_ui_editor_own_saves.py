@@ -21,7 +21,7 @@ from secretariat_app.core.services.decisions import (
     update_decision,
 )
 from secretariat_app.ui.context import AppContext
-from secretariat_app.ui.decision_editor import DecisionEditor
+from secretariat_app.ui.editor.window import DecisionEditor
 from tests.ui_helpers import answer_message_boxes, make_context, type_text
 
 __all__ = ["answer_message_boxes"]
@@ -63,9 +63,11 @@ def _report_status(qtbot: QtBot, editor: DecisionEditor, status: Status) -> int:
 
 
 def _assign_another(editor: DecisionEditor) -> int:
-    other = next(c for c in editor.choices.executors if c.id not in editor.assigned_ids() and c.code)
-    editor.executor_input.setText(other.code)
-    editor.add_assignment_from_input()
+    other = next(
+        c for c in editor.choices.executors if c.id not in editor.assignments.assigned_ids() and c.code
+    )
+    editor.assignments.executor_input.setText(other.code)
+    editor.assignments.add_from_input()
     return other.id
 
 

@@ -1,0 +1,236 @@
+"""The decision editor's dialogs: one progress report, and the two versions of a decision when
+another clerk saved it first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secretariat_app.core.enums import Status
+from secretariat_app.core.i18n import LANGUAGE_NAMES, _, format_date, get_language
+from secretariat_app.core.rules import decision_status
+from secretariat_app.core.services.decision_snapshot import AssignmentRow, DecisionSnapshot
+from secretariat_app.core.services.decisions import DecisionInput
+from secretariat_app.core.services.progress import NoteInput, ProgressInput
+from secretariat_app.ui.confirm import confirm_discard_typed
+from secretariat_app.ui.editor.common import TEXT_LANGS, error_label, executor_label, status_combo
+
+
+def describe(
+    snapshot: DecisionSnapshot | DecisionInput, assignments: list[tuple[str, Status]] | None = None
+) -> str:
+    """A plain summary of one version of a decision, for the conflict dialog: its recorded and
+    effective status and each executor with its own status, as they are in that version."""
+    lang = get_language()
+    if isinstance(snapshot, DecisionSnapshot):
+        deadline, own, texts = snapshot.deadline, snapshot.own_status, snapshot.texts
+        assigned = [(executor_label(a, lang), a.status) for a in snapshot.assignments]
+        code = snapshot.code
+    else:
+        deadline = snapshot.deadline if isinstance(snapshot.deadline, dt.date) else None
+        own, texts, code = Status(snapshot.status), dict(snapshot.texts), snapshot.code
+        assigned = assignments or []
+    effective = decision_status(own, (status for _name, status in assigned))
+    lines = [
+        "{label}: {value}".format(label=_("Code"), value=code),
+        "{label}: {value}".format(label=_("Deadline"), value=format_date(deadline) or _("no deadline")),
+        "{label}: {value}".format(label=_("Recorded status"), value=f"{own.symbol} {own.label()}"),
+        "{label}: {value}".format(
+            label=_("Effective status"), value=f"{effective.symbol} {effective.label()}"
+        ),
+        "{label}:".format(label=_("Assigned to")) + ("" if assigned else " —"),
+    ]
+    lines += [f"  • {name} — {status.symbol} {status.label()}" for name, status in assigned]
+    for text_lang in TEXT_LANGS:
+        lines += ["", f"{LANGUAGE_NAMES[text_lang]}:", texts.get(text_lang, "") or "—"]
+    return "\n".join(lines)
+
+
+class ConflictChoice(Enum):
+    KEEP_MINE = "mine"
+    TAKE_THEIRS = "theirs"
+    KEEP_EDITING = "editing"
+
+
+class ConflictDialog(QDialog):
+    """Both versions side by side; the clerk keeps theirs, takes the other, or goes on editing."""
+
+    def __init__(self, mine: str, theirs: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choice = ConflictChoice.KEEP_EDITING
+        self.setWindowTitle(_("Another clerk saved this decision"))
+        explanation = QLabel(
+            _(
+                "Another clerk saved this decision after you opened it. Nothing was overwritten. "
+                "Compare the two versions and choose which one to keep."
+            )
+        )
+        explanation.setWordWrap(True)
+        self.mine = QPlainTextEdit(mine)
+        self.theirs = QPlainTextEdit(theirs)
+        columns = QHBoxLayout()
+        for title, view in ((_("Your version"), self.mine), (_("Saved by the other clerk"), self.theirs)):
+            view.setReadOnly(True)
+            view.setAccessibleName(title)
+            box = QVBoxLayout()
+            box.addWidget(QLabel(f"<b>{title}</b>"))
+            box.addWidget(view)
+            columns.addLayout(box)
+        self.keep_mine = QPushButton(_("Keep my version"))
+        self.take_theirs = QPushButton(_("Take the other version"))
+        self.keep_editing = QPushButton(_("Go on editing"))
+        for button, choice in (
+            (self.keep_mine, ConflictChoice.KEEP_MINE),
+            (self.take_theirs, ConflictChoice.TAKE_THEIRS),
+            (self.keep_editing, ConflictChoice.KEEP_EDITING),
+        ):
+            button.setAccessibleName(button.text())
+            button.clicked.connect(lambda _checked=False, c=choice: self._choose(c))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.keep_mine)
+        buttons.addWidget(self.take_theirs)
+        buttons.addWidget(self.keep_editing)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addLayout(columns, 1)
+        layout.addLayout(buttons)
+        self.resize(900, 520)
+
+    def _choose(self, choice: ConflictChoice) -> None:
+        self.choice = choice
+        self.accept()
+
+
+class AddProgressDialog(QDialog):
+    """One progress report: date, new status, executor, notes in both languages, source letter."""
+
+    def __init__(
+        self, assignments: list[AssignmentRow], earliest: dt.date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        lang = get_language()
+        self.setWindowTitle(_("Add progress entry"))
+        self.entry_date = QDateEdit(QDate.currentDate())
+        self.entry_date.setCalendarPopup(True)
+        self.entry_date.setDisplayFormat("dd.MM.yyyy")
+        self.entry_date.setMinimumDate(QDate(earliest))
+        self.status = status_combo(_("No change of status"))
+        self.executor = QComboBox()
+        self.executor.addItem(_("The decision as a whole"), None)
+        for assignment in assignments:
+            self.executor.addItem(executor_label(assignment, lang), assignment.executor_id)
+        # A grid: the Russian and Kazakh columns, rows for what was done, obstacles and next steps.
+        self.note_edits: dict[tuple[str, str], QPlainTextEdit] = {}
+        notes = QGridLayout()
+        for column, text_lang in enumerate(TEXT_LANGS, start=1):
+            notes.addWidget(QLabel(f"<b>{LANGUAGE_NAMES[text_lang]}</b>"), 0, column)
+            notes.setColumnStretch(column, 1)
+        for row, (part, title, accessible) in enumerate(
+            (
+                ("done", _("What was done:"), _("What was done ({language})")),
+                ("obstacles", _("Obstacles:"), _("Obstacles ({language})")),
+                ("next_steps", _("Next steps:"), _("Next steps ({language})")),
+            ),
+            start=1,
+        ):
+            notes.addWidget(QLabel(title), row, 0, Qt.AlignmentFlag.AlignTop)
+            notes.setRowStretch(row, 2 if part == "done" else 1)
+            for column, text_lang in enumerate(TEXT_LANGS, start=1):
+                edit = QPlainTextEdit()
+                edit.setTabChangesFocus(True)
+                edit.setAccessibleName(accessible.format(language=LANGUAGE_NAMES[text_lang]))
+                edit.setPlaceholderText(edit.accessibleName())
+                self.note_edits[part, text_lang] = edit
+                notes.addWidget(edit, row, column)
+        #: the "what was done" edits, by language
+        self.notes = {lang: self.note_edits["done", lang] for lang in TEXT_LANGS}
+        self.obstacles = {lang: self.note_edits["obstacles", lang] for lang in TEXT_LANGS}
+        self.next_steps = {lang: self.note_edits["next_steps", lang] for lang in TEXT_LANGS}
+        self.letter_number = QLineEdit()
+        self.letter_date = QDateEdit(QDate.currentDate())
+        self.letter_date.setCalendarPopup(True)
+        self.letter_date.setDisplayFormat("dd.MM.yyyy")
+        self.no_letter_date = QCheckBox(_("No date"))
+        self.no_letter_date.toggled.connect(lambda on: self.letter_date.setEnabled(not on))
+        self.no_letter_date.setChecked(True)
+        letter = QHBoxLayout()
+        letter.addWidget(self.letter_number, 2)
+        letter.addWidget(QLabel(_("dated")))
+        letter.addWidget(self.letter_date)
+        letter.addWidget(self.no_letter_date)
+        self.error = error_label()
+        form = QFormLayout()
+        form.addRow(_("Date:"), self.entry_date)
+        form.addRow(_("New status:"), self.status)
+        form.addRow(_("Region or agency:"), self.executor)
+        form.addRow(_("Source document No.:"), letter)
+        for label, widget in (
+            (_("Date"), self.entry_date),
+            (_("New status"), self.status),
+            (_("Region or agency"), self.executor),
+            (_("Source document number"), self.letter_number),
+            (_("Source document date"), self.letter_date),
+            (_("No date"), self.no_letter_date),
+        ):
+            widget.setAccessibleName(label)
+        buttons = QDialogButtonBox()
+        for text, role in (
+            (_("Add"), QDialogButtonBox.ButtonRole.AcceptRole),
+            (_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole),
+        ):
+            buttons.addButton(text, role).setAccessibleName(text)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(notes, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(760, 560)
+
+    def has_typed_text(self) -> bool:
+        return any(edit.toPlainText().strip() for edit in self.note_edits.values()) or bool(
+            self.letter_number.text().strip()
+        )
+
+    def reject(self) -> None:
+        """Esc, Cancel or the window's close button: typed notes are not dropped without asking."""
+        if self.has_typed_text() and not confirm_discard_typed(self, self.windowTitle()):
+            return
+        super().reject()
+
+    def value(self) -> ProgressInput:
+        return ProgressInput(
+            entry_date=self.entry_date.date().toPython(),  # type: ignore[arg-type]
+            status=self.status.currentData(),
+            executor_id=self.executor.currentData(),
+            notes={
+                lang: NoteInput(
+                    done=self.notes[lang].toPlainText(),
+                    obstacles=self.obstacles[lang].toPlainText(),
+                    next_steps=self.next_steps[lang].toPlainText(),
+                )
+                for lang in TEXT_LANGS
+            },
+            letter_number=self.letter_number.text(),
+            letter_date=None if self.no_letter_date.isChecked() else self.letter_date.date().toPython(),  # type: ignore[arg-type]
+        )
