@@ -274,7 +274,9 @@ class AssignmentsPanel(QWidget):
         if choice.id in self.assigned_ids():
             show_error(
                 self.error,
-                _("{name} is assigned already.").format(name=executor_label(choice, get_language())),
+                _("“{name}” is already among the executors.").format(
+                    name=executor_label(choice, get_language())
+                ),
             )
             return
         role = Role.LEAD if not self.model.rows else Role.CO_EXECUTOR
@@ -289,12 +291,11 @@ class AssignmentsPanel(QWidget):
             self.model.remove(row)
             self.changed.emit()
 
-    def take_statuses(self, shown: dict[int, Status], fresh: dict[int, Status]) -> None:
-        """Rows still showing the status they were loaded with take the stored one."""
+    def set_status(self, executor_id: int, status: Status) -> None:
+        """Show an executor's status as a new progress entry sets it."""
         for position, row in enumerate(self.model.rows):
-            if row.executor_id in fresh and row.status == shown.get(row.executor_id, fresh[row.executor_id]):
-                self.model.rows[position] = replace(row, status=fresh[row.executor_id])
-        self.model.set_rows(self.model.rows)
+            if row.executor_id == executor_id:
+                self.model.setData(self.model.index(position, STATUS), status.value)
 
     def retranslate(self) -> None:
         self.model.retranslate()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLabel
 
 from secretariat_app.core.enums import Status
+from secretariat_app.core.i18n import N_
 from secretariat_app.core.names import name_in
 from secretariat_app.core.services.decision_snapshot import AssignmentRow, ExecutorChoice
 from secretariat_app.ui.icons import status_icon
@@ -13,6 +14,9 @@ from secretariat_app.ui.icons import status_icon
 #: the languages a decision's text is written in, side by side
 TEXT_LANGS = ("ru", "kk")
 ERROR_STYLE = "color: #c62828;"
+#: the two statuses of a decision, in the clerk's words (the rule: core.rules.decision_status)
+RECORDED_STATUS = N_("Status as recorded by the secretariat")
+REPORTED_STATUS = N_("Status from the executors' reports")
 
 
 def error_label() -> QLabel:

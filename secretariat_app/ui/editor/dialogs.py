@@ -6,11 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,17 +23,36 @@ from PySide6.QtWidgets import (
 )
 
 from secretariat_app.core.enums import Status
+from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import LANGUAGE_NAMES, _, format_date, get_language
+from secretariat_app.core.names import name_in
 from secretariat_app.core.rules import decision_status
-from secretariat_app.core.services.decision_snapshot import AssignmentRow, DecisionSnapshot
+from secretariat_app.core.services.decision_snapshot import DecisionSnapshot, ProgressRow
 from secretariat_app.core.services.decisions import DecisionInput
-from secretariat_app.core.services.progress import NoteInput, ProgressInput
+from secretariat_app.core.services.progress import (
+    NOTE_PARTS,
+    NoteInput,
+    ProgressInput,
+    check_removal_reason,
+    validated_progress,
+)
 from secretariat_app.ui.confirm import confirm_discard_typed
-from secretariat_app.ui.editor.common import TEXT_LANGS, error_label, executor_label, status_combo
+from secretariat_app.ui.editor.common import (
+    RECORDED_STATUS,
+    REPORTED_STATUS,
+    TEXT_LANGS,
+    error_label,
+    executor_label,
+    show_error,
+    status_combo,
+)
+from secretariat_app.ui.widgets.date_field import DateField
 
 
 def describe(
-    snapshot: DecisionSnapshot | DecisionInput, assignments: list[tuple[str, Status]] | None = None
+    snapshot: DecisionSnapshot | DecisionInput,
+    assignments: list[tuple[str, Status]] | None = None,
+    pending: list[str] | None = None,
 ) -> str:
     """A plain summary of one version of a decision, for the conflict dialog: its recorded and
     effective status and each executor with its own status, as they are in that version."""
@@ -52,15 +69,15 @@ def describe(
     lines = [
         "{label}: {value}".format(label=_("Code"), value=code),
         "{label}: {value}".format(label=_("Deadline"), value=format_date(deadline) or _("no deadline")),
-        "{label}: {value}".format(label=_("Recorded status"), value=f"{own.symbol} {own.label()}"),
-        "{label}: {value}".format(
-            label=_("Effective status"), value=f"{effective.symbol} {effective.label()}"
-        ),
+        "{label}: {value}".format(label=_(RECORDED_STATUS), value=f"{own.symbol} {own.label()}"),
+        "{label}: {value}".format(label=_(REPORTED_STATUS), value=f"{effective.symbol} {effective.label()}"),
         "{label}:".format(label=_("Assigned to")) + ("" if assigned else " —"),
     ]
     lines += [f"  • {name} — {status.symbol} {status.label()}" for name, status in assigned]
     for text_lang in TEXT_LANGS:
         lines += ["", f"{LANGUAGE_NAMES[text_lang]}:", texts.get(text_lang, "") or "—"]
+    if pending:
+        lines += ["", _("Also in your version, not saved yet:"), *(f"  • {line}" for line in pending)]
     return "\n".join(lines)
 
 
@@ -97,6 +114,7 @@ class ConflictDialog(QDialog):
         self.keep_mine = QPushButton(_("Keep my version"))
         self.take_theirs = QPushButton(_("Take the other version"))
         self.keep_editing = QPushButton(_("Go on editing"))
+        self.keep_editing.setDefault(True)  # Enter changes nothing
         for button, choice in (
             (self.keep_mine, ConflictChoice.KEEP_MINE),
             (self.take_theirs, ConflictChoice.TAKE_THEIRS),
@@ -120,24 +138,30 @@ class ConflictDialog(QDialog):
         self.accept()
 
 
-class AddProgressDialog(QDialog):
-    """One progress report: date, new status, executor, notes in both languages, source letter."""
+class ProgressEntryDialog(QDialog):
+    """One progress report: date, new status, executor, notes in both languages, source letter.
+    Adds a report, or corrects one when ``initial`` is given. The report is checked by the core's
+    rules before the dialog closes, so a mistake is shown here, beside what was typed."""
 
     def __init__(
-        self, assignments: list[AssignmentRow], earliest: dt.date, parent: QWidget | None = None
+        self,
+        executors: list[tuple[int, dict[str, str]]],
+        forum_start: dt.date,
+        initial: ProgressRow | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         lang = get_language()
-        self.setWindowTitle(_("Add progress entry"))
-        self.entry_date = QDateEdit(QDate.currentDate())
-        self.entry_date.setCalendarPopup(True)
-        self.entry_date.setDisplayFormat("dd.MM.yyyy")
-        self.entry_date.setMinimumDate(QDate(earliest))
+        self.forum_start = forum_start
+        self.assigned = [executor_id for executor_id, _names in executors]
+        self.setWindowTitle(_("Correct progress entry") if initial else _("Add progress entry"))
+        self.entry_date = DateField()
+        self.entry_date.setDate(dt.date.today())
         self.status = status_combo(_("No change of status"))
         self.executor = QComboBox()
         self.executor.addItem(_("The decision as a whole"), None)
-        for assignment in assignments:
-            self.executor.addItem(executor_label(assignment, lang), assignment.executor_id)
+        for executor_id, names in executors:
+            self.executor.addItem(name_in(names, lang), executor_id)
         # A grid: the Russian and Kazakh columns, rows for what was done, obstacles and next steps.
         self.note_edits: dict[tuple[str, str], QPlainTextEdit] = {}
         notes = QGridLayout()
@@ -166,17 +190,11 @@ class AddProgressDialog(QDialog):
         self.obstacles = {lang: self.note_edits["obstacles", lang] for lang in TEXT_LANGS}
         self.next_steps = {lang: self.note_edits["next_steps", lang] for lang in TEXT_LANGS}
         self.letter_number = QLineEdit()
-        self.letter_date = QDateEdit(QDate.currentDate())
-        self.letter_date.setCalendarPopup(True)
-        self.letter_date.setDisplayFormat("dd.MM.yyyy")
-        self.no_letter_date = QCheckBox(_("No date"))
-        self.no_letter_date.toggled.connect(lambda on: self.letter_date.setEnabled(not on))
-        self.no_letter_date.setChecked(True)
+        self.letter_date = DateField(optional=True)
         letter = QHBoxLayout()
         letter.addWidget(self.letter_number, 2)
-        letter.addWidget(QLabel(_("dated")))
-        letter.addWidget(self.letter_date)
-        letter.addWidget(self.no_letter_date)
+        letter.addWidget(QLabel(_("dated")), 0, Qt.AlignmentFlag.AlignTop)
+        letter.addWidget(self.letter_date, 1)
         self.error = error_label()
         form = QFormLayout()
         form.addRow(_("Date:"), self.entry_date)
@@ -189,15 +207,17 @@ class AddProgressDialog(QDialog):
             (_("Region or agency"), self.executor),
             (_("Source document number"), self.letter_number),
             (_("Source document date"), self.letter_date),
-            (_("No date"), self.no_letter_date),
         ):
             widget.setAccessibleName(label)
         buttons = QDialogButtonBox()
-        for text, role in (
-            (_("Add"), QDialogButtonBox.ButtonRole.AcceptRole),
-            (_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole),
-        ):
-            buttons.addButton(text, role).setAccessibleName(text)
+        self.main_button = buttons.addButton(
+            _("Save correction") if initial else _("Add"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.main_button.setDefault(True)  # Enter in a one-line field adds (or corrects)
+        cancel = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setAutoDefault(False)
+        for button in (self.main_button, cancel):
+            button.setAccessibleName(button.text())
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -206,11 +226,30 @@ class AddProgressDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(760, 560)
+        self._initial_text = ""
+        if initial is not None:
+            self._fill(initial)
+        self._initial_text = self._typed_text()
+
+    def _fill(self, row: ProgressRow) -> None:
+        self.entry_date.setDate(row.entry_date)
+        self.status.setCurrentIndex(max(self.status.findData(row.status.value if row.status else None), 0))
+        self.executor.setCurrentIndex(max(self.executor.findData(row.executor_id), 0))
+        for lang, parts in row.notes.items():
+            for part, text in zip(NOTE_PARTS, parts, strict=True):
+                if (part, lang) in self.note_edits:
+                    self.note_edits[part, lang].setPlainText(text)
+        self.letter_number.setText(row.letter_number)
+        self.letter_date.setDate(row.letter_date)
+
+    def _typed_text(self) -> str:
+        return "\n".join(
+            [edit.toPlainText() for edit in self.note_edits.values()] + [self.letter_number.text()]
+        )
 
     def has_typed_text(self) -> bool:
-        return any(edit.toPlainText().strip() for edit in self.note_edits.values()) or bool(
-            self.letter_number.text().strip()
-        )
+        """Text typed since the dialog opened (a correction starts with the entry's own text)."""
+        return self._typed_text().strip() != self._initial_text.strip()
 
     def reject(self) -> None:
         """Esc, Cancel or the window's close button: typed notes are not dropped without asking."""
@@ -218,9 +257,24 @@ class AddProgressDialog(QDialog):
             return
         super().reject()
 
+    def accept(self) -> None:
+        """Close only with a report the core accepts; otherwise say why, beside what was typed."""
+        for field in (self.entry_date, self.letter_date):
+            if field.show_problem():
+                field.setFocus()
+                return
+        try:
+            validated_progress(self.value(), self.forum_start, self.assigned)
+        except ValidationError as error:
+            show_error(self.error, str(error))
+            if error.field == "entry_date":
+                self.entry_date.setFocus()
+            return
+        super().accept()
+
     def value(self) -> ProgressInput:
         return ProgressInput(
-            entry_date=self.entry_date.date().toPython(),  # type: ignore[arg-type]
+            entry_date=self.entry_date.date() or self.entry_date.edit.text(),
             status=self.status.currentData(),
             executor_id=self.executor.currentData(),
             notes={
@@ -232,5 +286,58 @@ class AddProgressDialog(QDialog):
                 for lang in TEXT_LANGS
             },
             letter_number=self.letter_number.text(),
-            letter_date=None if self.no_letter_date.isChecked() else self.letter_date.date().toPython(),  # type: ignore[arg-type]
+            letter_date=self.letter_date.date(),
         )
+
+
+class RemoveEntryDialog(QDialog):
+    """Why a progress entry is removed: the reason is required and stays in the audit log."""
+
+    def __init__(self, summary: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Remove progress entry"))
+        explanation = QLabel(
+            _(
+                "The entry is removed when you save the decision. Its text and your reason stay in the history."
+            )
+        )
+        explanation.setWordWrap(True)
+        shown = QLabel(summary)
+        shown.setWordWrap(True)
+        shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName(_("Reason for removing the entry"))
+        self.reason.setPlaceholderText(_("e.g. entered twice; the letter concerns another decision"))
+        self.error = error_label()
+        form = QFormLayout()
+        form.addRow(_("Reason:"), self.reason)
+        buttons = QDialogButtonBox()
+        self.main_button = buttons.addButton(_("Remove"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.main_button.setDefault(True)
+        cancel = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setAutoDefault(False)
+        for button in (self.main_button, cancel):
+            button.setAccessibleName(button.text())
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addWidget(shown)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(560, 220)
+
+    def accept(self) -> None:
+        try:
+            check_removal_reason(self.reason.text())
+        except ValidationError as error:
+            show_error(self.error, str(error))
+            self.reason.setFocus()
+            return
+        super().accept()
+
+    def reject(self) -> None:
+        if self.reason.text().strip() and not confirm_discard_typed(self, self.windowTitle()):
+            return
+        super().reject()

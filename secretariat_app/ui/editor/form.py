@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -28,7 +26,15 @@ from secretariat_app.core.names import name_in
 from secretariat_app.core.services.decision_snapshot import Choices, DecisionSnapshot
 from secretariat_app.core.services.decisions import DecisionInput
 from secretariat_app.ui import settings as window_state
-from secretariat_app.ui.editor.common import TEXT_LANGS, error_label, retranslate_status_combo, status_combo
+from secretariat_app.ui.editor.common import (
+    RECORDED_STATUS,
+    REPORTED_STATUS,
+    TEXT_LANGS,
+    error_label,
+    retranslate_status_combo,
+    status_combo,
+)
+from secretariat_app.ui.widgets.date_field import DateField
 
 FIELDS = ("forum", "code", "sector", "deadline", "deadline_reason", "status")
 
@@ -46,11 +52,7 @@ class DecisionForm(QWidget):
         self.code = QLineEdit()
         self.code.setMaximumWidth(120)
         self.sector = QComboBox()
-        self.deadline = QDateEdit(QDate.currentDate())
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("dd.MM.yyyy")
-        self.no_deadline = QCheckBox()
-        self.no_deadline.toggled.connect(lambda on: self.deadline.setEnabled(not on))
+        self.deadline = DateField(optional=True)  # empty: no deadline
         self.deadline_reason = QLineEdit()
         self.deadline_reason_label = QLabel()
         self.status = status_combo()
@@ -74,11 +76,8 @@ class DecisionForm(QWidget):
         grid.addWidget(self.errors["forum"], 1, 1)
         grid.addWidget(self.errors["code"], 1, 2, 1, 2)
         grid.addWidget(self.errors["sector"], 1, 5)
-        deadline_row = QHBoxLayout()
-        deadline_row.addWidget(self.deadline)
-        deadline_row.addWidget(self.no_deadline)
-        grid.addWidget(self.labels["deadline"], 2, 0)
-        grid.addLayout(deadline_row, 2, 1)
+        grid.addWidget(self.labels["deadline"], 2, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.deadline, 2, 1)
         grid.addWidget(self.labels["status"], 2, 2)
         grid.addWidget(self.status, 2, 3)
         grid.addWidget(self.labels["effective"], 2, 4)
@@ -113,15 +112,13 @@ class DecisionForm(QWidget):
             widget.currentIndexChanged.connect(self.edited)
         self.code.textEdited.connect(self.edited)
         self.deadline.dateChanged.connect(self._deadline_edited)
-        self.no_deadline.toggled.connect(self._deadline_edited)
         self.deadline_reason.textEdited.connect(self.edited)
         for edit in self.texts.values():
             edit.textChanged.connect(self.edited)
         self.setTabOrder(self.forum, self.code)
         self.setTabOrder(self.code, self.sector)
         self.setTabOrder(self.sector, self.deadline)
-        self.setTabOrder(self.deadline, self.no_deadline)
-        self.setTabOrder(self.no_deadline, self.status)
+        self.setTabOrder(self.deadline, self.status)
         self.setTabOrder(self.status, self.texts["ru"])
         self.setTabOrder(self.texts["ru"], self.texts["kk"])
         self.update_reason()
@@ -156,7 +153,7 @@ class DecisionForm(QWidget):
         self.edited.emit()
 
     def deadline_value(self) -> dt.date | None:
-        return None if self.no_deadline.isChecked() else self.deadline.date().toPython()  # type: ignore[return-value]
+        return self.deadline.date()
 
     def update_reason(self) -> None:
         """The reason field shows when a saved deadline is being changed."""
@@ -170,28 +167,52 @@ class DecisionForm(QWidget):
             ("code", _("Code:")),
             ("sector", _("Sector:")),
             ("deadline", _("Deadline:")),
-            ("status", _("Recorded status:")),
-            ("effective", _("Effective status:")),
+            ("status", _("Status as recorded by the secretariat:")),
+            ("effective", _("Status from the executors' reports:")),
         ):
             self.labels[name].setText(text)
+        closing = {
+            "implemented": Status.IMPLEMENTED.label(),
+            "cancelled": Status.CANCELLED.label(),
+            "information": Status.FOR_INFORMATION.label(),
+        }
+        recorded_rule = _(
+            "What the secretariat records for the decision as a whole. “{implemented}”, “{cancelled}” "
+            "and “{information}” recorded here decide the decision's status whatever the executors "
+            "report; any other value counts only while nobody is assigned."
+        ).format(**closing)
+        reported_rule = _(
+            "The status that counts in the lists, the dashboard and the reports. It follows the "
+            "executors' own statuses: all implemented — implemented; some implemented, fully or "
+            "partly — partially implemented; any in progress — in progress; executors whose part "
+            "is cancelled are left out. “{implemented}”, “{cancelled}” or “{information}” recorded "
+            "by the secretariat comes first."
+        ).format(**closing)
+        for widget, rule in (
+            (self.labels["status"], recorded_rule),
+            (self.status, recorded_rule),
+            (self.labels["effective"], reported_rule),
+            (self.effective_status, reported_rule),
+        ):
+            widget.setToolTip(rule)
         self.labels["forum"].setBuddy(self.forum)
         self.labels["code"].setBuddy(self.code)
         self.labels["sector"].setBuddy(self.sector)
         self.labels["deadline"].setBuddy(self.deadline)
         self.labels["status"].setBuddy(self.status)
-        self.no_deadline.setText(_("No deadline"))
+        self.deadline.retranslate()
         self.deadline_reason_label.setText(_("Why does the deadline change?"))
-        for widget, name in (
+        named: tuple[tuple[QWidget, str], ...] = (
             (self.forum, _("Forum")),
             (self.code, _("Code")),
             (self.sector, _("Sector")),
-            (self.deadline, _("Deadline")),
-            (self.no_deadline, _("No deadline")),
+            (self.deadline, _("Deadline (empty: no deadline)")),
             (self.deadline_reason, _("Reason for the deadline change")),
-            (self.status, _("Recorded status")),
-            (self.effective_status, _("Effective status")),
-        ):
-            widget.setAccessibleName(name)
+            (self.status, _(RECORDED_STATUS)),
+            (self.effective_status, _(REPORTED_STATUS)),
+        )
+        for named_widget, name in named:
+            named_widget.setAccessibleName(name)
         for text_lang in TEXT_LANGS:
             name = _("Text in {language}").format(language=LANGUAGE_NAMES[text_lang])
             self.text_labels[text_lang].setText(f"<b>{name}</b>")
@@ -216,7 +237,9 @@ class DecisionForm(QWidget):
         try:
             self.forum.clear()
             for forum in choices.forums:
-                self.forum.addItem(f"{roman(forum.number)} — {forum.city}, {forum.start_date.year}", forum.id)
+                self.forum.addItem(
+                    f"{roman(forum.number)} — {forum.city_in(lang)}, {forum.start_date.year}", forum.id
+                )
             self.sector.clear()
             for code, names in choices.sectors:
                 self.sector.addItem(name_in(names, lang), code)
@@ -233,9 +256,7 @@ class DecisionForm(QWidget):
         self.forum.setCurrentIndex(max(self.forum.findData(snapshot.forum_id), 0))
         self.code.setText(snapshot.code)
         self.sector.setCurrentIndex(max(self.sector.findData(snapshot.sector_code), 0))
-        self.no_deadline.setChecked(snapshot.deadline is None)
-        if snapshot.deadline is not None:
-            self.deadline.setDate(QDate(snapshot.deadline))
+        self.deadline.setDate(snapshot.deadline)
         self.deadline_reason.clear()
         self.set_own_status(snapshot.own_status)
         self.show_effective_status(snapshot.status)
@@ -250,7 +271,8 @@ class DecisionForm(QWidget):
         position = self.forum.findData(forum_id) if forum_id is not None else -1
         self.forum.setCurrentIndex(position if position >= 0 else self.forum.count() - 1)
         self.code.clear()
-        self.no_deadline.setChecked(True)
+        self.deadline.setDate(None)
+        self.deadline_reason.clear()
         self.sector.setCurrentIndex(max(self.sector.findData(sector), 0))
         self.set_own_status(Status.NOT_STARTED)
         self.effective_status.setText("—")
