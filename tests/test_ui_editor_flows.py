@@ -340,6 +340,18 @@ def test_enter_in_the_assign_field_assigns_and_does_not_save(qtbot: QtBot, conte
     assert _rows(context.database) == before
 
 
+def test_enter_in_a_field_of_the_form_never_saves(qtbot: QtBot, context: AppContext) -> None:
+    before = _rows(context.database)
+    editor = _editor(qtbot, context, _decision_id(context, 6, "3.1"))
+    editor.form.code.setFocus()
+    qtbot.keyClicks(editor.form.code, "9")
+    qtbot.keyClick(editor.form.code, Qt.Key.Key_Return)
+    qtbot.keyClick(editor.form.deadline.edit, Qt.Key.Key_Return)
+    assert editor.isVisible() and editor.dirty
+    assert not any(button.isDefault() for button in editor.buttons.buttons())
+    assert _rows(context.database) == before
+
+
 def test_the_editor_speaks_kazakh_with_the_city_and_dates_in_kazakh(
     qtbot: QtBot, context: AppContext
 ) -> None:

@@ -39,7 +39,6 @@ from secretariat_app.core.names import name_in
 from secretariat_app.core.services.decision_snapshot import AssignmentRow, Choices, ExecutorChoice
 from secretariat_app.core.services.decisions import AssignmentInput
 from secretariat_app.ui.editor.common import error_label, executor_label, show_error, status_combo
-from secretariat_app.ui.icons import status_icon
 
 NAME, ROLE, STATUS = range(3)
 Index = QModelIndex | QPersistentModelIndex
@@ -114,8 +113,6 @@ class AssignmentsModel(QAbstractTableModel):
             return row.role.label() if column == ROLE else f"{row.status.symbol} {row.status.label()}"
         if role == Qt.ItemDataRole.EditRole:
             return row.role.value if column == ROLE else row.status.value if column == STATUS else None
-        if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
-            return status_icon(row.status)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -150,9 +150,11 @@ class DecisionEditor(QDialog):
         self.tabs.addTab(self.links, "")
 
         self.buttons = QDialogButtonBox()
-        self.save_button = self._button(QDialogButtonBox.ButtonRole.ApplyRole, AfterSave.STAY)
-        self.save_close_button = self._button(QDialogButtonBox.ButtonRole.AcceptRole, AfterSave.CLOSE)
-        self.save_new_button = self._button(QDialogButtonBox.ButtonRole.ActionRole, AfterSave.NEW)
+        # all three as actions, in this order: an accept-role button would become the default one,
+        # and Enter in any field would save
+        self.save_button = self._button(AfterSave.STAY)
+        self.save_close_button = self._button(AfterSave.CLOSE)
+        self.save_new_button = self._button(AfterSave.NEW)
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
@@ -177,8 +179,8 @@ class DecisionEditor(QDialog):
         layout.addWidget(self.content_scroll, 1)
         layout.addWidget(self.buttons)
 
-    def _button(self, role: QDialogButtonBox.ButtonRole, after: AfterSave) -> QPushButton:
-        button = self.buttons.addButton("", role)
+    def _button(self, after: AfterSave) -> QPushButton:
+        button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         button.setAutoDefault(False)  # Enter in a field never saves: Ctrl+S or the button does
         button.setDefault(False)
         button.clicked.connect(lambda _checked=False: self.save(after=after))

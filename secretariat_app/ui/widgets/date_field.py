@@ -42,6 +42,8 @@ class DateField(QWidget):
         self._date: dt.date | None = None
         self.edit = QLineEdit()
         self.edit.setMaxLength(20)
+        # room for the longest form (2028-02-13 or 13.02.2028) and a little more
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("0000-00-00") + 24)
         self.edit.textEdited.connect(self._typed)
         self.edit.editingFinished.connect(self._finished)
         self.edit.installEventFilter(self)
