@@ -367,10 +367,13 @@ def test_the_editor_speaks_kazakh_with_the_city_and_dates_in_kazakh(
     switch_language(context, "kk")
     try:
         assert "Орынбор" in editor.form.forum.currentText()
+        assert "Орысша" in editor.form.text_labels["ru"].text()  # not "Русский" in a Kazakh window
         assert editor.form.deadline.edit.text() == deadline.strftime("%d.%m.%Y")  # type: ignore[union-attr]
         assert editor.save_new_button.text() == i18n.tr("Save and new", "kk") != "Save and new"
         switch_language(context, "en")
         assert editor.form.deadline.edit.text() == deadline.isoformat()  # type: ignore[union-attr]
+        assert "Orenburg" in editor.form.forum.currentText()
+        assert editor.form.text_labels["ru"].text() == "<b>Text in Russian</b>"
     finally:
         switch_language(context, "ru")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLabel
 
 from secretariat_app.core.enums import Status
-from secretariat_app.core.i18n import N_
+from secretariat_app.core.i18n import N_, _
 from secretariat_app.core.names import name_in
 from secretariat_app.core.services.decision_snapshot import AssignmentRow, ExecutorChoice
 from secretariat_app.ui.icons import status_icon
@@ -14,6 +14,8 @@ from secretariat_app.ui.icons import status_icon
 #: the languages a decision's text is written in, side by side
 TEXT_LANGS = ("ru", "kk")
 ERROR_STYLE = "color: #c62828;"
+#: the text languages named in the interface language (Орысша in Kazakh, Russian in English)
+LANGUAGE_TITLES = {"ru": N_("Russian"), "kk": N_("Kazakh"), "en": N_("English")}
 #: the two statuses of a decision, in the clerk's words (the rule: core.rules.decision_status)
 RECORDED_STATUS = N_("Status as recorded by the secretariat")
 REPORTED_STATUS = N_("Status from the executors' reports")
@@ -50,3 +52,8 @@ def retranslate_status_combo(combo: QComboBox, none_text: str | None = None) -> 
     for index in range(combo.count()):
         value = combo.itemData(index)
         combo.setItemText(index, none_text or "" if value is None else Status(value).label())
+
+
+def language_title(lang: str) -> str:
+    """A text language's name in the interface language."""
+    return _(LANGUAGE_TITLES[lang])

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from secretariat_app.core.enums import Status
 from secretariat_app.core.errors import ValidationError
-from secretariat_app.core.i18n import LANGUAGE_NAMES, _, format_date, get_language
+from secretariat_app.core.i18n import _, format_date, get_language
 from secretariat_app.core.names import name_in
 from secretariat_app.core.rules import decision_status
 from secretariat_app.core.services.decision_snapshot import DecisionSnapshot, ProgressRow
@@ -43,6 +43,7 @@ from secretariat_app.ui.editor.common import (
     TEXT_LANGS,
     error_label,
     executor_label,
+    language_title,
     show_error,
     status_combo,
 )
@@ -75,7 +76,7 @@ def describe(
     ]
     lines += [f"  • {name} — {status.symbol} {status.label()}" for name, status in assigned]
     for text_lang in TEXT_LANGS:
-        lines += ["", f"{LANGUAGE_NAMES[text_lang]}:", texts.get(text_lang, "") or "—"]
+        lines += ["", f"{language_title(text_lang)}:", texts.get(text_lang, "") or "—"]
     if pending:
         lines += ["", _("Also in your version, not saved yet:"), *(f"  • {line}" for line in pending)]
     return "\n".join(lines)
@@ -166,7 +167,7 @@ class ProgressEntryDialog(QDialog):
         self.note_edits: dict[tuple[str, str], QPlainTextEdit] = {}
         notes = QGridLayout()
         for column, text_lang in enumerate(TEXT_LANGS, start=1):
-            notes.addWidget(QLabel(f"<b>{LANGUAGE_NAMES[text_lang]}</b>"), 0, column)
+            notes.addWidget(QLabel(f"<b>{language_title(text_lang)}</b>"), 0, column)
             notes.setColumnStretch(column, 1)
         for row, (part, title, accessible) in enumerate(
             (
@@ -181,7 +182,7 @@ class ProgressEntryDialog(QDialog):
             for column, text_lang in enumerate(TEXT_LANGS, start=1):
                 edit = QPlainTextEdit()
                 edit.setTabChangesFocus(True)
-                edit.setAccessibleName(accessible.format(language=LANGUAGE_NAMES[text_lang]))
+                edit.setAccessibleName(accessible.format(language=language_title(text_lang)))
                 edit.setPlaceholderText(edit.accessibleName())
                 self.note_edits[part, text_lang] = edit
                 notes.addWidget(edit, row, column)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from secretariat_app.core.enums import Status
-from secretariat_app.core.i18n import LANGUAGE_NAMES, _, get_language, roman
+from secretariat_app.core.i18n import _, get_language, roman
 from secretariat_app.core.names import name_in
 from secretariat_app.core.services.decision_snapshot import Choices, DecisionSnapshot
 from secretariat_app.core.services.decisions import DecisionInput
@@ -31,6 +31,7 @@ from secretariat_app.ui.editor.common import (
     REPORTED_STATUS,
     TEXT_LANGS,
     error_label,
+    language_title,
     retranslate_status_combo,
     status_combo,
 )
@@ -78,17 +79,21 @@ class DecisionForm(QWidget):
         grid.addWidget(self.errors["sector"], 1, 5)
         grid.addWidget(self.labels["deadline"], 2, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.deadline, 2, 1)
-        grid.addWidget(self.labels["status"], 2, 2)
-        grid.addWidget(self.status, 2, 3)
-        grid.addWidget(self.labels["effective"], 2, 4)
-        grid.addWidget(self.effective_status, 2, 5)
-        grid.addWidget(self.errors["deadline"], 3, 1)
-        grid.addWidget(self.errors["status"], 3, 3)
+        grid.addWidget(self.errors["deadline"], 3, 1, 1, 5)
+        # the two statuses on a row of their own: their labels are long in every language
+        statuses = QHBoxLayout()
+        statuses.addWidget(self.labels["status"])
+        statuses.addWidget(self.status)
+        statuses.addSpacing(24)
+        statuses.addWidget(self.labels["effective"])
+        statuses.addWidget(self.effective_status, 1)
+        grid.addLayout(statuses, 4, 0, 1, 6)
+        grid.addWidget(self.errors["status"], 5, 0, 1, 6)
         reason_row = QHBoxLayout()
         reason_row.addWidget(self.deadline_reason_label)
         reason_row.addWidget(self.deadline_reason, 1)
-        grid.addLayout(reason_row, 4, 0, 1, 6)
-        grid.addWidget(self.errors["deadline_reason"], 5, 0, 1, 6)
+        grid.addLayout(reason_row, 6, 0, 1, 6)
+        grid.addWidget(self.errors["deadline_reason"], 7, 0, 1, 6)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(5, 2)
 
@@ -214,7 +219,7 @@ class DecisionForm(QWidget):
         for named_widget, name in named:
             named_widget.setAccessibleName(name)
         for text_lang in TEXT_LANGS:
-            name = _("Text in {language}").format(language=LANGUAGE_NAMES[text_lang])
+            name = _("Text in {language}").format(language=language_title(text_lang))
             self.text_labels[text_lang].setText(f"<b>{name}</b>")
             self.texts[text_lang].setAccessibleName(name)
             self.outdated_labels[text_lang].setText(
@@ -222,7 +227,7 @@ class DecisionForm(QWidget):
             )
             self.checked_buttons[text_lang].setText(_("Translation checked"))
             self.checked_buttons[text_lang].setAccessibleName(
-                _("Translation checked ({language})").format(language=LANGUAGE_NAMES[text_lang])
+                _("Translation checked ({language})").format(language=language_title(text_lang))
             )
         retranslate_status_combo(self.status)
         self.fill_choices(self.choices, keep=True)

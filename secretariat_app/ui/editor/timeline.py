@@ -13,10 +13,10 @@ from html import escape
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from secretariat_app.core.i18n import LANGUAGE_NAMES, _, format_date, get_language
+from secretariat_app.core.i18n import _, format_date, get_language
 from secretariat_app.core.names import name_in
 from secretariat_app.core.services.decision_snapshot import ProgressRow
-from secretariat_app.ui.editor.common import TEXT_LANGS
+from secretariat_app.ui.editor.common import TEXT_LANGS, language_title
 
 SAVED, NEW, CORRECTED, REMOVED = "saved", "new", "corrected", "removed"
 MUTED = "color: #616161;"
@@ -81,7 +81,7 @@ def entry_html(row: ProgressRow) -> str:
         )
     if cells:
         head = "".join(
-            f"<th align='left' style='{MUTED}'>{escape(LANGUAGE_NAMES[lang])}</th>" for lang in present
+            f"<th align='left' style='{MUTED}'>{escape(language_title(lang))}</th>" for lang in present
         )
         html.append(
             f"<table cellspacing='0' cellpadding='1'><tr><th></th>{head}</tr>{''.join(cells)}</table>"
