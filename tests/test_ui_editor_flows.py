@@ -215,11 +215,10 @@ def test_correcting_an_entry_is_audited_and_the_old_text_stays_in_the_history(
         notes = session.get(ProgressEntry, entry_id).notes  # type: ignore[union-attr]
         assert notes["ru"].done == "Исправленный текст отчёта"
         audit = session.scalars(
-            select(AuditEntry).where(
-                AuditEntry.table_name == "progress_entry", AuditEntry.action == "correct"
-            )
+            select(AuditEntry).where(AuditEntry.table_name == "decision", AuditEntry.action == "correct")
         ).all()
-    assert len(audit) == 1 and audit[0].record_id == entry_id
+    assert len(audit) == 1 and audit[0].record_id == editor.decision_id
+    assert json.loads(audit[0].changes)["entry"] == entry_id
     assert old_text in json.dumps(json.loads(audit[0].changes)["before"], ensure_ascii=False)
     history_text = editor.links.history.toPlainText()
     assert old_text in history_text and i18n._("Before the correction it said:") in history_text
@@ -243,9 +242,11 @@ def test_removing_an_entry_needs_a_reason_and_is_audited(
     with context.database.reader() as session:
         assert session.get(ProgressEntry, entry_id) is None
         removal = session.scalars(
-            select(AuditEntry).where(AuditEntry.table_name == "progress_entry", AuditEntry.action == "remove")
+            select(AuditEntry).where(AuditEntry.table_name == "decision", AuditEntry.action == "remove")
         ).one()
-    assert removal.record_id == entry_id and json.loads(removal.changes)["reason"] == "Внесено дважды"
+    assert removal.record_id == editor.decision_id
+    assert json.loads(removal.changes)["entry"] == entry_id
+    assert json.loads(removal.changes)["reason"] == "Внесено дважды"
     assert "Внесено дважды" in editor.links.history.toPlainText()
 
 

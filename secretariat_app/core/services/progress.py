@@ -29,6 +29,8 @@ from secretariat_app.core.validation import (
 )
 
 NOTE_PARTS = ("done", "obstacles", "next_steps")
+#: the audit log's actions for a report corrected or removed (logged on its decision)
+AMENDMENTS = ("correct", "remove")
 
 
 @dataclass
@@ -149,10 +151,7 @@ def correct_progress_entry(session: Session, decision_id: int, entry_id: int, da
     if after == before:
         return Changes()
     record(
-        session,
-        "progress_entry",
-        "correct",
-        [(entry.id, {"decision": decision.id, "before": before, "after": after})],
+        session, "decision", "correct", [(decision.id, {"entry": entry.id, "before": before, "after": after})]
     )
     for executor_id in concerned:
         if setters[executor_id] is entry or _latest_status_entry(decision, executor_id) is entry:
@@ -173,9 +172,9 @@ def remove_progress_entry(session: Session, decision_id: int, entry_id: int, rea
     was_setter = _latest_status_entry(decision, entry.executor_id) is entry
     record(
         session,
-        "progress_entry",
+        "decision",
         "remove",
-        [(entry.id, {"decision": decision.id, "reason": why, "before": entry_values(entry)})],
+        [(decision.id, {"entry": entry.id, "reason": why, "before": entry_values(entry)})],
     )
     decision.progress.remove(entry)
     if was_setter:
@@ -213,26 +212,30 @@ class Amendment:
 
 
 def amendments(session: Session, decision_id: int) -> list[Amendment]:
-    """The corrections and removals of a decision's reports, oldest first."""
+    """The corrections and removals of a decision's reports, oldest first. They are logged on the
+    decision (the audit log's index on table and record finds them at once), naming the entry."""
     rows = session.scalars(
         select(AuditEntry)
-        .where(AuditEntry.table_name == "progress_entry", AuditEntry.action.in_(("correct", "remove")))
+        .where(
+            AuditEntry.table_name == "decision",
+            AuditEntry.record_id == decision_id,
+            AuditEntry.action.in_(AMENDMENTS),
+        )
         .order_by(AuditEntry.at, AuditEntry.id)
     )
     found = []
     for row in rows:
         changes = json.loads(row.changes)
-        if changes.get("decision") == decision_id:
-            found.append(
-                Amendment(
-                    row.record_id or 0,
-                    row.action,
-                    row.at,
-                    row.actor,
-                    changes.get("before", {}),
-                    changes.get("reason", ""),
-                )
+        found.append(
+            Amendment(
+                int(changes.get("entry", 0)),
+                row.action,
+                row.at,
+                row.actor,
+                changes.get("before", {}),
+                changes.get("reason", ""),
             )
+        )
     return found
 
 

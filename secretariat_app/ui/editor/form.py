@@ -35,6 +35,7 @@ from secretariat_app.ui.editor.common import (
     retranslate_status_combo,
     status_combo,
 )
+from secretariat_app.ui.emit import emit
 from secretariat_app.ui.widgets.date_field import DateField
 
 FIELDS = ("forum", "code", "sector", "deadline", "deadline_reason", "status")
@@ -140,7 +141,7 @@ class DecisionForm(QWidget):
         self.outdated_labels[lang] = QLabel()
         self.outdated_labels[lang].setWordWrap(True)
         self.checked_buttons[lang] = QPushButton()
-        self.checked_buttons[lang].clicked.connect(lambda _c=False: self.translation_checked.emit(lang))
+        self.checked_buttons[lang].clicked.connect(lambda _c=False: emit(self.translation_checked, lang))
         banner_row.addWidget(self.outdated_labels[lang], 1)
         banner_row.addWidget(self.checked_buttons[lang])
         banner.hide()
@@ -155,7 +156,7 @@ class DecisionForm(QWidget):
 
     def _deadline_edited(self, *_args: object) -> None:
         self.update_reason()
-        self.edited.emit()
+        emit(self.edited)
 
     def deadline_value(self) -> dt.date | None:
         return self.deadline.date()
