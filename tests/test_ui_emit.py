@@ -23,5 +23,5 @@ def test_emitting_a_thousand_times_keeps_true_alive() -> None:
     for number in range(1000):
         emit(source.plain)
         emit(source.value, number)
-    assert sys.getrefcount(True) == before
+    assert sys.getrefcount(True) >= before  # without the give-back: 2,000 fewer
     assert received == list(range(1000))
