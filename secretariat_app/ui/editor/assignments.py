@@ -199,8 +199,8 @@ class AssignmentsPanel(QWidget):
         header.setSectionResizeMode(ROLE, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.Fixed)
         self.model.edited.connect(self.changed)
-        self.model.rowsInserted.connect(self._open_editors)
-        self.model.modelReset.connect(self._open_editors)
+        self.model.rowsInserted.connect(lambda _parent, first, last: self._open_editors(first, last))
+        self.model.modelReset.connect(lambda: self._open_editors(0, self.model.rowCount() - 1))
         self.executor_input = QLineEdit()
         self.completion_model = QStringListModel(self)
         completer = QCompleter(self.completion_model, self)
@@ -235,8 +235,9 @@ class AssignmentsPanel(QWidget):
             return True
         return super().eventFilter(watched, event)
 
-    def _open_editors(self, *_args: object) -> None:
-        for row in range(self.model.rowCount()):
+    def _open_editors(self, first: int, last: int) -> None:
+        """Role and status shown as combo boxes in the rows ``first``..``last``."""
+        for row in range(first, last + 1):
             for column in (ROLE, STATUS):
                 self.table.openPersistentEditor(self.model.index(row, column))
 
@@ -308,8 +309,12 @@ class AssignmentsPanel(QWidget):
             button.setAccessibleName(button.text())
         for row in range(self.model.rowCount()):  # the open combo boxes take the new language
             for column in (ROLE, STATUS):
-                self.table.closePersistentEditor(self.model.index(row, column))
-        self._open_editors()
+                combo = self.combo(row, column)
+                if combo is None:
+                    continue
+                for index in range(combo.count()):
+                    value = combo.itemData(index)
+                    combo.setItemText(index, Role(value).label() if column == ROLE else Status(value).label())
         self.size_columns()
 
     def size_columns(self) -> None:
