@@ -144,6 +144,8 @@ def test_a_progress_entry_on_a_new_decision_is_saved_with_it(qtbot: QtBot, conte
     qtbot.keyClick(dialog.letter_number, Qt.Key.Key_Return)  # Enter: the dialog's main action
     assert not dialog.isVisible()
     assert "Жол картасы бекітілді." in editor.timeline.browser.toPlainText()
+    in_progress = f"{Status.IN_PROGRESS.symbol} {Status.IN_PROGRESS.label()}"
+    assert editor.form.effective_status.text() == in_progress  # the entry's status, shown at once
     assert editor.decision_id is None  # nothing written before Save
     editor.save()
     assert editor.decision_id is not None and not editor.dirty

@@ -246,6 +246,12 @@ class DecisionForm(QWidget):
                 self.forum.addItem(
                     f"{roman(forum.number)} — {forum.city_in(lang)}, {forum.start_date.year}", forum.id
                 )
+            metrics = self.forum.fontMetrics()
+            longest = max(
+                (metrics.horizontalAdvance(self.forum.itemText(i)) for i in range(self.forum.count())),
+                default=0,
+            )
+            self.forum.setMinimumWidth(longest + 48)  # room for the arrow: the city is never cut
             self.sector.clear()
             for code, names in choices.sectors:
                 self.sector.addItem(name_in(names, lang), code)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from secretariat_app.core.enums import LinkKind, Status
 from secretariat_app.core.errors import ConflictError, NotFoundError, ValidationError
 from secretariat_app.core.i18n import _, get_language, roman
+from secretariat_app.core.rules import decision_status
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.decision_edit import DecisionEdit, LinkChange, save_decision_edit
 from secretariat_app.core.services.decision_snapshot import (
@@ -361,6 +362,14 @@ class DecisionEditor(QDialog):
     def _mark_dirty(self, *_args: object) -> None:
         if not self._loading:
             self._set_dirty(True)
+            self._show_reported_status()
+
+    def _show_reported_status(self) -> None:
+        """The status from the executors' reports as the form now stands (the core's rule)."""
+        own = self.form.status.currentData()
+        if own is not None:
+            statuses = [Status(a.status) for a in self.assignment_inputs()]
+            self.form.show_effective_status(decision_status(own, statuses))
 
     def _set_dirty(self, dirty: bool) -> None:
         self._dirty = dirty

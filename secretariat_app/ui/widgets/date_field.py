@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -68,6 +69,8 @@ class DateField(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.error)
         self.setFocusProxy(self.edit)
+        # a date is short: the field keeps its natural width instead of stretching across a form
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.retranslate()
 
     # --- the API ------------------------------------------------------------------------------
