@@ -239,7 +239,7 @@ def measure_start(db: str) -> dict[str, float]:
     page.show_filter(DecisionFilter())
 
     # opening the editor on a decision: built and filled
-    from secretariat_app.ui.decision_editor import DecisionEditor
+    from secretariat_app.ui.editor.window import DecisionEditor
 
     decision_id = page.model.decision_id(0) or 1
     times = []

@@ -30,13 +30,14 @@ from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from secretariat_app.core.i18n import set_language  # noqa: E402
+from secretariat_app.core.services.decision_snapshot import load_snapshot  # noqa: E402
 from secretariat_app.exchange.columns import EXECUTOR_REPORT  # noqa: E402
 from secretariat_app.exchange.executor_report import export_executor_report  # noqa: E402
 from secretariat_app.ui.app import open_target  # noqa: E402
 from secretariat_app.ui.context import AppContext, ChangeBus  # noqa: E402
-from secretariat_app.ui.decision_data import load_snapshot  # noqa: E402
-from secretariat_app.ui.decision_editor import AddProgressDialog, ConflictDialog, DecisionEditor, describe  # noqa: E402
 from secretariat_app.ui.decisions_page import DecisionsPage  # noqa: E402
+from secretariat_app.ui.editor.dialogs import ConflictDialog, ProgressEntryDialog, describe  # noqa: E402
+from secretariat_app.ui.editor.window import DecisionEditor  # noqa: E402
 from secretariat_app.ui.import_dialog import ImportDialog  # noqa: E402
 from secretariat_app.ui.main_window import MainWindow, switch_language  # noqa: E402
 from secretariat_app.ui.tasks import TaskRunner  # noqa: E402
@@ -88,14 +89,13 @@ def fill_executor_row(path: Path) -> None:
     book.save(path)
 
 
-def fill_progress(dialog: AddProgressDialog) -> None:
+def fill_progress(dialog: ProgressEntryDialog) -> None:
     """A letter from the region as a clerk would enter it."""
-    dialog.entry_date.setDate(QDate(DEMO_TODAY))
+    dialog.entry_date.setDate(DEMO_TODAY)
     dialog.executor.setCurrentIndex(min(1, dialog.executor.count() - 1))
     dialog.status.setCurrentIndex(max(0, dialog.status.findData("in_progress")))
     dialog.letter_number.setText("01-12/345")
-    dialog.no_letter_date.setChecked(False)
-    dialog.letter_date.setDate(QDate(DEMO_TODAY).addDays(-3))
+    dialog.letter_date.setDate(DEMO_TODAY - dt.timedelta(days=3))
     dialog.notes["ru"].setPlainText("Проведено совещание, подготовлен план работ.")
     dialog.notes["kk"].setPlainText("Кеңес өткізілді, жұмыс жоспары дайындалды.")
     dialog.next_steps["ru"].setPlainText("Согласовать план с министерством.")
@@ -135,7 +135,12 @@ def guide_pictures(app: QApplication) -> None:
         editor.resize(1000, 680)
         save_small(editor, folder, "editor", app)
         snapshot = load_snapshot(database, decision_id)
-        progress = AddProgressDialog(snapshot.assignments, DEMO_TODAY.replace(year=2020), window)
+        progress = ProgressEntryDialog(
+            [(a.executor_id, a.names) for a in snapshot.assignments],
+            DEMO_TODAY.replace(year=2020),
+            None,
+            window,
+        )
         fill_progress(progress)
         progress.resize(720, 470)
         save_small(progress, folder, "progress", app)
@@ -199,7 +204,12 @@ def main(argv: list[str]) -> int:
         editor.tabs.setCurrentIndex(1)
         save(editor, folder, f"decision_editor_progress_{lang}", app)
         snapshot = load_snapshot(database, decision_id)
-        progress = AddProgressDialog(snapshot.assignments, DEMO_TODAY.replace(year=2020), window)
+        progress = ProgressEntryDialog(
+            [(a.executor_id, a.names) for a in snapshot.assignments],
+            DEMO_TODAY.replace(year=2020),
+            None,
+            window,
+        )
         save(progress, folder, f"add_progress_{lang}", app)
         progress.hide()  # closing asks about the typed text first
         conflict = ConflictDialog(describe(editor.decision_input()), describe(snapshot), window)

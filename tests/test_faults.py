@@ -172,7 +172,7 @@ import sys
 from PySide6.QtWidgets import QApplication
 from secretariat_app.core.db import open_database
 from secretariat_app.core.services.decisions import decision_by_code
-from secretariat_app.ui.decision_editor import DecisionEditor
+from secretariat_app.ui.editor.window import DecisionEditor
 from tests.ui_helpers import make_context
 
 app = QApplication([])
@@ -180,7 +180,7 @@ database = open_database(sys.argv[1], create=False)
 with database.reader() as session:
     decision_id = decision_by_code(session, 6, "3.1").id
 editor = DecisionEditor(make_context(database), decision_id)
-editor.texts["ru"].setPlainText("Текст, сохранённый в окне")
+editor.form.texts["ru"].setPlainText("Текст, сохранённый в окне")
 editor.save()
 assert not editor.dirty, "not saved"
 """

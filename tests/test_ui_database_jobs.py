@@ -26,7 +26,8 @@ from secretariat_app.exchange.problems import ImportCancelled
 from secretariat_app.reports import ReportCancelled
 from secretariat_app.ui import database_jobs
 from secretariat_app.ui.context import AppContext
-from secretariat_app.ui.decision_editor import AddProgressDialog, DecisionEditor
+from secretariat_app.ui.editor.dialogs import ProgressEntryDialog
+from secretariat_app.ui.editor.window import DecisionEditor
 from secretariat_app.ui.errors import Cancelled, is_cancel
 from secretariat_app.ui.main_window import MainWindow
 from secretariat_app.ui.tasks import TaskHandle
@@ -221,7 +222,7 @@ def test_closing_the_progress_dialog_with_typed_text_asks_first(
     qtbot.addWidget(editor)
     editor.open_add_progress()
     dialog = editor.progress_dialog
-    assert isinstance(dialog, AddProgressDialog)
+    assert isinstance(dialog, ProgressEntryDialog)
     type_text(dialog.notes["kk"], "Жол салынды")
     asked = _questions(monkeypatch, "default")
     dialog.reject()  # Esc: answered with the default
@@ -237,7 +238,7 @@ def test_closing_an_empty_progress_dialog_does_not_ask(
 ) -> None:
     editor = DecisionEditor(make_context(demo_sqlite), None)
     qtbot.addWidget(editor)
-    dialog = AddProgressDialog([], dt.date(2020, 1, 1), editor)
+    dialog = ProgressEntryDialog([], dt.date(2020, 1, 1), None, editor)
     dialog.open()
     asked = _questions(monkeypatch, "default")
     dialog.reject()

@@ -25,9 +25,11 @@ from secretariat_app.core.services.forums import forum_by_number
 from secretariat_app.core.services.progress import history
 from secretariat_app.core.validation import parse_forum_number
 from secretariat_app.ui.context import AppContext
-from secretariat_app.ui.decision_editor import ConflictChoice, DecisionEditor, parse_link_reference
 from secretariat_app.ui.decisions_model import COLUMNS, ID_ROLE
 from secretariat_app.ui.decisions_page import DecisionsPage
+from secretariat_app.ui.editor.dialogs import ConflictChoice
+from secretariat_app.ui.editor.links import parse_link_reference
+from secretariat_app.ui.editor.window import DecisionEditor
 from secretariat_app.ui.main_window import switch_language
 from tests.conftest import DEMO_TODAY
 from tests.ui_helpers import answer_message_boxes, make_context, type_text
@@ -47,10 +49,10 @@ def _new_decision_in_editor(qtbot: QtBot, context: AppContext, code: str) -> Dec
     qtbot.addWidget(editor)
     with context.database.reader() as session:
         forum_id = forum_by_number(session, 10).id
-    editor.forum.setCurrentIndex(editor.forum.findData(forum_id))
-    qtbot.keyClicks(editor.code, code)
-    type_text(editor.texts["kk"], KAZAKH_TEXT)
-    type_text(editor.texts["ru"], "Развивать сотрудничество приграничных регионов.")
+    editor.form.forum.setCurrentIndex(editor.form.forum.findData(forum_id))
+    qtbot.keyClicks(editor.form.code, code)
+    type_text(editor.form.texts["kk"], KAZAKH_TEXT)
+    type_text(editor.form.texts["ru"], "Развивать сотрудничество приграничных регионов.")
     return editor
 
 
@@ -65,11 +67,11 @@ def test_clerk_creates_decision_typed_in_kazakh_assigns_two_regions_and_adds_pro
     qtbot: QtBot, context: AppContext
 ) -> None:
     editor = _new_decision_in_editor(qtbot, context, "9.1")
-    assert editor.texts["kk"].toPlainText() == KAZAKH_TEXT
+    assert editor.form.texts["kk"].toPlainText() == KAZAKH_TEXT
     for typed in ("KZ-27", "Оренбургская область"):
-        type_text(editor.executor_input, typed)
-        editor.add_assignment_from_input()
-    assert editor.assignments.rowCount() == 2
+        type_text(editor.assignments.executor_input, typed)
+        editor.assignments.add_from_input()
+    assert editor.assignments.model.rowCount() == 2
     editor.save()
     assert editor.decision_id is not None
     assert not editor.dirty
@@ -82,7 +84,7 @@ def test_clerk_creates_decision_typed_in_kazakh_assigns_two_regions_and_adds_pro
     editor.open_add_progress()
     dialog = editor.progress_dialog
     assert dialog is not None
-    dialog.entry_date.setDate(QDate(2026, 11, 20))
+    dialog.entry_date.setDate(dt.date(2026, 11, 20))
     dialog.status.setCurrentIndex(dialog.status.findData(Status.IN_PROGRESS.value))
     dialog.executor.setCurrentIndex(dialog.executor.findData(west_kazakhstan))
     type_text(dialog.notes["kk"], "Жол картасы бекітілді.")
@@ -92,9 +94,11 @@ def test_clerk_creates_decision_typed_in_kazakh_assigns_two_regions_and_adds_pro
     type_text(dialog.next_steps["ru"], "Направить письмо в правительство.")
     assert all(edit.accessibleName() for edit in dialog.note_edits.values())
     dialog.accept()
+    assert editor.dirty  # the entry waits for Save, with everything else
+    editor.save()
+    assert not editor.dirty
 
-    assert editor.timeline.count() == 1
-    shown = editor.timeline.item(0).text()
+    shown = editor.timeline.browser.toPlainText()
     assert "Жол картасы бекітілді." in shown
     assert "Қаржыландыру кешікті." in shown
     assert "Үкіметке хат жіберу." in shown
@@ -119,8 +123,7 @@ def test_clerk_creates_decision_typed_in_kazakh_assigns_two_regions_and_adds_pro
 
 def test_a_decision_becomes_overdue_as_of_a_later_date(qtbot: QtBot, context: AppContext) -> None:
     editor = _new_decision_in_editor(qtbot, context, "9.2")
-    editor.no_deadline.setChecked(False)
-    editor.deadline.setDate(QDate(2026, 12, 31))
+    editor.form.deadline.setDate(dt.date(2026, 12, 31))
     editor.save()
     decision_id = editor.decision_id
 
@@ -178,28 +181,27 @@ def test_changing_the_deadline_asks_for_a_reason_and_enters_the_history(
     qtbot: QtBot, context: AppContext
 ) -> None:
     editor = _new_decision_in_editor(qtbot, context, "9.3")
-    editor.no_deadline.setChecked(False)
-    editor.deadline.setDate(QDate(2027, 3, 1))
+    editor.form.deadline.setDate(dt.date(2027, 3, 1))
     editor.save()
-    editor.deadline.setDate(QDate(2027, 6, 1))
-    assert editor.deadline_reason.isVisibleTo(editor)
+    editor.form.deadline.setDate(dt.date(2027, 6, 1))
+    assert editor.form.deadline_reason.isVisibleTo(editor)
     editor.save()
-    assert editor.errors["deadline_reason"].isVisibleTo(editor)
+    assert editor.form.errors["deadline_reason"].isVisibleTo(editor)
     assert editor.dirty
-    type_text(editor.deadline_reason, "Письмо акимата о переносе")
+    type_text(editor.form.deadline_reason, "Письмо акимата о переносе")
     editor.save()
     assert not editor.dirty
-    assert editor.deadline_history.count() == 1
-    assert "Письмо акимата" in editor.deadline_history.item(0).text()
+    history = editor.links.history.toPlainText()
+    assert "Письмо акимата" in history and "01.03.2027 → 01.06.2027" in history
 
 
 def test_validation_message_appears_next_to_the_field(qtbot: QtBot, context: AppContext) -> None:
     editor = DecisionEditor(context, None)
     qtbot.addWidget(editor)
-    qtbot.keyClicks(editor.code, "1.1")
+    qtbot.keyClicks(editor.form.code, "1.1")
     editor.save()
-    assert editor.errors["text_ru"].isVisibleTo(editor)
-    assert "русском" in editor.errors["text_ru"].text()
+    assert editor.form.errors["text_ru"].isVisibleTo(editor)
+    assert "русском" in editor.form.errors["text_ru"].text()
     assert editor.decision_id is None
 
 
@@ -220,14 +222,14 @@ def test_another_clerks_save_shows_both_versions_and_keeps_mine_on_request(
             decision_id,
             DecisionInput(forum.id, "9.9", {"ru": "Текст другого секретаря", "kk": "Бастапқы мәтін"}),
         )
-    editor.texts["ru"].setPlainText("Мой текст")
+    editor.form.texts["ru"].setPlainText("Мой текст")
     editor.save()
 
     dialog = editor.conflict_dialog
     assert dialog is not None
     assert "Мой текст" in dialog.mine.toPlainText()
     assert "Текст другого секретаря" in dialog.theirs.toPlainText()
-    assert editor.texts["ru"].toPlainText() == "Мой текст"  # nothing typed is lost
+    assert editor.form.texts["ru"].toPlainText() == "Мой текст"  # nothing typed is lost
     dialog.keep_mine.click()
     assert dialog.choice is ConflictChoice.KEEP_MINE
     with context.database.reader() as session:
@@ -244,11 +246,11 @@ def test_taking_the_other_version_shows_it_in_the_editor(qtbot: QtBot, context: 
     qtbot.addWidget(editor)
     with context.database.session() as session:
         update_decision(session, decision_id, DecisionInput(forum.id, "9.8", {"ru": "Стало"}))
-    editor.texts["ru"].setPlainText("Моё")
+    editor.form.texts["ru"].setPlainText("Моё")
     editor.save()
     assert editor.conflict_dialog is not None
     editor.conflict_dialog.take_theirs.click()
-    assert editor.texts["ru"].toPlainText() == "Стало"
+    assert editor.form.texts["ru"].toPlainText() == "Стало"
     assert not editor.dirty
 
 
@@ -266,7 +268,7 @@ def test_closing_with_unsaved_changes_asks_and_can_stay(
     editor.show()
     editor.reject()
     assert asked and editor.isVisible()
-    assert editor.texts["kk"].toPlainText() == KAZAKH_TEXT
+    assert editor.form.texts["kk"].toPlainText() == KAZAKH_TEXT
 
 
 def test_translation_checked_clears_the_outdated_flag(qtbot: QtBot, context: AppContext) -> None:
@@ -279,9 +281,12 @@ def test_translation_checked_clears_the_outdated_flag(qtbot: QtBot, context: App
         decision_id = decision.id
     editor = DecisionEditor(context, decision_id)
     qtbot.addWidget(editor)
-    assert editor.outdated_banners["kk"].isVisibleTo(editor)
-    editor.checked_buttons["kk"].click()
-    assert not editor.outdated_banners["kk"].isVisibleTo(editor)
+    assert editor.form.outdated_banners["kk"].isVisibleTo(editor)
+    editor.form.checked_buttons["kk"].click()
+    assert not editor.form.outdated_banners["kk"].isVisibleTo(editor)
+    assert editor.dirty
+    editor.save()
+    assert not editor.form.outdated_banners["kk"].isVisibleTo(editor)
     with context.database.reader() as session:
         assert not get_decision(session, decision_id).texts["kk"].outdated
 
@@ -291,11 +296,13 @@ def test_a_repeated_decision_link_shows_on_both_decisions(qtbot: QtBot, context:
         earlier = forum_by_number(session, 6)
     editor = _new_decision_in_editor(qtbot, context, "9.5")
     editor.save()
-    editor.link_kind.setCurrentIndex(editor.link_kind.findData("confirms"))
-    editor.link_target.setText("VI 1.1")
-    editor.link_button.click()
-    assert editor.links.count() == 1
-    assert "1.1" in editor.links.item(0).text() and "VI" in editor.links.item(0).text()
+    editor.links.link_kind.setCurrentIndex(editor.links.link_kind.findData("confirms"))
+    editor.links.link_target.setText("VI 1.1")
+    editor.links.link_button.click()
+    assert editor.links.links.count() == 1
+    assert "1.1" in editor.links.links.item(0).text() and "VI" in editor.links.links.item(0).text()
+    editor.save()
+    assert not editor.dirty and editor.links.links.count() == 1
 
     with context.database.reader() as session:
         from secretariat_app.core.services.decisions import decision_by_code
@@ -303,7 +310,7 @@ def test_a_repeated_decision_link_shows_on_both_decisions(qtbot: QtBot, context:
         earlier_id = decision_by_code(session, earlier.number, "1.1").id
     other = DecisionEditor(context, earlier_id)
     qtbot.addWidget(other)
-    texts = [other.links.item(i).text() for i in range(other.links.count())]
+    texts = [other.links.links.item(i).text() for i in range(other.links.links.count())]
     assert any("9.5" in text and "подтверждено" in text for text in texts)
 
 
@@ -315,11 +322,11 @@ def test_the_editor_refuses_forum_numbers_the_core_refuses(
         parse_forum_number("link", typed.split()[0])
     editor = _new_decision_in_editor(qtbot, context, "9.6")
     editor.save()
-    editor.link_target.setText(typed)
-    editor.link_button.click()
-    assert editor.links.count() == 0
-    assert not editor.errors["link"].isHidden()
-    assert editor.link_target.text() == typed  # kept, for the clerk to correct
+    editor.links.link_target.setText(typed)
+    editor.links.link_button.click()
+    assert editor.links.links.count() == 0
+    assert not editor.links.error.isHidden()
+    assert editor.links.link_target.text() == typed  # kept, for the clerk to correct
 
 
 def test_the_editor_reads_forum_numbers_as_the_core_does() -> None:
@@ -338,7 +345,7 @@ def test_enter_on_a_row_opens_the_decision_editor(qtbot: QtBot, context: AppCont
     editors = page.findChildren(DecisionEditor)
     assert len(editors) == 1
     assert editors[0].decision_id == page.model.decision_id(2)
-    assert editors[0].code.text() == page.model.row_data(2).code  # type: ignore[union-attr]
+    assert editors[0].form.code.text() == page.model.row_data(2).code  # type: ignore[union-attr]
 
 
 def test_assignment_role_and_status_fit_their_longest_value_in_either_language(
@@ -348,14 +355,14 @@ def test_assignment_role_and_status_fit_their_longest_value_in_either_language(
     editor.resize(1000, 720)
     editor.show()
     for typed in ("KZ-27", "Оренбургская область"):
-        type_text(editor.executor_input, typed)
-        editor.add_assignment_from_input()
-    header = editor.assignments.horizontalHeader()
+        type_text(editor.assignments.executor_input, typed)
+        editor.assignments.add_from_input()
+    header = editor.assignments.table.horizontalHeader()
     for lang in ("ru", "kk"):
         switch_language(context, lang)
         assert i18n.get_language() == lang
         for column in (1, 2):
-            combo = editor.assignments.cellWidget(0, column)
+            combo = editor.assignments.combo(0, column)
             assert isinstance(combo, QComboBox)
             metrics = combo.fontMetrics()
             longest = max(metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
@@ -378,8 +385,8 @@ def test_status_column_of_the_list_is_wide_enough_for_a_stalled_status(
 def test_a_new_decision_starts_in_the_sector_other(qtbot: QtBot, context: AppContext) -> None:
     editor = DecisionEditor(context, None)
     qtbot.addWidget(editor)
-    assert editor.sector.currentData() == "other"
-    assert editor.sector.currentText() == "Прочее"
+    assert editor.form.sector.currentData() == "other"
+    assert editor.form.sector.currentText() == "Прочее"
     assert not editor.dirty
 
 

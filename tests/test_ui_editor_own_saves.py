@@ -1,13 +1,14 @@
-"""The decision editor's own immediate saves never make its Save a conflict; another clerk's save
-still does, and the conflict window shows both versions' real statuses (pytest-qt, real SQLite,
-the real background runner)."""
+"""The decision editor's one save: progress entries, assignments and texts go in one transaction
+and never make the editor's own Save a conflict; another clerk's save still does, and the
+conflict window shows both versions' real statuses (pytest-qt, real SQLite, the real background
+runner)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from secretariat_app.core.db import Database
@@ -21,7 +22,8 @@ from secretariat_app.core.services.decisions import (
     update_decision,
 )
 from secretariat_app.ui.context import AppContext
-from secretariat_app.ui.decision_editor import DecisionEditor
+from secretariat_app.ui.editor.dialogs import ConflictChoice
+from secretariat_app.ui.editor.window import DecisionEditor
 from tests.ui_helpers import answer_message_boxes, make_context, type_text
 
 __all__ = ["answer_message_boxes"]
@@ -48,37 +50,36 @@ def _settle(qtbot: QtBot, context: AppContext) -> None:
     qtbot.waitUntil(lambda: not context.runner.busy, timeout=10_000)
 
 
-def _report_status(qtbot: QtBot, editor: DecisionEditor, status: Status) -> int:
+def _report_status(editor: DecisionEditor, status: Status) -> int:
     """Add a progress entry through the dialog that sets the first executor's status."""
-    assert editor.snapshot is not None
     editor.open_add_progress()
     dialog = editor.progress_dialog
     assert dialog is not None
-    dialog.entry_date.setDate(QDate(2026, 11, 20))
+    dialog.entry_date.setDate(dt.date(2026, 11, 20))
     dialog.status.setCurrentIndex(dialog.status.findData(status.value))
     dialog.executor.setCurrentIndex(1)
     type_text(dialog.notes["ru"], "Работы завершены")
     dialog.accept()
-    return editor.snapshot.assignments[0].executor_id
+    return int(dialog.executor.itemData(1))
 
 
 def _assign_another(editor: DecisionEditor) -> int:
-    other = next(c for c in editor.choices.executors if c.id not in editor.assigned_ids() and c.code)
-    editor.executor_input.setText(other.code)
-    editor.add_assignment_from_input()
+    assigned = editor.assignments.assigned_ids()
+    other = next(c for c in editor.choices.executors if c.id not in assigned and c.code)
+    editor.assignments.executor_input.setText(other.code)
+    editor.assignments.add_from_input()
     return other.id
 
 
 @pytest.mark.parametrize(("forum", "code"), [(6, "3.1"), (9, "4.1")])
-@pytest.mark.parametrize("wait_for_reload", [True, False], ids=["after-reload", "at-once"])
-def test_a_progress_entry_then_an_assignment_and_save_is_no_conflict(
-    qtbot: QtBot, context: AppContext, forum: int, code: str, wait_for_reload: bool
+def test_a_progress_entry_and_an_assignment_are_saved_together_without_conflict(
+    qtbot: QtBot, context: AppContext, forum: int, code: str
 ) -> None:
     editor = _open(qtbot, context, forum, code)
-    reporting = _report_status(qtbot, editor, Status.IMPLEMENTED)
-    if wait_for_reload:
-        _settle(qtbot, context)
-    added = _assign_another(editor)  # before or after the entry's reload came back
+    reporting = _report_status(editor, Status.IMPLEMENTED)
+    added = _assign_another(editor)
+    with context.database.reader() as session:
+        entries_before = len(get_decision(session, editor.decision_id or 0).progress)
     editor.save()
     _settle(qtbot, context)
 
@@ -88,20 +89,21 @@ def test_a_progress_entry_then_an_assignment_and_save_is_no_conflict(
         decision = get_decision(session, editor.decision_id or 0)
         statuses = {a.executor_id: a.status for a in decision.assignments}
         entries = [e for e in decision.progress if e.executor_id == reporting]
+        assert len(decision.progress) == entries_before + 1
     assert added in statuses
-    assert statuses[reporting] == Status.IMPLEMENTED.value  # the entry's status was not put back
+    assert statuses[reporting] == Status.IMPLEMENTED.value  # the entry's status, shown at once and kept
     assert entries and entries[-1].status == Status.IMPLEMENTED.value
 
 
-def test_another_clerks_save_after_an_own_entry_is_still_a_conflict_with_real_statuses(
+def test_another_clerks_save_while_an_entry_waits_is_a_conflict_and_keep_mine_writes_it_all(
     qtbot: QtBot, context: AppContext
 ) -> None:
     editor = _open(qtbot, context, 6, "3.1")
-    _report_status(qtbot, editor, Status.IMPLEMENTED)
-    _settle(qtbot, context)
+    _report_status(editor, Status.IMPLEMENTED)
     decision_id = editor.decision_id or 0
     with context.database.session() as session:  # another clerk saves meanwhile
         decision = get_decision(session, decision_id)
+        entries_before = len(decision.progress)
         update_decision(
             session,
             decision_id,
@@ -122,10 +124,21 @@ def test_another_clerks_save_after_an_own_entry_is_still_a_conflict_with_real_st
     assert dialog is not None
     theirs, mine = dialog.theirs.toPlainText(), dialog.mine.toPlainText()
     assert "Текст другого секретаря" in theirs
-    implemented = Status.IMPLEMENTED.label()
-    for version in (theirs, mine):  # each executor with its real status (Orenburg was partial)
-        assert f"Оренбургская область — {Status.IMPLEMENTED.symbol} {implemented}" in version
-        assert f"{Status.PARTIAL.symbol} {Status.PARTIAL.label()}" in version  # effective status
+    implemented = f"{Status.IMPLEMENTED.symbol} {Status.IMPLEMENTED.label()}"
+    assert f"Оренбургская область — {implemented}" in mine  # as the waiting entry sets it
+    assert f"Оренбургская область — {implemented}" not in theirs  # still as stored
+    assert "1" in mine.split("\n")[-1]  # the entry waiting to be added is named
+    with context.database.reader() as session:  # nothing of the refused save was written
+        assert len(get_decision(session, decision_id).progress) == entries_before
+
+    dialog.keep_mine.click()
+    assert dialog.choice is ConflictChoice.KEEP_MINE
+    _settle(qtbot, context)
+    assert not editor.dirty
+    with context.database.reader() as session:
+        decision = get_decision(session, decision_id)
+        assert len(decision.progress) == entries_before + 1
+        assert decision.text("ru") != "Текст другого секретаря"
 
 
 def test_saving_keeps_an_assignment_note_the_editor_does_not_show(qtbot: QtBot, context: AppContext) -> None:

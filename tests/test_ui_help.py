@@ -19,8 +19,8 @@ from secretariat_app.core.db import Database
 from secretariat_app.core.i18n import set_language, tr
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.context_help import HELP_SECTIONS, ContextHelp, section_for
-from secretariat_app.ui.decision_editor import DecisionEditor
 from secretariat_app.ui.decisions_page import DecisionsPage
+from secretariat_app.ui.editor.window import DecisionEditor
 from secretariat_app.ui.guide import GUIDE_LANGUAGES, guide_file, guide_html, outline
 from secretariat_app.ui.help_browser import PICTURE_WIDTH, HelpWindow
 from secretariat_app.ui.main_window import MainWindow, switch_language

@@ -14,3 +14,36 @@ FALLBACK_LANGUAGE = "ru"
 def name_in(names: Mapping[str, str | None], lang: str) -> str:
     """The name in ``lang``, else in Russian (else empty)."""
     return names.get(lang) or names.get(FALLBACK_LANGUAGE) or ""
+
+
+_LATIN = dict(
+    zip(
+        "абвгдзийклмнопрстуфыэәқөұүһі",
+        "abvgdziyklmnoprstufyeaqouuhi",
+        strict=True,
+    )
+)
+_LATIN.update({
+    "ё": "yo", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+    "ю": "yu", "я": "ya", "ъ": "", "ь": "", "ғ": "gh", "ң": "ng",
+})  # fmt: skip
+_VOWELS = set("аеёиоуыэюяәөұүі")
+
+
+def romanized(name: str) -> str:
+    """A Cyrillic place name in Latin letters (Оренбург → Orenburg, Усть-Каменогорск →
+    Ust-Kamenogorsk), for the English interface when a place has no English name of its own.
+    е is ye at the start of a word and after a vowel or a sign, as in Yekaterinburg."""
+    out = []
+    previous = ""
+    for char in name:
+        lower = char.lower()
+        if lower == "е":
+            latin = "ye" if not previous or previous in _VOWELS or previous in "ьъ" else "e"
+        else:
+            latin = _LATIN.get(lower, char)
+        if char != lower and latin:
+            latin = latin[0].upper() + latin[1:]
+        out.append(latin)
+        previous = lower if lower.isalpha() else ""
+    return "".join(out)

@@ -26,12 +26,12 @@ from secretariat_app.core.enums import Status
 from secretariat_app.core.i18n import _, format_number, get_language, roman
 from secretariat_app.core.names import name_in
 from secretariat_app.core.services.changes import Changes
+from secretariat_app.core.services.decision_snapshot import Choices, load_choices
 from secretariat_app.core.services.decisions import delete_decision
 from secretariat_app.core.services.queries import DecisionFilter
 from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.confirm import confirm_destructive
 from secretariat_app.ui.context import AppContext
-from secretariat_app.ui.decision_data import Choices, load_choices
 from secretariat_app.ui.decisions_model import ID_ROLE, DecisionsModel, status_texts
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.icons import status_icon
@@ -367,7 +367,7 @@ class DecisionsPage(QWidget):
             self._open_editor(int(decision_id))
 
     def _open_editor(self, decision_id: int | None) -> None:
-        from secretariat_app.ui.decision_editor import DecisionEditor
+        from secretariat_app.ui.editor.window import DecisionEditor
 
         editor = DecisionEditor(self.context, decision_id, self)
         editor.open()

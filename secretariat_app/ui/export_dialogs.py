@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 from secretariat_app.core.atomic import atomic_write
 from secretariat_app.core.i18n import N_, _, get_language, sort_key
 from secretariat_app.core.names import name_in
+from secretariat_app.core.services.decision_snapshot import Choices, ExecutorChoice, load_choices
 from secretariat_app.core.services.queries import DecisionFilter
 from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.context import AppContext
-from secretariat_app.ui.decision_data import Choices, ExecutorChoice, load_choices
 from secretariat_app.ui.errors import Cancelled, is_cancel, present_error
 from secretariat_app.ui.tasks import Task, TaskHandle
 

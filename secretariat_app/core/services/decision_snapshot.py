@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 from secretariat_app.core.db import Database
 from secretariat_app.core.enums import LinkKind, Role, Status
 from secretariat_app.core.models import Executor
-from secretariat_app.core.services.decisions import get_decision
+from secretariat_app.core.names import name_in, romanized
+from secretariat_app.core.services.decisions import decision_by_code, get_decision
 from secretariat_app.core.services.directory import list_executors, list_sectors
 from secretariat_app.core.services.forums import list_forums
-from secretariat_app.core.services.progress import history
+from secretariat_app.core.services.progress import amendments, history
 
 Names = dict[str, str]
 
@@ -27,8 +28,16 @@ def names_of(executor: Executor) -> Names:
 class ForumChoice:
     id: int
     number: int
-    city: str
+    city: str  # in Russian
     start_date: dt.date
+    cities: Names = field(default_factory=dict)
+
+    def city_in(self, lang: str) -> str:
+        """The host city in ``lang`` (Орынбор in Kazakh; Orenburg in English, romanized, as
+        forums record no English name), else in Russian."""
+        if lang == "en" and not self.cities.get("en"):
+            return romanized(self.city)
+        return name_in({"ru": self.city, **self.cities}, lang)
 
 
 @dataclass(frozen=True)
@@ -49,7 +58,10 @@ class Choices:
 
 def load_choices(database: Database) -> Choices:
     with database.reader() as session:
-        forums = [ForumChoice(f.id, f.number, f.city_ru, f.start_date) for f in list_forums(session)]
+        forums = [
+            ForumChoice(f.id, f.number, f.city_ru, f.start_date, {"kk": f.city_kk})
+            for f in list_forums(session)
+        ]
         sectors = [
             (s.code, {"ru": s.name_ru, "kk": s.name_kk, "en": s.name_en}) for s in list_sectors(session)
         ]
@@ -74,6 +86,20 @@ class ProgressRow:
     letter_number: str
     letter_date: dt.date | None
     entered_by: str
+    id: int | None = None  # None: not saved yet
+    executor_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AmendmentRow:
+    """A report corrected or removed: when, by whom, why (removals) and what it said before."""
+
+    entry_id: int
+    removed: bool
+    at: dt.datetime
+    actor: str
+    reason: str
+    before: ProgressRow
 
 
 @dataclass(frozen=True)
@@ -111,6 +137,7 @@ class DecisionSnapshot:
     progress: list[ProgressRow] = field(default_factory=list)
     links: list[LinkRow] = field(default_factory=list)
     deadline_changes: list[DeadlineRow] = field(default_factory=list)
+    amendments: list[AmendmentRow] = field(default_factory=list)
 
 
 def read_snapshot(session: Session, decision_id: int) -> DecisionSnapshot:
@@ -131,6 +158,8 @@ def read_snapshot(session: Session, decision_id: int) -> DecisionSnapshot:
             entry.letter_number,
             entry.letter_date,
             entry.entered_by,
+            entry.id,
+            entry.executor_id,
         )
         for entry in history(session, decision_id)
     ]
@@ -156,9 +185,57 @@ def read_snapshot(session: Session, decision_id: int) -> DecisionSnapshot:
             DeadlineRow(c.old_deadline, c.new_deadline, c.reason, c.changed_at, c.changed_by)
             for c in decision.deadline_changes
         ],
+        amendments=_amendment_rows(session, decision_id),
     )
+
+
+def _amendment_rows(session: Session, decision_id: int) -> list[AmendmentRow]:
+    rows = []
+    for amendment in amendments(session, decision_id):
+        said = amendment.before
+        executor_id = said.get("executor_id")
+        executor = session.get(Executor, executor_id) if executor_id else None
+        before = ProgressRow(
+            entry_date=dt.date.fromisoformat(said["entry_date"]),
+            status=Status(said["status"]) if said.get("status") else None,
+            executor=names_of(executor) if executor else None,
+            notes={lang: (parts[0], parts[1], parts[2]) for lang, parts in said.get("notes", {}).items()},
+            letter_number=said.get("letter_number", ""),
+            letter_date=dt.date.fromisoformat(said["letter_date"]) if said.get("letter_date") else None,
+            entered_by="",
+            id=amendment.entry_id,
+            executor_id=executor_id,
+        )
+        rows.append(
+            AmendmentRow(
+                amendment.entry_id,
+                amendment.action == "remove",
+                amendment.at,
+                amendment.actor,
+                amendment.reason,
+                before,
+            )
+        )
+    return rows
 
 
 def load_snapshot(database: Database, decision_id: int) -> DecisionSnapshot:
     with database.reader() as session:
         return read_snapshot(session, decision_id)
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """A decision a clerk typed as ``VI 1.1``, found before it is linked."""
+
+    id: int
+    forum_number: int
+    code: str
+    forum_start: dt.date
+
+
+def find_link_target(database: Database, forum_number: int, code: str) -> LinkTarget:
+    """The decision ``code`` of forum ``forum_number`` (:class:`NotFoundError` when there is none)."""
+    with database.reader() as session:
+        decision = decision_by_code(session, forum_number, code)
+        return LinkTarget(decision.id, decision.forum.number, decision.code, decision.forum.start_date)
