@@ -39,7 +39,6 @@ from secretariat_app.core.names import name_in
 from secretariat_app.core.services.decision_snapshot import AssignmentRow, Choices, ExecutorChoice
 from secretariat_app.core.services.decisions import AssignmentInput
 from secretariat_app.ui.editor.common import error_label, executor_label, show_error, status_combo
-from secretariat_app.ui.emit import emit
 
 NAME, ROLE, STATUS = range(3)
 Index = QModelIndex | QPersistentModelIndex
@@ -126,8 +125,8 @@ class AssignmentsModel(QAbstractTableModel):
         if changed == row:
             return False
         self.rows[index.row()] = changed
-        emit(self.dataChanged, index, index)
-        emit(self.edited)
+        self.dataChanged.emit(index, index)
+        self.edited.emit()
         return True
 
     def set_rows(self, rows: list[AssignedExecutor]) -> None:
@@ -146,9 +145,9 @@ class AssignmentsModel(QAbstractTableModel):
         self.endRemoveRows()
 
     def retranslate(self) -> None:
-        emit(self.headerDataChanged, Qt.Orientation.Horizontal, 0, 2)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
         if self.rows:
-            emit(self.dataChanged, self.index(0, 0), self.index(len(self.rows) - 1, 2))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 2))
 
 
 def role_combo() -> QComboBox:
@@ -165,7 +164,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         combo = role_combo() if index.column() == ROLE else status_combo()
         combo.setParent(parent)
         combo.setAccessibleName(_("Role") if index.column() == ROLE else _("Own status"))
-        combo.currentIndexChanged.connect(lambda _i, c=combo: emit(self.commitData, c))
+        combo.currentIndexChanged.connect(lambda _i, c=combo: self.commitData.emit(c))
         return combo
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
@@ -282,13 +281,13 @@ class AssignmentsPanel(QWidget):
         self.model.append(AssignedExecutor(choice.id, choice.names, role, Status.NOT_STARTED))
         self.error.hide()
         self.executor_input.clear()
-        emit(self.changed)
+        self.changed.emit()
 
     def remove_current(self) -> None:
         row = self.table.currentIndex().row()
         if 0 <= row < self.model.rowCount():
             self.model.remove(row)
-            emit(self.changed)
+            self.changed.emit()
 
     def set_status(self, executor_id: int, status: Status) -> None:
         """Show an executor's status as a new progress entry sets it."""

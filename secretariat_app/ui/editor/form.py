@@ -35,7 +35,6 @@ from secretariat_app.ui.editor.common import (
     retranslate_status_combo,
     status_combo,
 )
-from secretariat_app.ui.emit import emit
 from secretariat_app.ui.widgets.date_field import DateField
 
 FIELDS = ("forum", "code", "sector", "deadline", "deadline_reason", "status")
@@ -141,7 +140,7 @@ class DecisionForm(QWidget):
         self.outdated_labels[lang] = QLabel()
         self.outdated_labels[lang].setWordWrap(True)
         self.checked_buttons[lang] = QPushButton()
-        self.checked_buttons[lang].clicked.connect(lambda _c=False: emit(self.translation_checked, lang))
+        self.checked_buttons[lang].clicked.connect(lambda _c=False: self.translation_checked.emit(lang))
         banner_row.addWidget(self.outdated_labels[lang], 1)
         banner_row.addWidget(self.checked_buttons[lang])
         banner.hide()
@@ -156,7 +155,7 @@ class DecisionForm(QWidget):
 
     def _deadline_edited(self, *_args: object) -> None:
         self.update_reason()
-        emit(self.edited)
+        self.edited.emit()
 
     def deadline_value(self) -> dt.date | None:
         return self.deadline.date()

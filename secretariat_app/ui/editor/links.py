@@ -28,7 +28,6 @@ from secretariat_app.core.services.decision_snapshot import AmendmentRow, Deadli
 from secretariat_app.core.validation import parse_forum_number
 from secretariat_app.ui.editor.common import error_label
 from secretariat_app.ui.editor.timeline import MUTED, PENDING, entry_heading, entry_html
-from secretariat_app.ui.emit import emit
 
 LINK_ROLE = Qt.ItemDataRole.UserRole
 
@@ -104,7 +103,7 @@ class LinksPanel(QWidget):
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         ):
-            QTimer.singleShot(0, lambda: emit(self.link_requested))
+            QTimer.singleShot(0, lambda: self.link_requested.emit())
             return True
         return super().eventFilter(watched, event)
 
@@ -162,7 +161,7 @@ class LinksPanel(QWidget):
     def _remove_current(self) -> None:
         link = self.current_link()
         if link is not None:
-            emit(self.remove_requested, link)
+            self.remove_requested.emit(link)
 
     def _update_remove(self) -> None:
         self.remove_button.setEnabled(self.editable and self.current_link() is not None)

@@ -17,7 +17,6 @@ from secretariat_app.core.i18n import _, format_date, get_language
 from secretariat_app.core.names import name_in
 from secretariat_app.core.services.decision_snapshot import ProgressRow
 from secretariat_app.ui.editor.common import TEXT_LANGS, language_title
-from secretariat_app.ui.emit import emit
 
 SAVED, NEW, CORRECTED, REMOVED = "saved", "new", "corrected", "removed"
 MUTED = "color: #616161;"
@@ -128,7 +127,7 @@ class ProgressTimeline(QWidget):
             "restore": self.restore_requested,
         }.get(action)
         if signal is not None and key:
-            emit(signal, key)
+            signal.emit(key)
 
     def show_items(self, items: list[TimelineItem]) -> None:
         self.items = list(items)

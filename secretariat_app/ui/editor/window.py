@@ -70,7 +70,6 @@ from secretariat_app.ui.editor.timeline import (
     TimelineItem,
     entry_heading,
 )
-from secretariat_app.ui.emit import emit
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.tasks import TaskHandle
 
@@ -467,7 +466,7 @@ class DecisionEditor(QDialog):
         self._set_dirty(False)
         self._clear_errors()
         self.context.bus.announce(changes)
-        emit(self.saved, decision_id)
+        self.saved.emit(decision_id)
         if after is AfterSave.CLOSE:
             window_state.save_geometry(self, window_state.EDITOR_GEOMETRY)
             self.accept()

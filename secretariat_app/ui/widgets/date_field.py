@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import N_, _
 from secretariat_app.core.typed_dates import format_typed_date, parse_typed_date
-from secretariat_app.ui.emit import emit
 
 ERROR_STYLE = "color: #c62828;"
 REQUIRED = N_("A date is required.")
@@ -145,7 +144,7 @@ class DateField(QWidget):
     def _store(self, value: dt.date | None) -> None:
         if value != self._date:
             self._date = value
-            emit(self.dateChanged, value)
+            self.dateChanged.emit(value)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
