@@ -17,7 +17,7 @@ from typing import Any
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from secretariat_app.core.i18n import N_, NBSP, roman
 from secretariat_app.core.services.report_data import (
@@ -39,6 +39,7 @@ from secretariat_app.reports.blocks import (
     table,
     text_paragraphs,
 )
+from secretariat_app.reports.keep import TableWithClosing
 from secretariat_app.reports.layout import TickParagraph
 from secretariat_app.reports.letter_document import LetterStart
 from secretariat_app.reports.words import Words
@@ -215,14 +216,15 @@ def letter(ctx: Context, view: View, data: RemindersData, reminder: Reminder) ->
     story.append(side_by_side(view, [Paragraph(esc(intro(w, data)), ctx.styles.body) for w in view]))
     story.append(Spacer(1, 2 * mm))
     story.append(decisions_table(ctx, view, data, reminder))
-    # the closing sentence and the signature stay together: no page holds the signature alone
+    # the closing sentence and the signature stay with the list's last row: no page holds the
+    # signature alone
     closing_block = [
         Spacer(1, 4 * mm),
         side_by_side(view, [Paragraph(esc(closing(w, data)), ctx.styles.body) for w in view]),
         Spacer(1, 8 * mm),
         signature_block(ctx, view, data),
     ]
-    story.append(KeepTogether(closing_block))
+    story.append(TableWithClosing(story.pop(), closing_block))
     return story
 
 
