@@ -142,10 +142,13 @@ def letter_numbering(session: Session) -> LetterNumbering:
     )
 
 
-def set_letter_numbering(session: Session, prefix: str, next_number: int) -> Changes:
-    checked_prefix = check_letter_prefix(LETTER_PREFIX, prefix)
-    checked_number = check_letter_number(LETTER_NEXT, next_number)
-    return _store(session, LETTER_PREFIX, checked_prefix).merge(_store(session, LETTER_NEXT, checked_number))
+def set_letter_numbering(session: Session, prefix: str, next_number: int | None) -> Changes:
+    """Store the prefix and, unless ``None`` (a form where it was not touched: letters issued
+    meanwhile keep their advance), the next running number."""
+    changes = _store(session, LETTER_PREFIX, check_letter_prefix(LETTER_PREFIX, prefix))
+    if next_number is not None:
+        changes.merge(_store(session, LETTER_NEXT, check_letter_number(LETTER_NEXT, next_number)))
+    return changes
 
 
 def take_letter_numbers(session: Session, count: int) -> tuple[LetterNumbering, range]:
