@@ -17,7 +17,7 @@ from typing import Any
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, Spacer
+from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from secretariat_app.core.i18n import N_, NBSP, roman
 from secretariat_app.core.services.report_data import (
@@ -40,7 +40,7 @@ from secretariat_app.reports.blocks import (
     text_paragraphs,
 )
 from secretariat_app.reports.keep import TableWithClosing
-from secretariat_app.reports.layout import TickParagraph
+from secretariat_app.reports.layout import CONTENT_WIDTH, TickParagraph
 from secretariat_app.reports.letter_document import LetterStart
 from secretariat_app.reports.words import Words
 
@@ -119,7 +119,7 @@ def letter_head(ctx: Context, view: View, data: RemindersData, reminder: Reminde
         side_by_side(view, [Paragraph(esc(w.tr(SECRETARIAT)), bold) for w in view]),
         side_by_side(view, [Paragraph(esc(number_line(w, data, reminder)), ctx.styles.body) for w in view]),
         Spacer(1, 4 * mm),
-        side_by_side(
+        addressee_block(
             view,
             [
                 Paragraph("<br/>".join(esc(line) for line in addressee_lines(w, data, reminder)), bold)
@@ -131,6 +131,17 @@ def letter_head(ctx: Context, view: View, data: RemindersData, reminder: Reminde
         Spacer(1, 2 * mm),
     ]
     return story
+
+
+def addressee_block(view: View, cells: list[Paragraph]) -> Any:
+    """Whom the letter is to: at the top right of a letter in one language (as letters are set),
+    at the top of each column in the parallel layout."""
+    if len(view) > 1:
+        return side_by_side(view, cells)
+    half = CONTENT_WIDTH / 2
+    block = Table([["", cells[0]]], colWidths=[half, half], hAlign="LEFT")
+    block.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return block
 
 
 def intro(w: Words, data: RemindersData) -> str:
