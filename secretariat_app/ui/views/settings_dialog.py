@@ -66,6 +66,17 @@ SIGNER_EXAMPLES = {
 }
 
 
+def _stack(box: QGroupBox, *parts: QFormLayout | QWidget) -> None:
+    """Forms and notes one under the other in a group box (a wrapped note in a form's own row is
+    squeezed by the scroll area)."""
+    layout = QVBoxLayout(box)
+    for part in parts:
+        if isinstance(part, QFormLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+
+
 class SettingsDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,9 +104,9 @@ class SettingsDialog(QDialog):
         self.stalled_note.setWordWrap(True)
         self.stalled_days.valueChanged.connect(self._explain)
         rules_box = QGroupBox(_("Rules of this database"))
-        rules_form = QFormLayout(rules_box)
+        rules_form = QFormLayout()
         rules_form.addRow(_("A decision is &stalled after:"), self.stalled_days)
-        rules_form.addRow(self.stalled_note)
+        _stack(rules_box, rules_form, self.stalled_note)
 
         self.letter_prefix = QLineEdit(self.numbering.prefix)
         self.letter_prefix.setPlaceholderText("01-14/")
@@ -109,12 +120,13 @@ class SettingsDialog(QDialog):
         self.letter_prefix.textChanged.connect(self._explain_numbers)
         self.letter_next.valueChanged.connect(self._explain_numbers)
         letters_box = QGroupBox(_("Reminder letters"))
-        letters_form = QFormLayout(letters_box)
+        letters_form = QFormLayout()
         letters_form.addRow(_("Outgoing number &prefix:"), self.letter_prefix)
         letters_form.addRow(_("Next running &number:"), self.letter_next)
-        letters_form.addRow(self.letter_note)
-        letters_form.addRow(QLabel("<b>" + _("Signed by") + "</b>"))
-        self.signer = SignatoryFields(letters_form, signer, SIGNER_EXAMPLES)
+        signer_form = QFormLayout()
+        signer_form.addRow(QLabel("<b>" + _("Signed by") + "</b>"))
+        self.signer = SignatoryFields(signer_form, signer, SIGNER_EXAMPLES)
+        _stack(letters_box, letters_form, self.letter_note, signer_form)
 
         resolutions_box = QGroupBox(_("Resolutions list: the co-chairs' representatives who sign it"))
         resolutions_form = QFormLayout(resolutions_box)
