@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from secretariat_app.cli.context import CommandContext, forum_number
 from secretariat_app.core.i18n import _, ngettext
 from secretariat_app.core.validation import parse_date
-from secretariat_app.reports import KINDS, LAYOUTS, ReportOptions, generate_report
+from secretariat_app.reports import KINDS, LAYOUTS, MissingTextsError, ReportOptions, generate_report
 
 
 def run_report(ctx: CommandContext) -> int:
@@ -21,13 +22,35 @@ def run_report(ctx: CommandContext) -> int:
         as_of=parse_date("as_of", args.as_of) if args.as_of else None,
         region=args.region,
         out=Path(args.out) if args.out else None,
+        split=args.split,
+        issue=args.issue,
+        allow_missing=args.allow_missing,
     )
     database = ctx.open()
     try:
         result = generate_report(database, options)
+    except MissingTextsError as error:
+        print(
+            _("error: {message}").format(
+                message=_(
+                    "Some decisions have no text in a printed language (add the texts, or print "
+                    "the gaps marked with --allow-missing):"
+                )
+            ),
+            file=sys.stderr,
+        )
+        for line in error.codes():
+            print(line, file=sys.stderr)
+        return 2
     finally:
         database.dispose()
     ctx.say(str(result.path))
+    if result.files:
+        ctx.say(ngettext("{count} file", "{count} files", len(result.files)).format(count=len(result.files)))
+    if result.numbers:
+        ctx.say(
+            _("Outgoing numbers: {first} – {last}").format(first=result.numbers[0], last=result.numbers[-1])
+        )
     ctx.say(ngettext("{count} page", "{count} pages", result.pages).format(count=result.pages))
     return 0
 
@@ -56,4 +79,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     report.add_argument(
         "--out", metavar="FILE.pdf", help=_("where to write the PDF (default: in the current folder)")
     )
+    report.add_argument(
+        "--split", action="store_true",
+        help=_("reminder letters: one PDF per addressee in the folder given by --out"),
+    )  # fmt: skip
+    report.add_argument(
+        "--issue", action="store_true",
+        help=_("reminder letters: give them outgoing numbers (without it, a draft with the number left blank)"),
+    )  # fmt: skip
+    report.add_argument(
+        "--allow-missing", action="store_true",
+        help=_("resolutions: print decisions without a text in a printed language, the gap marked"),
+    )  # fmt: skip
     report.set_defaults(handler=run_report)

@@ -9,7 +9,7 @@ from itertools import count
 from pathlib import Path
 from typing import Any, Protocol
 
-from secretariat_app.core.atomic import atomic_write, check_writable
+from secretariat_app.core.atomic import atomic_write, check_folder, check_writable
 from secretariat_app.core.db import Database
 from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import N_, roman
@@ -19,10 +19,12 @@ from secretariat_app.reports import (
     LAYOUTS,
     REPORT_LANGUAGES,
     CancelCheck,
+    MissingTextsError,
     ProgressCallback,
     ReportCancelled,
     ReportOptions,
     ReportResult,
+    letter_files,
     letters,
     progress_report,
     resolutions,
@@ -30,6 +32,7 @@ from secretariat_app.reports import (
 from secretariat_app.reports.blocks import SECRETARIAT, Context, as_of_line
 from secretariat_app.reports.fonts import register_fonts
 from secretariat_app.reports.layout import ReportDocument, Styles, Ticker
+from secretariat_app.reports.letter_document import LetterDocument
 from secretariat_app.reports.words import Words
 
 
@@ -74,8 +77,13 @@ def check_options(options: ReportOptions) -> tuple[str, ...]:
         )  # fmt: skip
     if len(langs) > 2:
         raise ValidationError("langs", N_("A report is printed in one or two languages."))
+    if options.split and options.kind != "reminders":
+        raise ValidationError("split", N_("Only reminder letters can be written one file per addressee."))
     if options.out is not None:
-        check_writable(options.out)
+        if options.split:
+            check_folder(Path(options.out))
+        else:
+            check_writable(options.out)
     return langs
 
 
@@ -110,6 +118,10 @@ def run(
             data = report_data.resolutions_data(session, options.forum_number, options.as_of, options.region)
         else:
             data = report_data.reminders_data(session, options.forum_number, options.as_of, options.region)
+    if options.kind == "resolutions" and not options.allow_missing:
+        missing = data.missing_texts(langs)
+        if missing:
+            raise MissingTextsError(missing)
     target = (
         Path(options.out).expanduser().resolve() if options.out else default_path(options, data.when.date)
     )
@@ -118,22 +130,41 @@ def run(
     ticker = Ticker(module.rows_drawn(data) * passes, progress, cancelled, ReportCancelled)
     ticker.check()
     register_fonts()
-    ctx = Context(Styles(), data.directory, ticker, count())
-    story = module.story(ctx, words, data, options.layout)
-    first = words[0]
-    with atomic_write(target) as temporary:
-        document = ReportDocument(
-            str(temporary),
-            words,
-            module.header_lines(words, data),
-            as_of_line(first, data.when.date),
-            ticker,
-            title=" / ".join(module.title(w, data) for w in words),
-            subject=" / ".join(module.subject(w, data) for w in words),
-            author=" / ".join(w.tr(SECRETARIAT) for w in words),
-            lang=PDF_LANGUAGE[first.lang],
-        )
-        pages = document.build_story(story)
+    if options.kind == "reminders":
+        result = letter_files.write_letters(database, options, target, data, Drawing(module, words, ticker))
+    else:
+        result = ReportResult(target, Drawing(module, words, ticker).write(target, data, options.layout))
     if progress is not None:
         progress(ticker.total, ticker.total)
-    return ReportResult(target, pages)
+    return result
+
+
+class Drawing:
+    """One kind of report drawn in some languages into PDF files (one or, for letters, many)."""
+
+    def __init__(self, module: ReportKind, words: tuple[Words, ...], ticker: Ticker) -> None:
+        self.module = module
+        self.words = words
+        self.ticker = ticker
+
+    def write(self, target: Path, data: Any, layout: str) -> int:
+        """Draw ``data`` into ``target`` (atomically); returns the number of pages."""
+        module, words, first = self.module, self.words, self.words[0]
+        ctx = Context(Styles(), data.directory, self.ticker, count())
+        story = module.story(ctx, words, data, layout)
+        metadata = {
+            "title": " / ".join(module.title(w, data) for w in words),
+            "subject": " / ".join(module.subject(w, data) for w in words),
+            "author": " / ".join(w.tr(SECRETARIAT) for w in words),
+            "lang": PDF_LANGUAGE[first.lang],
+        }
+        with atomic_write(target) as temporary:
+            document: ReportDocument
+            if module is letters:
+                document = LetterDocument(str(temporary), words, self.ticker, **metadata)
+            else:
+                stamp = "" if module is resolutions else as_of_line(first, data.when.date)
+                document = ReportDocument(
+                    str(temporary), words, module.header_lines(words, data), stamp, self.ticker, **metadata
+                )
+            return document.build_story(story)
