@@ -32,7 +32,7 @@ HELP_SECTIONS: dict[str, str] = {
     "secretariat_app.ui.views.report_dialog.ReportDialog": "reports",
     "secretariat_app.ui.import_dialog.ImportDialog": "import",
     "secretariat_app.ui.export_dialogs.ExecutorExportDialog": "executor-workbooks",
-    "secretariat_app.ui.export_dialogs.ProgressDialog": "exchange",
+    "secretariat_app.ui.jobs.JobDialog": "exchange",
     "secretariat_app.ui.welcome.WelcomeDialog": "year",
     "secretariat_app.ui.views.settings_dialog.SettingsDialog": "overdue",
 }

@@ -49,6 +49,7 @@ from secretariat_app.ui.confirm import confirm_destructive
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.context_help import ContextHelp, section_for, show_guide
 from secretariat_app.ui.icons import icon
+from secretariat_app.ui.jobs import Job
 from secretariat_app.ui.pages import PAGES, PageSpec
 from secretariat_app.ui.qt_words import apply_qt_words
 from secretariat_app.ui.tasks import TaskHandle
@@ -111,7 +112,7 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel()
         self.counts_label = QLabel()
         self._counts: tuple[int, int] | None = None  # (decisions, overdue) shown in the status bar
-        self._closing: QWidget | None = None  # the note shown while running jobs finish on close
+        self._closing: Job[None] | None = None  # the note shown while running jobs finish on close
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
         self._build_actions()
@@ -459,7 +460,7 @@ class MainWindow(QMainWindow):
         if path:
             self.replace_database(path, create=False)
 
-    def replace_database(self, target: str, create: bool) -> QWidget:
+    def replace_database(self, target: str, create: bool) -> Job[Database]:
         """Open another database on a worker (it may be backed up and upgraded), then tell every
         page; running jobs finish or are cancelled first (see :mod:`ui.database_jobs`)."""
 
@@ -480,7 +481,7 @@ class MainWindow(QMainWindow):
 
         SettingsDialog(self.context, self).exec()
 
-    def backup_now(self) -> QWidget | None:
+    def backup_now(self) -> Job[Path] | None:
         if self.context.database.path is None:
             QMessageBox.information(
                 self, _("Back up now"), _("Back up a server database with its own tools.")
@@ -492,7 +493,7 @@ class MainWindow(QMainWindow):
 
         return database_jobs.back_up(self.context, self, done)
 
-    def restore_backup(self) -> QWidget | None:
+    def restore_backup(self) -> Job[tuple[Database, Path | None]] | None:
         path = self.context.database.path
         backups = list_backups(path) if path is not None else []
         if path is None or not backups:

@@ -1,5 +1,5 @@
 """Printing reports: the form (kind, forum, languages, layout, date, region, file), generation on
-a worker with a progress bar and Cancel, and the result in an in-app preview.
+a worker through the job controller (progress bar and Cancel), and the result in an in-app preview.
 
 The same :class:`ReportForm` is the Reports page and the body of the Report dialog. The reports
 package is imported inside the job, so the window starts without loading ReportLab.
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import pathlib
-import threading
 from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -47,8 +46,8 @@ from secretariat_app.core.services import directory, forums
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.context import AppContext
-from secretariat_app.ui.errors import is_cancel, present_error
-from secretariat_app.ui.tasks import Task, TaskHandle
+from secretariat_app.ui.errors import present_error
+from secretariat_app.ui.jobs import Job, JobHandle
 from secretariat_app.ui.views.pdf_preview import PdfPreview
 
 KINDS = {
@@ -91,8 +90,7 @@ class ReportForm(QWidget):
         self.context = context
         self.wanted_forum = forum_number
         self.choices: Choices | None = None
-        self.task: Task | None = None
-        self.cancel_requested = threading.Event()
+        self.job: Job[Any] | None = None
         self.last_result: Any = None
 
         self.kind = QComboBox()
@@ -160,17 +158,12 @@ class ReportForm(QWidget):
         self.generate_button = QPushButton()
         self.generate_button.setDefault(True)
         self.generate_button.clicked.connect(self.generate)
-        self.cancel_button = QPushButton()
-        self.cancel_button.clicked.connect(self.cancel)
-        self.cancel_button.setEnabled(False)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
+        self.browse.setAutoDefault(False)  # Enter anywhere in the form means Generate (keyPressEvent)
         self.status = QLabel()
         self.status.setWordWrap(True)
         run_row = QHBoxLayout()
         run_row.addWidget(self.generate_button)
-        run_row.addWidget(self.cancel_button)
+        run_row.addStretch(1)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
 
@@ -179,7 +172,6 @@ class ReportForm(QWidget):
         left.addWidget(self.title)
         left.addLayout(form)
         left.addLayout(run_row)
-        left.addWidget(self.progress)
         left.addWidget(self.status)
         left.addStretch()
         self.preview = PdfPreview()
@@ -266,9 +258,8 @@ class ReportForm(QWidget):
         self.browse.setAccessibleName(_("Choose…"))
         self.where.setAccessibleName(_("Where the report is saved"))
         self._update_where()
+        self._show_saved()
         self.generate_button.setText(_("Generate"))
-        self.cancel_button.setText(_("Cancel"))
-        self.progress.setAccessibleName(_("Progress"))
         self.preview.retranslate()
         self._fill_choices()
         self._update_layout_choice()
@@ -331,12 +322,12 @@ class ReportForm(QWidget):
         if options["forum_number"] is None:
             self.status.setText(_("Record a forum first: a report is about one forum."))
             return
-        self.cancel_requested.clear()
+        if self.running:
+            return
         database = self.context.database
-        cancel_requested = self.cancel_requested
         folder = self.folder()
 
-        def work(handle: TaskHandle) -> Any:
+        def work(job: JobHandle) -> Any:
             from secretariat_app.reports import ReportOptions, generate_report
             from secretariat_app.reports.generate import default_path
 
@@ -347,56 +338,57 @@ class ReportForm(QWidget):
             return generate_report(
                 database,
                 report_options,
-                progress=handle.progress,
-                cancelled=lambda: handle.cancelled() or cancel_requested.is_set(),
+                progress=job.progress,
+                cancelled=job.cancelled,
             )
 
-        self._running(True)
-        self.status.setText(_("Preparing the report…"))
-        self.progress.setRange(0, 0)
-        self.task = self.context.runner.run(work, self._done, self._failed, on_progress=self._progressed)
+        self.status.setText("")
+        self.generate_button.setEnabled(False)
+        self.job = Job(self.context, self, N_("Print a report"), N_("Preparing the report…"))
+        self.job.start(work, self._done, on_error=self._failed, on_cancelled=self._cancelled)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in any field of the form (that did not use it itself) generates the report, on
+        the Reports page as in the dialog; the file chooser is opened only by its own button."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.generate_button.isEnabled():
+            event.accept()
+            self.generate()
+            return
+        super().keyPressEvent(event)
 
     def cancel(self) -> None:
-        self.cancel_requested.set()
-        if self.task is not None:
-            self.task.cancel()
-        self.status.setText(_("Cancelling…"))
+        if self.job is not None:
+            self.job.cancel()
 
     @property
     def running(self) -> bool:
-        return self.cancel_button.isEnabled()
-
-    def _running(self, running: bool) -> None:
-        self.generate_button.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
+        return self.job is not None and self.job.running
 
     def _done(self, result: Any) -> None:
-        self.task = None
-        self._running(False)
+        self.generate_button.setEnabled(True)
         self.last_result = result
         window_state.remember_output_folder(pathlib.Path(result.path).parent)
         self._update_where()
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
+        self._show_saved()
+        self.preview.load(pathlib.Path(result.path))
+
+    def _show_saved(self) -> None:
+        """ "Saved … (28 pages)" in the interface language, again after a language switch."""
+        result = self.last_result
+        if result is None:
+            return
         self.status.setText(
             ngettext("Saved {path} ({count} page).", "Saved {path} ({count} pages).", result.pages).format(
                 path=result.path, count=result.pages
             )
         )
-        self.preview.load(pathlib.Path(result.path))
+
+    def _cancelled(self) -> None:
+        self.generate_button.setEnabled(True)
+        self.status.setText(_("The report was cancelled; no file was changed."))
 
     def _failed(self, error: BaseException) -> None:
-        self.task = None
-        self._running(False)
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        if is_cancel(error):
-            self.status.setText(_("The report was cancelled; no file was changed."))
-            return
+        self.generate_button.setEnabled(True)
         self.status.setText("")
         present_error(self, error)
 
