@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from secretariat_app.core.enums import Status
-from secretariat_app.core.i18n import _, format_number, get_language, roman
+from secretariat_app.core.i18n import N_, _, format_number, get_language, roman
 from secretariat_app.core.names import name_in
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.decisions import delete_decision
@@ -203,6 +203,8 @@ class FilterBar(QWidget):
 
 class DecisionsPage(QWidget):
     """The decisions list with its filter bar."""
+
+    new_action_text = N_("&New decision…")
 
     #: once, when the first rows are on screen: what the window does not show can be read then
     first_rows = Signal()

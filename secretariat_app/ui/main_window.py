@@ -203,8 +203,37 @@ class MainWindow(QMainWindow):
         if page is not None and isinstance(flt, DecisionFilter):
             page.show_filter(flt)  # type: ignore[attr-defined]
 
+    #: Edit-menu action -> the page method it calls
+    EDIT_METHODS = {
+        "new": "new_item",
+        "edit": "edit_item",
+        "delete": "delete_item",
+        "find": "focus_find",
+        "refresh": "reload",
+    }
+    #: why an action does nothing on a page that does not offer it (marked, shown in the status tip)
+    UNAVAILABLE = {
+        "new": N_("Nothing is created on this page."),
+        "edit": N_("This page has no records to edit."),
+        "delete": N_("This page has no records to delete."),
+        "find": N_("This page has no search."),
+        "refresh": N_("This page has nothing to reload."),
+    }
+
+    def _edit_target(self, name: str) -> tuple[QWidget | None, str | None]:
+        """The page an Edit action acts on (the current one, or the one it sends the action to)
+        and that page's key when it is another page."""
+        page = self.current_page()
+        elsewhere = getattr(page, "actions_elsewhere", {}).get(name)
+        if elsewhere is not None:
+            return None, elsewhere
+        return page, None
+
     def _call_page(self, name: str) -> None:
-        method = getattr(self.current_page(), name, None)
+        page, elsewhere = self._edit_target(name)
+        if elsewhere is not None:
+            page = self.show_page(elsewhere)
+        method = getattr(page, self.EDIT_METHODS[name], None)
         if callable(method):
             method()
 
@@ -212,15 +241,25 @@ class MainWindow(QMainWindow):
     WRITING_ACTIONS = ("new", "delete", "import", "restore", "backup")
 
     def _update_edit_actions(self) -> None:
-        page = self.current_page()
-        for name, method in (
-            ("new", "new_item"),
-            ("edit", "edit_item"),
-            ("delete", "delete_item"),
-            ("find", "focus_find"),
-            ("refresh", "reload"),
-        ):
-            self.actions_by_name[name].setEnabled(callable(getattr(page, method, None)))
+        """Each Edit action says what it does on the page shown ("New forum…" on Forums) and is
+        off only where it means nothing, the reason in its status tip."""
+        current = self.current_page()
+        for name, method in self.EDIT_METHODS.items():
+            action = self.actions_by_name[name]
+            page, elsewhere = self._edit_target(name)
+            available = elsewhere is not None or callable(getattr(page, method, None))
+            text_source = getattr(current, "new_action_text", None)
+            reason = ""
+            if not available:
+                own = {"edit": "no_edit_reason", "delete": "no_edit_reason", "find": "no_find_reason"}
+                page_reason = getattr(current, own.get(name, ""), None)
+                reason = _(page_reason if isinstance(page_reason, str) else self.UNAVAILABLE[name])
+            action.setEnabled(available)
+            if name == "new":
+                action.setText(_(text_source or self._TITLES["new"]))
+            title = action.text().replace("&", "").rstrip("…")
+            action.setStatusTip(reason or title)
+            action.setToolTip(reason or title)
         self._show_read_only()
 
     def _show_read_only(self) -> None:
@@ -231,6 +270,7 @@ class MainWindow(QMainWindow):
         for name in self.WRITING_ACTIONS:
             if read_only:
                 self.actions_by_name[name].setEnabled(False)
+                self.actions_by_name[name].setStatusTip(_("The database is open read-only."))
             elif name not in ("new", "delete"):
                 self.actions_by_name[name].setEnabled(True)
 
@@ -260,18 +300,18 @@ class MainWindow(QMainWindow):
         self._action("export_executor", self.export_for_executor, icon_name="save")
         self._action("template", self.save_import_template, icon_name="new")
         self._action("quit", self.close, QKeySequence.StandardKey.Quit)
-        self._action("new", lambda: self._call_page("new_item"), "Ctrl+N")
-        self._action("edit", lambda: self._call_page("edit_item"), "Ctrl+E")
-        self._action("delete", lambda: self._call_page("delete_item"), QKeySequence.StandardKey.Delete)
-        self._action("find", lambda: self._call_page("focus_find"), "Ctrl+F")
-        self._action("refresh", lambda: self._call_page("reload"), "F5")
+        self._action("new", lambda: self._call_page("new"), "Ctrl+N")
+        self._action("edit", lambda: self._call_page("edit"), "Ctrl+E")
+        self._action("delete", lambda: self._call_page("delete"), QKeySequence.StandardKey.Delete)
+        self._action("find", lambda: self._call_page("find"), "Ctrl+F")
+        self._action("refresh", lambda: self._call_page("refresh"), "F5")
         self._action("settings", self.open_settings, QKeySequence.StandardKey.Preferences, "edit")
         self._action("save", lambda: None, "Ctrl+S").setVisible(False)  # editors own Ctrl+S
         self._action("report", self.open_report_dialog, "Ctrl+P")
         self._action("resolutions", lambda: self.open_report_dialog("resolutions"), icon_name="report")
         self._action("reminders", lambda: self.open_report_dialog("reminders"), icon_name="report")
         self._action("guide", self.open_guide, QKeySequence.StandardKey.HelpContents, "help")
-        self._action("shortcuts", lambda: self.open_guide("shortcuts"), icon_name="help")
+        self._action("shortcuts", self.show_shortcuts, icon_name="help")
         self._action("about", self.show_about, icon_name="help")
         show_cancelled = self._action("show_cancelled", self._toggle_cancelled)
         show_cancelled.setCheckable(True)
@@ -403,6 +443,7 @@ class MainWindow(QMainWindow):
         self.database_label.setAccessibleName(_("Open database"))
         self.counts_label.setAccessibleName(_("Decision counts"))
         self._show_counts()
+        self._update_edit_actions()
 
     def refresh_counts(self) -> None:
         """Count the decisions and the overdue ones (two counting queries, no id lists)."""
@@ -583,6 +624,17 @@ class MainWindow(QMainWindow):
     def open_guide(self, section: str = "") -> QWidget:
         """The guide at ``section``, or at the section about the page shown."""
         return show_guide(self, section or section_for(self.current_page()), self.context.bus)
+
+    def show_shortcuts(self) -> QWidget:
+        """Help → Keyboard shortcuts: read from the menus themselves (see :mod:`ui.shortcuts_dialog`)."""
+        from secretariat_app.ui.shortcuts_dialog import ShortcutsDialog
+
+        menus = [self.file_menu, self.edit_menu, self.view_menu, self.reports_menu, self.help_menu]
+        dialog = ShortcutsDialog(menus, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context.bus.language_changed.connect(dialog.retranslate)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> None:
         from secretariat_app.ui.views.about_dialog import AboutDialog

@@ -115,6 +115,11 @@ class DashboardView(QWidget):
     """Totals, shares, what falls due before the next forum, and three charts."""
 
     filter_requested = Signal(object)
+    #: Edit-menu actions that mean something here only on another page: Ctrl+N records a decision,
+    #: Ctrl+F searches the decisions (the main window shows that page and acts there)
+    actions_elsewhere = {"new": "decisions", "find": "decisions"}
+    new_action_text = N_("&New decision…")
+    no_edit_reason = N_("The dashboard shows figures, not records: open a page with a list to edit.")
 
     def __init__(
         self, context: AppContext, parent: QWidget | None = None, as_of: dt.date | None = None
@@ -250,6 +255,9 @@ class DashboardView(QWidget):
         context.bus.changed.connect(self._on_changed)
         context.bus.database_replaced.connect(self.refresh)
         self.retranslate()
+        self.refresh()
+
+    def reload(self) -> None:
         self.refresh()
 
     @staticmethod

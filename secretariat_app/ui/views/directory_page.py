@@ -66,6 +66,8 @@ class DirectoryPage(QWidget, Generic[RowT]):
     #: the page's title, also the table's accessible name (marked, translated when shown)
     title_text = ""
     new_text = N_("New…")
+    #: Edit → New on this page (marked; with its mnemonic)
+    new_action_text = N_("&New")
     #: the kinds of record (see ``Changes.touches``) whose change shows in this page's rows
     refresh_on: tuple[str, ...] = ()
     sort_order = Qt.SortOrder.AscendingOrder
@@ -182,6 +184,21 @@ class DirectoryPage(QWidget, Generic[RowT]):
             if row.id == record_id:
                 self.table.selectRow(index)
                 return
+
+    # --- the Edit menu's contract with the main window (Ctrl+N, Ctrl+E, Del, F5) -----------------
+
+    def new_item(self) -> None:
+        if not self.context.database.read_only:
+            self.open_editor(None)
+
+    def edit_item(self) -> None:
+        self.edit_selected()
+
+    def delete_item(self) -> None:
+        self.delete_selected()
+
+    def reload(self) -> None:
+        self.refresh()
 
     def edit_selected(self) -> None:
         row = self.selected_row()

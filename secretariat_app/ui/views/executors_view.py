@@ -76,6 +76,7 @@ class ExecutorsView(DirectoryPage[ExecutorRow]):
     """Regions & agencies: find, add, correct, delete."""
 
     title_text = N_("Regions & agencies")
+    new_action_text = N_("&New region or agency…")
     refresh_on = ("executor", "assignment", "decision")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -118,6 +119,10 @@ class ExecutorsView(DirectoryPage[ExecutorRow]):
                 )
             ]
         )
+
+    def focus_find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     def selected_executor(self) -> ExecutorRow | None:
         return self.selected_row()

@@ -106,6 +106,8 @@ class ForumsView(DirectoryPage[ForumRow]):
 
     title_text = N_("Forums")
     new_text = N_("New forum…")
+    new_action_text = N_("&New forum…")
+    no_find_reason = N_("The forums fit on one list: there is nothing to search here.")
     refresh_on = ("forum", "decision", "assignment", "progress_entry")
     sort_order = Qt.SortOrder.DescendingOrder
 

@@ -407,6 +407,10 @@ FIELD_LABELS = {
 class ReportsView(QWidget):
     """The Reports page: the report form on a page of its own."""
 
+    actions_elsewhere = {"new": "decisions", "find": "decisions"}
+    new_action_text = N_("&New decision…")
+    no_edit_reason = N_("Reports are printed from the data, not edited: change the records on their pages.")
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = ReportForm(context, self)
@@ -414,6 +418,9 @@ class ReportsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.form)
         context.bus.language_changed.connect(self.retranslate)
+
+    def reload(self) -> None:
+        self.form.refresh()
 
     def retranslate(self) -> None:
         """The form retranslates itself; nothing else on this page shows words."""
