@@ -39,6 +39,11 @@ from secretariat_app.ui.tasks import TaskHandle
 from secretariat_app.ui.views.common import stalled_since_text
 
 TYPING_DELAY_MS = 150
+TEXT_COLUMN = 2
+#: the share of the list's width the decision's text keeps, however narrow the window
+TEXT_SHARE = 0.33
+#: the narrowest the status and executor columns become to leave the text its share
+NARROWEST = 100
 
 
 class FilterBar(QWidget):
@@ -227,9 +232,9 @@ class DecisionsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((60, 55, 420, self.status_column_width(), 220, 90, 115)):
+        for column, width in enumerate(self.natural_widths()):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the text takes the room left
+        header.setSectionResizeMode(TEXT_COLUMN, QHeaderView.ResizeMode.Stretch)  # the room left
         window_state.restore_header(header, window_state.DECISIONS_HEADER)
         # the stretched column resizes many times while the window shows: save once it settles
         self._header_saver = QTimer(self)
@@ -358,7 +363,43 @@ class DecisionsPage(QWidget):
         metrics = self.table.fontMetrics()
         longest = max(metrics.horizontalAdvance(text) for text in status_texts())
         icon = self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        return min(max(longest + icon + 24, 180), 360)
+        return min(longest + icon + 24, 300)
+
+    def natural_widths(self) -> list[int]:
+        """Each column as wide as its content needs: the short ones to their header or values,
+        status to its longest text, the executor to a typical name; the text takes the rest."""
+        metrics = self.table.fontMetrics()
+
+        def header(column: int, sample: str = "") -> int:
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            return max(metrics.horizontalAdvance(title), metrics.horizontalAdvance(sample)) + 28
+
+        return [
+            header(0, "10.12"),
+            header(1, "XVIII"),
+            420,
+            self.status_column_width(),
+            metrics.horizontalAdvance("Западно-Казахстанская обл.") + 16,
+            header(5, "00.00.0000"),
+            header(6, "⚠ 0000 · stalled"),
+        ]
+
+    def keep_text_room(self) -> None:
+        """The decision's text keeps at least ``TEXT_SHARE`` of the list's width: on a narrow
+        window the executor's, then the status's column give way first (their full texts stay in
+        the tooltips), never below ``NARROWEST``."""
+        header = self.table.horizontalHeader()
+        room = self.table.viewport().width()
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != TEXT_COLUMN)
+        excess = others + int(room * TEXT_SHARE) - room
+        for column in (4, 3):
+            if excess <= 0:
+                return
+            size = header.sectionSize(column)
+            cut = min(excess, max(size - NARROWEST, 0))
+            if cut:
+                header.resizeSection(column, size - cut)
+                excess -= cut
 
     def _save_header(self) -> None:
         window_state.save_header(self.table.horizontalHeader(), window_state.DECISIONS_HEADER)
@@ -377,6 +418,8 @@ class DecisionsPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Paint:
             self.model.rows_painted()
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.keep_text_room()
         if (
             watched is self.table
             and event.type() == QEvent.Type.KeyPress

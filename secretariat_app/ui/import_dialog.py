@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,7 @@ from secretariat_app.exchange.preview import OUTCOMES, RowGroup, row_groups
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.jobs import Job, JobHandle
+from secretariat_app.ui.screen_fit import resize_to_fit
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -347,7 +348,7 @@ class ImportDialog(QDialog):
         context.bus.language_changed.connect(self.retranslate)
         self.retranslate()
         self._update_controls()
-        self.resize(860, 620)
+        resize_to_fit(self, QSize(860, 620))
 
     # --- words ----------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,7 +43,7 @@ from secretariat_app.core.i18n import (
 from secretariat_app.core.services.decision_list import count_decisions
 from secretariat_app.core.services.queries import DecisionFilter, as_of
 from secretariat_app.core.settings import load_settings, save_settings
-from secretariat_app.ui import database_jobs
+from secretariat_app.ui import database_jobs, screen_fit
 from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.confirm import confirm_destructive
 from secretariat_app.ui.context import AppContext
@@ -123,11 +123,10 @@ class MainWindow(QMainWindow):
             application.installEventFilter(self.context_help)
         self.retranslate()
         self._show_read_only()
-        self.resize(1280, 800)
+        self.fit_to_screen(screen_fit.available_geometry(self))
         # the list as wide as its longest title: no empty strip between it and the page
         width = self.navigation_width()
         self.splitter.setSizes([width, max(self.width() - width, 1)])
-        window_state.restore_geometry(self, window_state.MAIN_WINDOW_GEOMETRY)
         window_state.restore_splitter(self.splitter, window_state.MAIN_WINDOW_STATE)
         context.bus.language_changed.connect(self.retranslate)
         context.bus.changed.connect(lambda _changes: self.refresh_counts())
@@ -137,6 +136,19 @@ class MainWindow(QMainWindow):
         self._remembered_page = start  # written again only when the clerk goes to another page
         self.navigation.setCurrentRow(keys.index(start) if start in keys else 0)
         self._after_first_rows(self.refresh_counts)
+
+    def fit_to_screen(self, available: QRect) -> None:
+        """Open as the clerk left it if that still fits this screen; else centred at the preferred
+        size, or maximised on a screen too small for it (1366×768, 1280×720 with a taskbar)."""
+        geometry, maximised = screen_fit.main_window_geometry(available)
+        self.setGeometry(geometry)
+        if window_state.restore_geometry(self, window_state.MAIN_WINDOW_GEOMETRY):
+            restored = self.normalGeometry() if self.isMaximized() else self.geometry()
+            if self.isMaximized() or screen_fit.bounded(restored.size(), available) == restored.size():
+                return
+            self.setGeometry(geometry)
+        if maximised:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def navigation_width(self) -> int:
         """Room for the longest page title with its icon, and no more."""

@@ -3,6 +3,7 @@ can never promise a key that does nothing or miss one that was added."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from secretariat_app.core.i18n import _
+from secretariat_app.ui.screen_fit import resize_to_fit
 
 
 def plain(text: str) -> str:
@@ -69,7 +71,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
         self.retranslate()
-        self.resize(560, 520)
+        resize_to_fit(self, QSize(560, 520))
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Keyboard shortcuts"))

@@ -10,17 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, Protocol, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLayout,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,6 +34,7 @@ from secretariat_app.core.i18n import N_, _
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import present_error
+from secretariat_app.ui.screen_fit import resize_to_fit
 from secretariat_app.ui.views.common import Column, FieldErrors, RowsModel, add_list_shortcuts, confirm_delete
 
 
@@ -268,12 +271,19 @@ class EditorDialog(QDialog, Generic[RecordT, InputT]):
 
     def finish(self, width: int) -> None:
         """Lay the form out above the buttons and show it in the interface language."""
+        fields = QWidget()
+        fields.setLayout(self.form)
+        scroll = QScrollArea()  # on a low screen the fields scroll; Save stays in view
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(fields)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
         self.context.bus.language_changed.connect(self.retranslate)
         self.retranslate()
-        self.resize(width, self.sizeHint().height())
+        height = fields.sizeHint().height() + self.buttons.sizeHint().height() + 3 * layout.spacing() + 24
+        resize_to_fit(self, QSize(width, height))
 
     # --- hooks --------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import pathlib
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -48,6 +48,7 @@ from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.jobs import Job, JobHandle
+from secretariat_app.ui.screen_fit import resize_to_fit
 from secretariat_app.ui.views.pdf_preview import PdfPreview
 
 KINDS = {
@@ -446,7 +447,7 @@ class ReportDialog(QDialog):
         layout.addWidget(self.buttons)
         context.bus.language_changed.connect(self.retranslate)
         self.retranslate()
-        self.resize(1000, 700)
+        resize_to_fit(self, QSize(1000, 700))
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Print a report"))
