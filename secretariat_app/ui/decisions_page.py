@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from secretariat_app.ui.decisions_model import ID_ROLE, DecisionsModel, status_t
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.icons import status_icon
 from secretariat_app.ui.tasks import TaskHandle
+from secretariat_app.ui.today import FollowsToday, Today
 from secretariat_app.ui.views.common import stalled_since_text
 
 TYPING_DELAY_MS = 150
@@ -51,7 +52,7 @@ class FilterBar(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: Today, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choices = Choices([], [], [])
         self._updating = False
@@ -68,9 +69,10 @@ class FilterBar(QWidget):
         self.overdue = QCheckBox()
         self.stalled = QCheckBox()
         self.as_of_label = QLabel()
-        self.as_of = QDateEdit(QDate.currentDate())
+        self.as_of = QDateEdit()
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("dd.MM.yyyy")
+        self.as_of_follows = FollowsToday(self.as_of, today)
         self.as_of_label.setBuddy(self.as_of)
         self.count = QLabel()
 
@@ -217,7 +219,7 @@ class DecisionsPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.bar = FilterBar()
+        self.bar = FilterBar(context.today)
         self.model = DecisionsModel(context, self)
         self.table = QTableView()
         self.table.setModel(self.model)

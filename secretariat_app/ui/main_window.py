@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         window_state.restore_splitter(self.splitter, window_state.MAIN_WINDOW_STATE)
         context.bus.language_changed.connect(self.retranslate)
         context.bus.changed.connect(lambda _changes: self.refresh_counts())
+        context.today.changed.connect(lambda _date: self.refresh_counts())  # overdue after midnight
         context.bus.database_replaced.connect(self._on_database_replaced)
         keys = [spec.key for spec in self.specs]
         start = window_state.value(window_state.LAST_PAGE, "decisions")
@@ -459,11 +460,11 @@ class MainWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         """Count the decisions and the overdue ones (two counting queries, no id lists)."""
-        database = self.context.database
+        database, today = self.context.database, self.context.today.date()
 
         def work(_handle: TaskHandle) -> tuple[int, int]:
             with database.reader() as session:
-                overdue = count_decisions(session, DecisionFilter(overdue_only=True), as_of(session))
+                overdue = count_decisions(session, DecisionFilter(overdue_only=True), as_of(session, today))
                 return count_decisions(session), overdue
 
         def done(counts: tuple[int, int]) -> None:

@@ -254,6 +254,7 @@ class DashboardView(QWidget):
         context.bus.language_changed.connect(self.retranslate)
         context.bus.changed.connect(self._on_changed)
         context.bus.database_replaced.connect(self.refresh)
+        context.today.changed.connect(lambda _date: self.refresh() if self.as_of is None else None)
         self.retranslate()
         self.refresh()
 
@@ -270,9 +271,12 @@ class DashboardView(QWidget):
     # --- data ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Read the figures as of the date given, or as of today (again after midnight)."""
+        date = self.as_of or self.context.today.date()
+
         def work(_handle: object) -> DashboardData:
             with self.context.database.reader() as session:
-                return dashboard_data(session, self.as_of)
+                return dashboard_data(session, date)
 
         self.context.runner.run(work, self._loaded)
 

@@ -12,7 +12,7 @@ import pathlib
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -49,6 +49,7 @@ from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.jobs import Job, JobHandle
 from secretariat_app.ui.screen_fit import resize_to_fit
+from secretariat_app.ui.today import FollowsToday
 from secretariat_app.ui.views.pdf_preview import PdfPreview
 
 KINDS = {
@@ -110,9 +111,10 @@ class ReportForm(QWidget):
         self.layout_choice = QComboBox()
         for arrangement in LAYOUTS:
             self.layout_choice.addItem("", arrangement)
-        self.as_of = QDateEdit(QDate.currentDate())
+        self.as_of = QDateEdit()
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("dd.MM.yyyy")
+        self.as_of_follows = FollowsToday(self.as_of, context.today)
         self.region = QComboBox()
         self.region.setEditable(False)
         self.output = QLineEdit()
