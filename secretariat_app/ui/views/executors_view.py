@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QWidget
 
 from secretariat_app.core.enums import Country, ExecutorKind
-from secretariat_app.core.i18n import N_, _, get_language, sort_key
+from secretariat_app.core.i18n import LANGUAGE_NAMES, N_, _, get_language, sort_key
 from secretariat_app.core.names import name_in
 from secretariat_app.core.services import directory
 from secretariat_app.core.services.dashboard_data import decisions_per_executor
@@ -81,8 +81,8 @@ def _kind_label(row: ExecutorRow) -> str:
 
 def _other_names(row: ExecutorRow) -> str:
     """The tooltip of a name: the name in every language, for a clerk writing to the other side."""
-    names = (("Русский", row.name_ru), ("Қазақша", row.name_kk), ("English", row.name_en))
-    return "\n".join(f"{language}: {name}" for language, name in names if name)
+    names = (("ru", row.name_ru), ("kk", row.name_kk), ("en", row.name_en))
+    return "\n".join(f"{LANGUAGE_NAMES[lang]}: {name}" for lang, name in names if name)
 
 
 EXECUTOR_COLUMNS = (
