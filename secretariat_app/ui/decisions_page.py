@@ -4,6 +4,7 @@ editor. It listens to the bus and reloads itself when decisions change."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -16,17 +17,21 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QStackedWidget,
     QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from secretariat_app.core.db import Database
 from secretariat_app.core.enums import Status
 from secretariat_app.core.i18n import N_, _, format_number, get_language, roman
 from secretariat_app.core.names import name_in
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.decisions import delete_decision
+from secretariat_app.core.services.forums import list_forums
 from secretariat_app.core.services.queries import DecisionFilter
 from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.confirm import confirm_destructive
@@ -47,6 +52,63 @@ TEXT_SHARE = 0.33
 NARROWEST = 100
 
 
+#: state -> (the hint, the button's text), marked for translation
+EMPTY_STATES = {
+    "no_forums": (
+        N_("No forums yet — record the first forum. Every decision belongs to the forum that adopted it."),
+        N_("Record the first forum…"),
+    ),
+    "no_decisions": (N_("No decisions yet — add the first decision."), N_("Add the first decision…")),
+    "forum_empty": (
+        N_("No decisions in this forum — add the first decision."),
+        N_("Add the first decision…"),
+    ),
+    "nothing_matches": (N_("No decisions match this filter."), N_("Show all decisions")),
+}
+
+
+class EmptyState(QWidget):
+    """What an empty list says instead of a blank table: why it is empty and the next step."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setStyleSheet("font-size: 12pt;")
+        self.button = QPushButton()
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+        layout.addStretch(2)
+
+    def show_hint(self, message: str, button: str) -> None:
+        self.message.setText(message)
+        self.button.setText(button)
+        self.button.setAccessibleName(button)
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """The drop-downs' choices, with each forum's host city in every language."""
+
+    choices: Choices
+    cities: dict[int, dict[str, str]]
+
+
+def load_filter_choices(database: Database) -> FilterChoices:
+    """Runs on a worker: what the filter bar offers."""
+    choices = load_choices(database)
+    with database.reader() as session:
+        cities = {f.id: {"ru": f.city_ru, "kk": f.city_kk} for f in list_forums(session)}
+    return FilterChoices(choices, cities)
+
+
 class FilterBar(QWidget):
     """Free text, forum, status, region/agency, sector, overdue only, stalled only, as-of date."""
 
@@ -55,6 +117,7 @@ class FilterBar(QWidget):
     def __init__(self, today: Today, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choices = Choices([], [], [])
+        self.cities: dict[int, dict[str, str]] = {}
         self._updating = False
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
@@ -131,8 +194,12 @@ class FilterBar(QWidget):
         self.count.setAccessibleName(_("Number of decisions shown"))
         self.set_choices(self.choices)
 
+    def set_filter_choices(self, loaded: FilterChoices) -> None:
+        self.cities = loaded.cities
+        self.set_choices(loaded.choices)
+
     def set_choices(self, choices: Choices) -> None:
-        """Fill the drop-downs, keeping what was selected."""
+        """Fill the drop-downs, keeping what was selected; places in the interface language."""
         lang = get_language()
         kept = self.filter()
         self._updating = True
@@ -141,7 +208,8 @@ class FilterBar(QWidget):
             self.forum.clear()
             self.forum.addItem(_("All forums"), None)
             for forum in choices.forums:
-                self.forum.addItem(f"{roman(forum.number)} — {forum.city}", forum.id)
+                city = name_in(self.cities.get(forum.id, {"ru": forum.city}), lang)
+                self.forum.addItem(f"{roman(forum.number)} — {city}", forum.id)
             self.status.clear()
             self.status.addItem(_("All statuses"), None)
             for status in Status:
@@ -248,12 +316,20 @@ class DecisionsPage(QWidget):
         self.table.installEventFilter(self)
         self.table.viewport().installEventFilter(self)  # its paints tell the model rows are shown
 
+        self.empty = EmptyState()
+        self.empty.button.clicked.connect(self._empty_action)
+        self.list_or_empty = QStackedWidget()
+        self.list_or_empty.addWidget(self.table)
+        self.list_or_empty.addWidget(self.empty)
+        self.forums_known: bool | None = None  # whether any forum exists, once the choices are read
         layout = QVBoxLayout(self)
         layout.addWidget(self.bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.list_or_empty, 1)
 
         self.bar.changed.connect(self._apply_filter)
         self.model.loaded.connect(self.bar.show_count)
+        self.rows_read = False  # no hint before the list has been read once
+        self.model.loaded.connect(self._rows_read)
         self.model.loaded.connect(
             lambda _shown, _total: self.bar.show_stalled_since(self.model.stalled_since)
         )
@@ -278,6 +354,7 @@ class DecisionsPage(QWidget):
     def _retranslate_widgets(self) -> None:
         self.bar.retranslate()
         self.table.setAccessibleName(_("Decisions"))
+        self._show_empty_state()
 
     def show_filter(self, flt: DecisionFilter) -> None:
         """Show the decisions a filter selects (the dashboard's charts ask for this)."""
@@ -298,7 +375,26 @@ class DecisionsPage(QWidget):
         self.bar.search.selectAll()
 
     def new_item(self) -> None:
-        self._open_editor(None)
+        """A new decision — or, while no forum is recorded, the new forum it will belong to (the
+        choices are read afresh: a forum may have been recorded a moment ago)."""
+        database = self.context.database
+
+        def decide(loaded: FilterChoices) -> None:
+            self._choices_loaded(loaded)
+            if loaded.choices.forums:
+                self._open_editor(None)
+            else:
+                self.new_forum()
+
+        self.context.runner.run(lambda _h: load_filter_choices(database), decide)
+
+    def new_forum(self) -> QWidget:
+        from secretariat_app.ui.views.forums_view import ForumEditor
+
+        editor = ForumEditor(self.context, None, self, suggested_number=1)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.open()
+        return editor
 
     def edit_item(self) -> None:
         decision_id = self.current_decision_id()
@@ -346,7 +442,53 @@ class DecisionsPage(QWidget):
     def _load_choices(self) -> None:
         self._choices_pending = False
         database = self.context.database
-        self.context.runner.run(lambda _h: load_choices(database), self.bar.set_choices)
+        self.context.runner.run(lambda _h: load_filter_choices(database), self._choices_loaded)
+
+    def _choices_loaded(self, loaded: FilterChoices) -> None:
+        self.forums_known = bool(loaded.choices.forums)
+        self.bar.set_filter_choices(loaded)
+        self._show_empty_state()
+
+    # --- the empty list: what to do first ------------------------------------------------------
+
+    def empty_state(self) -> str:
+        """Which hint the empty list shows: ``"no_forums"``, ``"no_decisions"``,
+        ``"forum_empty"``, ``"nothing_matches"`` — or ``""`` when rows are shown."""
+        if self.model.rowCount() > 0 or not self.rows_read:
+            return ""
+        if self.forums_known is False:
+            return "no_forums"
+        flt = self.model.filter
+        if flt.forum_ids and flt == DecisionFilter(
+            forum_ids=flt.forum_ids, hide_cancelled=flt.hide_cancelled
+        ):
+            return "forum_empty"
+        if self.model.total == 0:
+            return "no_decisions"
+        return "nothing_matches"
+
+    def _rows_read(self, _shown: int, _total: int) -> None:
+        self.rows_read = True
+        self._show_empty_state()
+
+    def _show_empty_state(self) -> None:
+        state = self.empty_state()
+        if not state:
+            self.list_or_empty.setCurrentWidget(self.table)
+            return
+        message, button = EMPTY_STATES[state]
+        self.empty.show_hint(_(message), _(button))
+        self.list_or_empty.setCurrentWidget(self.empty)
+
+    def _empty_action(self) -> None:
+        state = self.empty_state()
+        if state == "no_forums":
+            self.new_forum()
+        elif state in ("no_decisions", "forum_empty"):
+            self.new_item()
+        elif state == "nothing_matches":
+            self.bar.search.clear()
+            self.show_filter(DecisionFilter())
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("forum", "executor", "sector"):
