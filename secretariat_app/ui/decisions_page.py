@@ -474,6 +474,7 @@ class DecisionsPage(QWidget):
     def _show_empty_state(self) -> None:
         state = self.empty_state()
         if not state:
+            self.empty.button.setAccessibleName(_("Next step"))
             self.list_or_empty.setCurrentWidget(self.table)
             return
         message, button = EMPTY_STATES[state]
