@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from secretariat_app.core.db import Database
 from secretariat_app.core.enums import Status
-from secretariat_app.core.i18n import N_, _, format_number, get_language, roman
-from secretariat_app.core.names import name_in
+from secretariat_app.core.i18n import N_, _, date_field_format, format_number, get_language, roman
+from secretariat_app.core.names import name_in, place_name
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.decisions import delete_decision
 from secretariat_app.core.services.forums import list_forums
@@ -123,6 +123,8 @@ class FilterBar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.forum = QComboBox()
         self.status = QComboBox()
+        for combo in (self.forum, self.status):  # short entries: shown whole ("Барлық форумдар")
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.executor = QComboBox()
         self.executor.setMinimumContentsLength(18)
         self.executor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -134,7 +136,6 @@ class FilterBar(QWidget):
         self.as_of_label = QLabel()
         self.as_of = QDateEdit()
         self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("dd.MM.yyyy")
         self.as_of_follows = FollowsToday(self.as_of, today)
         self.as_of_label.setBuddy(self.as_of)
         self.count = QLabel()
@@ -190,6 +191,7 @@ class FilterBar(QWidget):
         self.stalled.setText(_("Stalled only"))
         self.stalled.setAccessibleName(_("Stalled only"))
         self.as_of_label.setText(_("Status as of:"))
+        self.as_of.setDisplayFormat(date_field_format())
         self.as_of.setAccessibleName(_("Status as of"))
         self.count.setAccessibleName(_("Number of decisions shown"))
         self.set_choices(self.choices)
@@ -208,7 +210,7 @@ class FilterBar(QWidget):
             self.forum.clear()
             self.forum.addItem(_("All forums"), None)
             for forum in choices.forums:
-                city = name_in(self.cities.get(forum.id, {"ru": forum.city}), lang)
+                city = place_name(self.cities.get(forum.id, {"ru": forum.city}), lang)
                 self.forum.addItem(f"{roman(forum.number)} — {city}", forum.id)
             self.status.clear()
             self.status.addItem(_("All statuses"), None)

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from secretariat_app.core.enums import Country, Status
 from secretariat_app.core.i18n import N_, _, format_date, format_number, format_share, get_language, roman
-from secretariat_app.core.names import name_in
+from secretariat_app.core.names import place_name
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.dashboard_data import DashboardData, dashboard_data
 from secretariat_app.core.services.queries import DecisionFilter
@@ -340,7 +340,7 @@ class DashboardView(QWidget):
             self.due_title.setText(_("No next forum is recorded yet."))
             self.due_list.hide()
             return
-        city = name_in({"ru": forum.city_ru, "kk": forum.city_kk}, lang)
+        city = place_name({"ru": forum.city_ru, "kk": forum.city_kk}, lang)
         self.due_title.setText(
             _("Due before forum {number} ({city}, {date}): {count}").format(
                 number=roman(forum.number),

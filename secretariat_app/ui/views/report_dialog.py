@@ -35,13 +35,14 @@ from secretariat_app.core.i18n import (
     LANGUAGE_NAMES,
     N_,
     _,
+    date_field_format,
     format_date,
     get_language,
     ngettext,
     roman,
     sort_key,
 )
-from secretariat_app.core.names import name_in
+from secretariat_app.core.names import place_name
 from secretariat_app.core.services import directory, forums
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.ui import settings as window_state
@@ -113,7 +114,6 @@ class ReportForm(QWidget):
             self.layout_choice.addItem("", arrangement)
         self.as_of = QDateEdit()
         self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("dd.MM.yyyy")
         self.as_of_follows = FollowsToday(self.as_of, context.today)
         self.region = QComboBox()
         self.region.setEditable(False)
@@ -220,7 +220,7 @@ class ReportForm(QWidget):
         region = self.region.currentData()
         self.forum.clear()
         for number, city_ru, city_kk, start in self.choices.forums:
-            city = name_in({"ru": city_ru, "kk": city_kk}, lang)
+            city = place_name({"ru": city_ru, "kk": city_kk}, lang)
             self.forum.addItem(
                 _("{number} — {city}, {date}").format(
                     number=roman(number), city=city, date=format_date(start)
@@ -245,6 +245,7 @@ class ReportForm(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(_("Reports"))
+        self.as_of.setDisplayFormat(date_field_format())
         for key, text in FIELD_LABELS.items():
             self.labels[key].setText(_(text))
             buddy = self.labels[key].buddy()
