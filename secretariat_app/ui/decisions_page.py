@@ -47,9 +47,9 @@ from secretariat_app.ui.views.common import stalled_since_text
 TYPING_DELAY_MS = 150
 TEXT_COLUMN = 2
 #: the share of the list's width the decision's text keeps, however narrow the window
-TEXT_SHARE = 0.33
-#: the narrowest the status and executor columns become to leave the text its share
-NARROWEST = 100
+TEXT_SHARE = 0.3
+#: how narrow the executor's, then the status's column become to leave the text its share
+NARROWEST = {4: 120, 3: 160}
 
 
 #: state -> (the hint, the button's text), marked for translation
@@ -543,7 +543,7 @@ class DecisionsPage(QWidget):
             if excess <= 0:
                 return
             size = header.sectionSize(column)
-            cut = min(excess, max(size - NARROWEST, 0))
+            cut = min(excess, max(size - NARROWEST[column], 0))
             if cut:
                 header.resizeSection(column, size - cut)
                 excess -= cut

@@ -97,6 +97,7 @@ class ReportForm(QWidget):
         self.last_result: Any = None
 
         self.kind = QComboBox()
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # names in full
         for kind in KINDS:
             self.kind.addItem("", kind)
         self.forum = QComboBox()
@@ -178,13 +179,14 @@ class ReportForm(QWidget):
         left.addWidget(self.status)
         left.addStretch()
         self.preview = PdfPreview()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(options)
-        splitter.addWidget(self.preview)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([460, 740])
+        self.options_pane = options
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(options)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([460, 740])
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
 
         context.bus.language_changed.connect(self.retranslate)
         context.bus.changed.connect(self._on_changed)
@@ -263,10 +265,17 @@ class ReportForm(QWidget):
         self.where.setAccessibleName(_("Where the report is saved"))
         self._update_where()
         self._show_saved()
+        self._fit_options()
         self.generate_button.setText(_("Generate"))
         self.preview.retranslate()
         self._fill_choices()
         self._update_layout_choice()
+
+    def _fit_options(self) -> None:
+        """The options as wide as their longest words in this language: no cut report names."""
+        sizes, needed = self.splitter.sizes(), self.options_pane.sizeHint().width()
+        if len(sizes) == 2 and sizes[0] < needed:
+            self.splitter.setSizes([needed, max(sum(sizes) - needed, 1)])
 
     def _update_layout_choice(self) -> None:
         self.layout_choice.setEnabled(bool(self.second_lang.currentData()))
