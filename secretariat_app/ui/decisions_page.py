@@ -49,7 +49,7 @@ TEXT_COLUMN = 2
 #: the share of the list's width the decision's text keeps, however narrow the window
 TEXT_SHARE = 0.3
 #: how narrow the executor's, then the status's column become to leave the text its share
-NARROWEST = {4: 120, 3: 160}
+NARROWEST = {4: 110, 3: 150}
 
 
 #: state -> (the hint, the button's text), marked for translation
