@@ -29,10 +29,12 @@ class MissingQtWords(QTranslator):
         super().__init__(parent)
         self.lang = lang
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
         msgid = MISSING_QT_WORDS.get((context, source))
         if msgid is None:
-            return ""  # not ours: Qt asks its own catalog
+            return None  # null: not ours, Qt asks its own catalog (an empty string would blank it)
         return tr(msgid, self.lang)
 
     def isEmpty(self) -> bool:
