@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -11,7 +12,7 @@ from secretariat_app.core.i18n import _
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.main_window import MainWindow, switch_language
 from secretariat_app.ui.views import executors_view, forums_view
-from tests.ui_helpers import answer_message_boxes, make_context
+from tests.ui_helpers import answer_message_boxes, make_context, type_text
 
 __all__ = ["answer_message_boxes"]
 
@@ -100,3 +101,29 @@ def check_mnemonics(window: MainWindow) -> None:
             assert "&" in text, text
             letters.append(text[text.index("&") + 1].casefold())
         assert len(letters) == len(set(letters)), (menu.title(), letters)
+
+
+def test_tab_on_regions_goes_search_list_then_buttons(window: MainWindow) -> None:
+    page = window.show_page("executors")
+    assert page is not None
+    order = [page.search]  # type: ignore[attr-defined]
+    for _step in range(4):
+        order.append(order[-1].nextInFocusChain())
+        while not (order[-1].focusPolicy() & Qt.FocusPolicy.TabFocus) or not order[-1].isVisibleTo(window):
+            order[-1] = order[-1].nextInFocusChain()
+    assert order == [page.search, page.table, page.new_button, page.edit_button, page.delete_button]  # type: ignore[attr-defined]
+
+
+def test_enter_in_a_field_of_the_forum_editor_saves_the_forum(
+    qtbot: QtBot, window: MainWindow, context: AppContext
+) -> None:
+    page = window.show_page("forums")
+    assert page is not None
+    editor = forums_view.ForumEditor(context, None, page, suggested_number=13)
+    qtbot.addWidget(editor)
+    editor.show()
+    type_text(editor.city_ru, "Курган")
+    type_text(editor.city_kk, "Қорған")
+    qtbot.keyClick(editor.city_kk, Qt.Key.Key_Return)
+    assert editor.result() == QDialog.DialogCode.Accepted
+    assert any(row.number == 13 for row in page.model.rows)  # type: ignore[attr-defined]

@@ -114,6 +114,13 @@ class DirectoryPage(QWidget, Generic[RowT]):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table)
+        # Tab goes as the eye does: the page's tools (a search), the list, then its buttons
+        for first, second in (
+            (self.table, self.new_button),
+            (self.new_button, self.edit_button),
+            (self.edit_button, self.delete_button),
+        ):
+            QWidget.setTabOrder(first, second)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         context.bus.language_changed.connect(self.retranslate)
         context.bus.changed.connect(self._on_changed)

@@ -116,6 +116,7 @@ class ExecutorsView(DirectoryPage[ExecutorRow]):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._apply_search)
         top.addWidget(self.search, 1)
+        QWidget.setTabOrder(self.search, self.table)
 
     def retranslate(self) -> None:
         super().retranslate()
