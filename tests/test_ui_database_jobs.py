@@ -27,7 +27,8 @@ from secretariat_app.reports import ReportCancelled
 from secretariat_app.ui import database_jobs
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.decision_editor import AddProgressDialog, DecisionEditor
-from secretariat_app.ui.errors import Cancelled, is_cancel
+from secretariat_app.ui.errors import is_cancel
+from secretariat_app.ui.jobs import JobCancelled as Cancelled
 from secretariat_app.ui.main_window import MainWindow
 from secretariat_app.ui.tasks import TaskHandle
 from tests.ui_helpers import answer_message_boxes, make_context, type_text

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,6 +38,7 @@ from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.decision_data import Choices, ExecutorChoice, load_choices
 from secretariat_app.ui.jobs import Job, JobCancelled, JobHandle, run_job
+from secretariat_app.ui.screen_fit import resize_to_fit
 
 R = TypeVar("R")
 
@@ -164,6 +166,8 @@ class ExecutorExportDialog(QDialog):
         )
         self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.export_button.clicked.connect(self.export)
+        self.export_button.setDefault(True)  # Enter exports; the file chooser has its own button
+        self.browse.setAutoDefault(False)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -174,7 +178,7 @@ class ExecutorExportDialog(QDialog):
         self.setTabOrder(self.browse, self.export_button)
         context.bus.language_changed.connect(self.retranslate)
         self.retranslate()
-        self.resize(560, 200)
+        resize_to_fit(self, QSize(560, 200))
         context.runner.run(lambda _h: load_choices(context.database), self._choices_loaded)
 
     def retranslate(self) -> None:
