@@ -440,6 +440,7 @@ class MainWindow(QMainWindow):
             if page is not None:
                 page.setAccessibleName(_(spec.title))
         sizes, needed = self.splitter.sizes(), self.navigation_width()
+        self.navigation.setMinimumWidth(needed)  # a narrow window squeezes the page, not the titles
         if len(sizes) == 2 and 0 < sizes[0] < needed:  # a longer title in the new language
             self.splitter.setSizes([needed, max(sum(sizes) - needed, 1)])
         for action in self.language_group.actions():
