@@ -26,6 +26,7 @@ from secretariat_app.exchange.problems import ImportCancelled
 from secretariat_app.reports import ReportCancelled
 from secretariat_app.ui import database_jobs
 from secretariat_app.ui.context import AppContext
+from secretariat_app.ui.context_help import section_for
 from secretariat_app.ui.decision_editor import AddProgressDialog, DecisionEditor
 from secretariat_app.ui.errors import is_cancel
 from secretariat_app.ui.jobs import JobCancelled as Cancelled
@@ -311,6 +312,7 @@ def test_cancel_before_the_backup_starts_writes_no_backup_and_says_nothing(
     monkeypatch.setattr("secretariat_app.ui.jobs.present_error", lambda _p, e: shown.append(e))
     job = window.backup_now()
     assert job is not None and job.dialog.isVisible() and job.dialog.cancel_button.isVisible()
+    assert section_for(job.dialog) == "backup"  # F1 in the job's window: the guide on backups
     job.dialog.cancel_button.click()
     assert job.dialog.label.text() == i18n._("Cancelling…")
     gate.set()

@@ -98,7 +98,9 @@ def back_up(context: AppContext, parent: QWidget | None, on_done: Callable[[Path
     path = context.database.path
     if path is None:
         return None
-    job: Job[Path] = Job(context, parent, N_("Back up now"), N_("Backing up the database…"), write=True)
+    job: Job[Path] = Job(
+        context, parent, N_("Back up now"), N_("Backing up the database…"), write=True, help_section="backup"
+    )
     return job.start(lambda handle: with_progress(backup_sqlite, handle, path, reason="manual"), on_done)
 
 
@@ -115,7 +117,12 @@ def restore(
     path = context.database.path
     assert path is not None
     job: Job[tuple[Database, Path | None]] = Job(
-        context, parent, N_("Restore from backup"), N_("Restoring the backup…"), write=True
+        context,
+        parent,
+        N_("Restore from backup"),
+        N_("Restoring the backup…"),
+        write=True,
+        help_section="backup",
     )
 
     def reopen() -> None:

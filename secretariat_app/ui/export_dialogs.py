@@ -102,7 +102,15 @@ def export_decisions_dialog(
             parent, _("Export"), _("Exported {count} decision(s) to {path}").format(count=count, path=target)
         )
 
-    return run_job(context, parent, N_("Export"), N_("Writing the decisions shown to the file…"), work, done)
+    return run_job(
+        context,
+        parent,
+        N_("Export"),
+        N_("Writing the decisions shown to the file…"),
+        work,
+        done,
+        help_section="exchange",
+    )
 
 
 def save_template_dialog(context: AppContext, parent: QWidget | None) -> Job[Any] | None:
@@ -127,7 +135,15 @@ def save_template_dialog(context: AppContext, parent: QWidget | None) -> Job[Any
             parent, _("Import template"), _("Import template written: {path}").format(path=path)
         )
 
-    return run_job(context, parent, N_("Import template"), N_("Writing the import template…"), work, done)
+    return run_job(
+        context,
+        parent,
+        N_("Import template"),
+        N_("Writing the import template…"),
+        work,
+        done,
+        help_section="exchange",
+    )
 
 
 def _file_name(text: str) -> str:

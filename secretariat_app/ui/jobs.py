@@ -76,6 +76,8 @@ class JobDialog(QDialog):
         self.title, self.message = title, message  # message ids, translated when shown
         self.cancellable = cancellable
         self.cancel_pressed: Callable[[], None] = lambda: None
+        #: the guide's section F1 opens here; empty: the section of the window the job runs for
+        self.help_section = ""
         self._ended = False
         self.label = QLabel()
         self.label.setWordWrap(True)
@@ -147,6 +149,7 @@ class Job(QObject, Generic[T]):
         *,
         cancellable: bool = True,
         write: bool = False,
+        help_section: str = "",
     ) -> None:
         super().__init__(parent)
         self.context = context
@@ -157,6 +160,7 @@ class Job(QObject, Generic[T]):
         self.running = False
         self.dialog = JobDialog(parent, title, message, cancellable)
         self.dialog.cancel_pressed = self.cancel
+        self.dialog.help_section = help_section
         context.bus.language_changed.connect(self.dialog.retranslate)
 
     def start(
@@ -235,7 +239,7 @@ def run_job(
     **options: Any,
 ) -> Job[T]:
     """Start a cancellable job with its dialog in one call (``options``: ``write``,
-    ``cancellable``, ``on_error``, ``on_cancelled``)."""
+    ``cancellable``, ``help_section``, ``on_error``, ``on_cancelled``)."""
     start_options = {key: options.pop(key) for key in ("on_error", "on_cancelled") if key in options}
     job: Job[T] = Job(context, parent, title, message, **options)
     return job.start(work, on_done, **start_options)
