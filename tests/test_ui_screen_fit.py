@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from secretariat_app.core.db import Database
 from secretariat_app.ui import screen_fit
 from secretariat_app.ui.context import AppContext
-from secretariat_app.ui.decisions_page import TEXT_COLUMN, TEXT_SHARE, DecisionsPage
+from secretariat_app.ui.decisions_page import NARROWEST, TEXT_COLUMN, TEXT_SHARE, DecisionsPage
 from secretariat_app.ui.main_window import MainWindow
 from tests.ui_helpers import answer_message_boxes, make_context
 
@@ -77,7 +77,27 @@ def test_at_1100_pixels_the_decision_text_keeps_its_share_of_the_list(
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
     header = page.table.horizontalHeader()
     room = page.table.viewport().width()
-    assert header.sectionSize(TEXT_COLUMN) >= int(room * TEXT_SHARE) - 1
+    others_at_their_narrowest = sum(
+        NARROWEST.get(c, header.sectionSize(c)) for c in range(header.count()) if c != TEXT_COLUMN
+    )
+    wanted = min(int(room * TEXT_SHARE), room - others_at_their_narrowest)
+    assert header.sectionSize(TEXT_COLUMN) >= max(wanted - 1, 250)
     assert header.length() <= room + 1  # nothing pushed out sideways
     status, executor = header.sectionSize(3), header.sectionSize(4)
     assert header.sectionSize(TEXT_COLUMN) > max(status, executor)
+
+
+def test_columns_that_gave_way_get_their_width_back_in_a_wider_window(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    page = DecisionsPage(context)
+    qtbot.addWidget(page)
+    page.resize(1400, 600)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+    header = page.table.horizontalHeader()
+    wide = header.sectionSize(3), header.sectionSize(4)
+    page.resize(700, 600)
+    qtbot.waitUntil(lambda: header.sectionSize(4) < wide[1], timeout=5_000)
+    page.resize(1400, 600)
+    qtbot.waitUntil(lambda: (header.sectionSize(3), header.sectionSize(4)) == wide, timeout=5_000)

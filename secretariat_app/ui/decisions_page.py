@@ -47,9 +47,9 @@ from secretariat_app.ui.views.common import stalled_since_text
 TYPING_DELAY_MS = 150
 TEXT_COLUMN = 2
 #: the share of the list's width the decision's text keeps, however narrow the window
-TEXT_SHARE = 0.3
+TEXT_SHARE = 0.35
 #: how narrow the executor's, then the status's column become to leave the text its share
-NARROWEST = {4: 110, 3: 150}
+NARROWEST = {4: 120, 3: 150}
 
 
 #: state -> (the hint, the button's text), marked for translation
@@ -220,6 +220,9 @@ class FilterBar(QWidget):
             self.executor.addItem(_("All regions and agencies"), None)
             for executor in choices.executors:
                 self.executor.addItem(name_in(executor.names, lang), executor.id)
+            # the "all" entry shown whole in every language ("Барлық өңірлер мен ведомстволар")
+            self.executor.setMinimumContentsLength(max(18, len(_("All regions and agencies")) + 3))
+            self.sector.setMinimumContentsLength(max(14, len(_("All sectors")) + 3))
             self.sector.clear()
             self.sector.addItem(_("All sectors"), None)
             for code, names in choices.sectors:
@@ -307,6 +310,7 @@ class DecisionsPage(QWidget):
         for column, width in enumerate(self.natural_widths()):
             header.resizeSection(column, width)
         header.setSectionResizeMode(TEXT_COLUMN, QHeaderView.ResizeMode.Stretch)  # the room left
+        self._given_way: dict[int, int] = {}  # what the status/executor gave the text, per column
         window_state.restore_header(header, window_state.DECISIONS_HEADER)
         # the stretched column resizes many times while the window shows: save once it settles
         self._header_saver = QTimer(self)
@@ -528,7 +532,7 @@ class DecisionsPage(QWidget):
             self.status_column_width(),
             metrics.horizontalAdvance("Западно-Казахстанская обл.") + 16,
             header(5, "00.00.0000"),
-            header(6, "⚠ 0000 · stalled"),
+            header(6, "⚠ 00000"),
         ]
 
     def keep_text_room(self) -> None:
@@ -536,6 +540,10 @@ class DecisionsPage(QWidget):
         window the executor's, then the status's column give way first (their full texts stay in
         the tooltips), never below ``NARROWEST``."""
         header = self.table.horizontalHeader()
+        for column, taken in self._given_way.items():  # a wider window: give back what was taken
+            if taken:
+                header.resizeSection(column, header.sectionSize(column) + taken)
+        self._given_way = {}
         room = self.table.viewport().width()
         others = sum(header.sectionSize(c) for c in range(header.count()) if c != TEXT_COLUMN)
         excess = others + int(room * TEXT_SHARE) - room
@@ -546,6 +554,7 @@ class DecisionsPage(QWidget):
             cut = min(excess, max(size - NARROWEST[column], 0))
             if cut:
                 header.resizeSection(column, size - cut)
+                self._given_way[column] = cut
                 excess -= cut
 
     def _save_header(self) -> None:
