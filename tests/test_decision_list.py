@@ -52,3 +52,20 @@ def test_missing_text_in_the_wanted_language_is_marked_and_another_shown(demo_sq
         rows = decision_rows(session, decision_ids(session, DecisionFilter(), when), "kk", when)
     missing = [row for row in rows.values() if row.text_missing]
     assert missing and all(row.text for row in missing)
+
+
+def test_a_search_shows_the_text_in_the_language_it_matched() -> None:
+    from secretariat_app.core.enums import Status
+    from secretariat_app.core.services.decision_list import DecisionRow
+
+    row = DecisionRow(
+        id=1, forum_number=6, code="4.1", text="Организовать мониторинг Иртыша", text_missing=False,
+        text_outdated=False, status=Status.IN_PROGRESS, lead="", late=(), deadline=None, days_overdue=0,
+        stalled=False, last_progress_on=None,
+        texts=(("kk", "Ертіс өзеніндегі мониторинг"), ("ru", "Организовать мониторинг Иртыша")),
+    )  # fmt: skip
+    assert row.text_matching("", "ru") == ("ru", "Организовать мониторинг Иртыша")
+    assert row.text_matching("ертіс", "ru") == ("kk", "Ертіс өзеніндегі мониторинг")
+    assert row.text_matching("мониторинг", "ru") == ("ru", "Организовать мониторинг Иртыша")  # both: own
+    assert row.text_matching("4.1 ИРТЫША", "kk") == ("ru", "Организовать мониторинг Иртыша")
+    assert row.text_matching("nothing", "kk") == ("kk", "Организовать мониторинг Иртыша")

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from secretariat_app.core import errors
-from secretariat_app.core.backup import backup_sqlite
+from secretariat_app.core import errors, i18n
+from secretariat_app.core.backup import backup_sqlite, backups_dir
 from secretariat_app.core.db import Database, open_database
 from secretariat_app.core.models import Decision, Forum
 from secretariat_app.core.services.decisions import decision_by_code
@@ -26,9 +26,11 @@ from secretariat_app.exchange.problems import ImportCancelled
 from secretariat_app.reports import ReportCancelled
 from secretariat_app.ui import database_jobs
 from secretariat_app.ui.context import AppContext
+from secretariat_app.ui.context_help import section_for
 from secretariat_app.ui.editor.dialogs import ProgressEntryDialog
 from secretariat_app.ui.editor.window import DecisionEditor
-from secretariat_app.ui.errors import Cancelled, is_cancel
+from secretariat_app.ui.errors import is_cancel
+from secretariat_app.ui.jobs import JobCancelled as Cancelled
 from secretariat_app.ui.main_window import MainWindow
 from secretariat_app.ui.tasks import TaskHandle
 from tests.ui_helpers import answer_message_boxes, make_context, type_text
@@ -291,3 +293,83 @@ def test_the_start_opens_the_database_on_a_worker_and_keeps_the_event_loop_runni
     database.dispose()
     assert seen["thread"] is not threading.main_thread()
     assert len(ticks) >= 5
+
+
+def test_cancel_before_the_backup_starts_writes_no_backup_and_says_nothing(
+    qtbot: QtBot, window: MainWindow, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = context.database.path
+    assert path is not None
+    before = set(backups_dir(path).glob("*")) if backups_dir(path).is_dir() else set()
+    gate = threading.Event()
+    real_with_progress = database_jobs.with_progress
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        assert gate.wait(5)  # the clerk presses Cancel while the job waits for the writer
+        return real_with_progress(*args, **kwargs)
+
+    monkeypatch.setattr(database_jobs, "with_progress", held)
+    shown: list[BaseException] = []
+    monkeypatch.setattr("secretariat_app.ui.jobs.present_error", lambda _p, e: shown.append(e))
+    job = window.backup_now()
+    assert job is not None and job.dialog.isVisible() and job.dialog.cancel_button.isVisible()
+    assert section_for(job.dialog) == "backup"  # F1 in the job's window: the guide on backups
+    job.dialog.cancel_button.click()
+    assert job.dialog.label.text() == i18n._("Cancelling…")
+    gate.set()
+    qtbot.waitUntil(lambda: not job.running, timeout=10_000)
+    after = set(backups_dir(path).glob("*")) if backups_dir(path).is_dir() else set()
+    assert after == before and shown == [] and not job.dialog.isVisible()
+
+
+def test_a_core_operation_gets_the_jobs_progress_and_cancel_when_it_takes_them() -> None:
+    from secretariat_app.ui.jobs import CancelToken, JobCancelled, JobHandle
+
+    seen: list[tuple[int, int]] = []
+
+    class Handle:
+        def progress(self, done: int, total: int) -> None:
+            seen.append((done, total))
+
+    token = CancelToken()
+    job = JobHandle(Handle(), token)  # type: ignore[arg-type]
+
+    def copy_in_steps(source: str, *, progress: Any, cancelled: Any) -> str:
+        for step in range(3):
+            if cancelled():
+                raise JobCancelled()
+            progress(step + 1, 3)
+        return source
+
+    def atomic_copy(source: str) -> str:
+        return source
+
+    assert database_jobs.with_progress(copy_in_steps, job, "a") == "a" and seen == [(1, 3), (2, 3), (3, 3)]
+    assert database_jobs.with_progress(atomic_copy, job, "b") == "b"
+    token.cancel()
+    with pytest.raises(errors.Cancelled):
+        database_jobs.with_progress(atomic_copy, job, "c")  # Cancel counts until the copy starts
+
+
+def test_cancelling_a_restore_while_jobs_end_leaves_the_database_as_it_was(
+    qtbot: QtBot, window: MainWindow, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = context.database.path
+    assert path is not None
+    backup_sqlite(path, reason="manual")
+    with context.database.session() as session:
+        create_forum(session, ForumInput(31, "Барнаул", "RU", "2041-09-01"))
+    release = threading.Event()
+    context.runner.run(lambda _h: release.wait(5), lambda _r: None, lambda _e: None)  # a job still running
+    monkeypatch.setattr(
+        "secretariat_app.ui.main_window.QInputDialog.getItem", lambda *a, **k: (a[3][0], True)
+    )
+    _questions(monkeypatch, "yes")
+    job = window.restore_backup()
+    assert job is not None and job.dialog.isVisible()
+    job.dialog.cancel_button.click()
+    release.set()
+    qtbot.waitUntil(lambda: not job.dialog.isVisible(), timeout=10_000)
+    _idle(qtbot, context)
+    with context.database.reader() as session:
+        assert 31 in set(session.scalars(select(Forum.number)))

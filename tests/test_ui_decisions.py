@@ -32,7 +32,7 @@ from secretariat_app.ui.editor.links import parse_link_reference
 from secretariat_app.ui.editor.window import DecisionEditor
 from secretariat_app.ui.main_window import switch_language
 from tests.conftest import DEMO_TODAY
-from tests.ui_helpers import answer_message_boxes, make_context, type_text
+from tests.ui_helpers import answer_message_boxes, clear_and_type, make_context, type_text
 
 __all__ = ["answer_message_boxes"]
 
@@ -416,3 +416,38 @@ def test_the_executor_column_names_who_is_late_not_a_lead_who_has_finished(
     assert (
         page.model.data(page.model.index(row_of_decision, lead_column)) == "⚠ Западно-Казахстанская область"
     )
+
+
+def test_a_search_in_kazakh_shows_the_kazakh_text_it_found(qtbot: QtBot, context: AppContext) -> None:
+    page = DecisionsPage(context)  # the interface is in Russian
+    qtbot.addWidget(page)
+    _wait_rows(qtbot, page)
+    type_text(page.bar.search, "жайық")
+    qtbot.waitUntil(lambda: page.model.filter.text == "жайық", timeout=5_000)
+    _wait_rows(qtbot, page)
+    assert page.model.rowCount() > 0
+    for row in range(page.model.rowCount()):
+        shown = page.model.data(page.model.index(row, 2))
+        assert shown.startswith("KK: ") and "жайық" in shown.casefold(), shown
+    clear_and_type(page.bar.search, "паводков")
+    qtbot.waitUntil(lambda: page.model.filter.text == "паводков", timeout=5_000)
+    _wait_rows(qtbot, page)
+    assert all(
+        not page.model.data(page.model.index(r, 2)).startswith("KK: ") for r in range(page.model.rowCount())
+    )
+
+
+def test_a_missing_text_has_one_mark_explained_in_the_column_tooltip(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    i18n.set_language("en")  # English texts are optional: most rows lack one
+    page = DecisionsPage(context)
+    qtbot.addWidget(page)
+    _wait_rows(qtbot, page)
+    rows = [page.model.row_data(r) for r in range(5)]
+    shown = [page.model.data(page.model.index(r, 2)) for r in range(5)]
+    assert any(row.text_missing for row in rows) and not any("[EN?]" in text for text in shown)
+    for row, text in zip(rows, shown, strict=True):
+        assert text.startswith("† ") == row.text_missing, text
+    legend = page.model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert legend.startswith("† ") and "another language" in legend

@@ -16,14 +16,15 @@ from sqlalchemy import func, select
 
 from secretariat_app.core import i18n
 from secretariat_app.core.db import Database
+from secretariat_app.core.errors import Cancelled
 from secretariat_app.core.models import Assignment, Decision, Forum, ProgressEntry
 from secretariat_app.core.services.forums import forum_by_number
 from secretariat_app.exchange import plan_import
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.decisions_page import DecisionsPage
-from secretariat_app.ui.errors import Cancelled
 from secretariat_app.ui.export_dialogs import ExecutorExportDialog, write_in_place
 from secretariat_app.ui.import_dialog import ImportDialog
+from secretariat_app.ui.jobs import JobDialog
 from secretariat_app.ui.main_window import MainWindow
 from tests.exchange_files import (
     ASSIGNMENT_HEADER,
@@ -187,16 +188,20 @@ def test_a_good_workbook_previews_counts_then_imports_and_the_decisions_page_sho
     assert not dialog.import_button.isEnabled()
 
 
-def test_cancelling_an_import_writes_nothing(qtbot: QtBot, empty_context: AppContext, tmp_path: Path) -> None:
+def test_cancelling_an_import_writes_nothing(
+    qtbot: QtBot, empty_context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dialog = _dialog(qtbot, empty_context, _workbook(tmp_path))
     dialog.check()
     assert dialog.import_button.isEnabled()
+    original = JobDialog.show_progress
 
-    def press_cancel_while_importing(_value: int) -> None:
-        if dialog.stage == "import" and dialog.cancel_button.isEnabled():
-            dialog.cancel_button.click()
+    def press_cancel_while_importing(job_dialog: JobDialog, done: int, total: int) -> None:
+        original(job_dialog, done, total)
+        if dialog.stage == "import" and job_dialog.cancel_button.isEnabled():
+            job_dialog.cancel_button.click()
 
-    dialog.progress.valueChanged.connect(press_cancel_while_importing)
+    monkeypatch.setattr(JobDialog, "show_progress", press_cancel_while_importing)
     dialog.import_button.click()
 
     assert _count(empty_context.database, Forum) == 0
@@ -330,10 +335,11 @@ def test_checking_and_importing_run_on_worker_threads(
     dialog = _dialog(qtbot, empty_context, _workbook(tmp_path))
     dialog.check()
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
-    assert dialog.import_button.isEnabled() and not dialog.cancel_button.isEnabled()
+    assert dialog.import_button.isEnabled() and not dialog.running
     with qtbot.waitSignal(empty_context.bus.changed, timeout=10_000):
         dialog.import_button.click()
-        assert dialog.running and dialog.cancel_button.isEnabled()
+        assert dialog.running and dialog.job is not None
+        assert dialog.job.dialog.isVisible() and dialog.job.dialog.cancel_button.isEnabled()
     assert _count(empty_context.database, Decision) == 3
     empty_context.runner.wait()
 
@@ -347,9 +353,9 @@ def test_a_file_written_on_a_worker_appears_only_when_complete(
     target = tmp_path / "out" / "template.xlsx"
     target.parent.mkdir()
     _save_as(monkeypatch, target)
-    dialog = save_template_dialog(window.context, window)
-    assert dialog is not None
-    qtbot.waitUntil(lambda: dialog.finished_job, timeout=10_000)
-    assert not dialog.isVisible()
+    job = save_template_dialog(window.context, window)
+    assert job is not None
+    qtbot.waitUntil(lambda: not job.running, timeout=10_000)
+    assert not job.dialog.isVisible()
     assert [p.name for p in target.parent.iterdir()] == ["template.xlsx"]
     assert "decisions" in load_workbook(target).sheetnames

@@ -204,9 +204,39 @@ def test_help_menu_has_the_guide_on_f1_the_shortcuts_and_about(window: MainWindo
     actions = [a for a in window.help_menu.actions() if not a.isSeparator()]
     assert [window.actions_by_name[name] for name in ("guide", "shortcuts", "about")] == actions
     assert window.actions_by_name["guide"].shortcut() == QKeySequence("F1")
+
+
+def test_the_shortcut_list_shows_the_keys_of_the_real_actions_in_the_interface_language(
+    window: MainWindow,
+) -> None:
+    from secretariat_app.core.i18n import set_language
+    from secretariat_app.ui.shortcuts_dialog import ShortcutsDialog
+
     window.actions_by_name["shortcuts"].trigger()
-    guide = window.findChild(HelpWindow)
-    assert guide is not None and guide.current_section() == "shortcuts"
+    dialog = window.findChild(ShortcutsDialog)
+    assert dialog is not None and dialog.isVisible()
+
+    def listed() -> dict[str, str]:
+        table = dialog.table
+        return {table.item(r, 1).text(): table.item(r, 2).text() for r in range(table.rowCount())}
+
+    expected = {
+        action.text().replace("&", "").rstrip("…"): action.shortcut().toString(
+            QKeySequence.SequenceFormat.NativeText
+        )
+        for action in window.actions_by_name.values()
+        if action.isVisible() and not action.shortcut().isEmpty()
+    }
+    assert listed() == expected and {"F1", "Ctrl+N", "Ctrl+P", "F5"} <= set(expected.values())
+    window.actions_by_name["report"].setShortcut(QKeySequence("Ctrl+Shift+R"))  # one truth: the action
+    try:
+        set_language("kk")
+        window.context.bus.language_changed.emit()
+        assert listed()["Орындалу барысы туралы есеп"] == "Ctrl+Shift+R"
+        assert dialog.windowTitle() == "Пернелер тіркесімдері"
+    finally:
+        set_language("en")
+        window.context.bus.language_changed.emit()
 
 
 def test_f1_in_the_main_window_opens_the_section_of_the_page_shown(qtbot: QtBot, window: MainWindow) -> None:

@@ -491,3 +491,21 @@ def test_the_stalled_setting_is_the_databases_and_the_tile_and_the_list_it_opens
         page.show_filter(flt)
         qtbot.waitUntil(lambda expected=expected: page.model.rowCount() == expected)
     assert since.strftime("%d.%m.%Y") in page.bar.stalled.toolTip()
+
+
+def test_regions_show_one_name_column_in_the_interface_language_and_their_type_translated(
+    context, executors_view
+):
+    i18n.set_language("kk")
+    context.bus.language_changed.emit()
+    model = executors_view.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers.count(i18n._("Name")) == 1 and i18n._("Russian") not in headers
+    row = next(r for r, e in enumerate(model.rows) if e.code == "KZ-15")
+    assert model.data(model.index(row, 0)) == "Ақтөбе облысы"
+    assert model.data(model.index(row, 3)) == "облыс"
+    assert "Актюбинская область" in model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+    executors_view.resize(1000, 600)
+    executors_view.show()
+    header = executors_view.table.horizontalHeader()
+    assert header.length() <= executors_view.table.viewport().width()  # no sideways scrolling

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from secretariat_app.core import i18n
+from secretariat_app.ui.jobs import JobDialog
 from secretariat_app.ui.views import about_dialog, report_dialog
 from secretariat_app.ui.views.about_dialog import AboutDialog
 from secretariat_app.ui.views.report_dialog import ReportDialog, ReportsView
@@ -44,7 +46,7 @@ def test_one_language_disables_the_layout_choice(context, qtbot):
     assert form.langs() == ("ru",) and not form.layout_choice.isEnabled()
 
 
-def test_generating_a_report_shows_it_in_the_preview(context, qtbot, tmp_path):
+def test_generating_a_report_shows_it_in_the_preview(context, qtbot, tmp_path, monkeypatch):
     pytest.importorskip("secretariat_app.reports")
     view = ReportsView(context)
     qtbot.addWidget(view)
@@ -53,29 +55,56 @@ def test_generating_a_report_shows_it_in_the_preview(context, qtbot, tmp_path):
     out = tmp_path / "progress XI.pdf"
     form.output.setText(str(out))
     progressed: list[tuple[int, int]] = []
-    original = form._progressed
-    form._progressed = lambda done, total: (progressed.append((done, total)), original(done, total))
+    original = JobDialog.show_progress
+
+    def record(dialog: JobDialog, done: int, total: int) -> None:
+        progressed.append((done, total))
+        original(dialog, done, total)
+
+    monkeypatch.setattr(JobDialog, "show_progress", record)
     form.generate()
     assert out.exists() and out.read_bytes().startswith(b"%PDF")
     assert form.preview.page_count == form.last_result.pages > 0
     assert progressed and progressed[-1][0] == progressed[-1][1]
-    assert form.generate_button.isEnabled() and not form.cancel_button.isEnabled()
+    assert form.generate_button.isEnabled() and not form.running
 
 
-def test_cancelling_a_report_leaves_no_file(context, qtbot, tmp_path):
+def test_enter_in_the_report_dialog_generates_and_opens_no_file_chooser(
+    context, qtbot, tmp_path, monkeypatch
+):
+    pytest.importorskip("secretariat_app.reports")
+    choosers: list[str] = []
+    monkeypatch.setattr(
+        report_dialog.QFileDialog, "getSaveFileName", lambda *a, **k: choosers.append("x") or ("", "")
+    )
+    dialog = ReportDialog(context, forum_number=11)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    form = dialog.form
+    out = tmp_path / "by enter.pdf"
+    form.output.setText(str(out))
+    for field in (form.output, form.browse, form.kind):
+        field.setFocus()
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        assert out.exists(), field
+        out.unlink()
+    assert choosers == [] and dialog.isVisible()
+
+
+def test_cancelling_a_report_leaves_no_file(context, qtbot, tmp_path, monkeypatch):
     pytest.importorskip("secretariat_app.reports")
     view = ReportsView(context)
     qtbot.addWidget(view)
     form = view.form
     out = tmp_path / "cancelled.pdf"
     form.output.setText(str(out))
-    original = form._progressed
+    original = JobDialog.show_progress
 
-    def press_cancel(done: int, total: int) -> None:
-        original(done, total)
-        form.cancel_button.click()
+    def press_cancel(dialog: JobDialog, done: int, total: int) -> None:
+        original(dialog, done, total)
+        dialog.cancel_button.click()
 
-    form._progressed = press_cancel
+    monkeypatch.setattr(JobDialog, "show_progress", press_cancel)
     form.generate()
     assert not out.exists()
     assert form.last_result is None

@@ -254,6 +254,12 @@ def format_date_span(start: dt.date, end: dt.date, lang: str | None = None) -> s
     return f"{first} – {last} {tail}"
 
 
+def date_field_format(lang: str | None = None) -> str:
+    """The Qt display format of a date field: the same form as :func:`format_date`'s ``short``,
+    so a field never shows a date otherwise than the list beside it."""
+    return "dd.MM.yyyy" if (lang or _current) in ("ru", "kk") else "yyyy-MM-dd"
+
+
 def format_number(value: int | float, lang: str | None = None) -> str:
     return format_decimal(value, locale=lang or _current)
 

@@ -47,3 +47,11 @@ def romanized(name: str) -> str:
         out.append(latin)
         previous = lower if lower.isalpha() else ""
     return "".join(out)
+
+
+def place_name(names: Mapping[str, str | None], lang: str) -> str:
+    """A place (a host city) in ``lang``; in English, without an English name, the Russian name
+    in Latin letters — never Cyrillic in an English window."""
+    if lang == "en" and not names.get("en"):
+        return romanized(names.get(FALLBACK_LANGUAGE) or "")
+    return name_in(names, lang)

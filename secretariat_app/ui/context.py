@@ -3,13 +3,14 @@ tells views what changed. No globals: pass the context."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
 from secretariat_app.core.db import Database
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.ui.tasks import TaskRunner
+from secretariat_app.ui.today import Today
 
 
 class ChangeBus(QObject):
@@ -35,3 +36,5 @@ class AppContext:
     runner: TaskRunner
     bus: ChangeBus
     show_cancelled: bool = True
+    #: today's date, which "status as of" follows unless the clerk picked a date
+    today: Today = field(default_factory=Today)

@@ -33,7 +33,6 @@ HELP_SECTIONS: dict[str, str] = {
     "secretariat_app.ui.views.report_dialog.ReportDialog": "reports",
     "secretariat_app.ui.import_dialog.ImportDialog": "import",
     "secretariat_app.ui.export_dialogs.ExecutorExportDialog": "executor-workbooks",
-    "secretariat_app.ui.export_dialogs.ProgressDialog": "exchange",
     "secretariat_app.ui.welcome.WelcomeDialog": "year",
     "secretariat_app.ui.views.settings_dialog.SettingsDialog": "overdue",
 }
@@ -42,6 +41,9 @@ HELP_SECTIONS: dict[str, str] = {
 def section_for(widget: QWidget | None) -> str:
     """The section about this widget, or about the nearest page or window it belongs to."""
     while widget is not None:
+        own = getattr(widget, "help_section", "")  # a window that knows its section (a job's)
+        if isinstance(own, str) and own:
+            return own
         for cls in type(widget).__mro__:
             section = HELP_SECTIONS.get(f"{cls.__module__}.{cls.__qualname__}")
             if section:

@@ -1,68 +1,56 @@
 """Opening, backing up and restoring databases off the GUI thread.
 
-Opening a file may back it up and upgrade it, and a restore copies a whole file: both run through
-the job runner while a small window says what is happening, so the main window keeps painting.
+Opening a file may back it up and upgrade it, and a restore copies a whole file: they run as jobs
+of the one job controller (:mod:`ui.jobs`) while its window says what is happening, so the main
+window keeps painting; backing up and restoring have Cancel.
 The open database is only replaced, or closed for a restore, once every running job has finished
 or — if it can stop — been cancelled: no job is ever left working on a database that went away.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QWidget
 
 from secretariat_app.core.backup import backup_sqlite, restore_sqlite
 from secretariat_app.core.db import Database, open_database
-from secretariat_app.core.i18n import N_, _
+from secretariat_app.core.i18n import N_
 from secretariat_app.core.setup import seed_directories
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import present_error
-from secretariat_app.ui.tasks import TaskHandle, TaskRunner
+from secretariat_app.ui.jobs import Job, JobDialog, JobHandle
+from secretariat_app.ui.tasks import TaskRunner
 
 T = TypeVar("T")
 #: How long start-up work may take before a note says that something is happening.
 NOTE_AFTER_MS = 400
 
 
-class BusyDialog(QDialog):
-    """A modal note with a moving bar while database work runs; it has no Cancel, since
-    the work (an upgrade, a restore) is all or nothing and stops by itself."""
-
-    def __init__(self, parent: QWidget | None, title: str, message: str) -> None:
-        super().__init__(parent)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setWindowTitle(_(title))
-        self.label = QLabel(_(message))
-        self.label.setWordWrap(True)
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 0)
-        self.bar.setMinimumWidth(360)
-        self.bar.setAccessibleName(_("Progress of the work"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.label)
-        layout.addWidget(self.bar)
-
-    def say(self, message: str) -> None:
-        self.label.setText(_(message))
-
-    def reject(self) -> None:
-        """Esc does not hide the note while the work runs."""
-
-    def finish(self) -> None:
-        self.done(QDialog.DialogCode.Accepted)
-
-
 WAITING = N_("Waiting for the work still running to finish…")
 
 
-def after_running_jobs(context: AppContext, dialog: BusyDialog, then: Callable[[], None]) -> None:
+def with_progress(function: Callable[..., T], job: JobHandle, *args: Any, **kwargs: Any) -> T:
+    """Call a core operation, handing it the job's ``progress`` and ``cancelled`` when it takes
+    them (backup and restore grow these one at a time); without them Cancel counts only until the
+    operation starts, which then runs to its end as one atomic step."""
+    accepted = inspect.signature(function).parameters
+    if "progress" in accepted:
+        kwargs["progress"] = job.progress
+    if "cancelled" in accepted:
+        kwargs["cancelled"] = job.cancelled
+    job.cancelled.raise_if_cancelled()
+    return function(*args, **kwargs)
+
+
+def after_running_jobs(context: AppContext, job: Job[Any], then: Callable[[], None]) -> None:
     """Cancel what can stop, let the rest finish, then ``then()`` — without blocking."""
     if context.runner.busy:
-        dialog.say(WAITING)
+        job.say(WAITING)
         context.runner.cancel_all()
     context.runner.when_idle(then)
 
@@ -73,11 +61,15 @@ def replace_database(
     target: str,
     create: bool,
     on_replaced: Callable[[Database], None],
-) -> BusyDialog:
-    """Open ``target`` (create, back up and upgrade as needed) on a worker, then swap it in."""
-    dialog = BusyDialog(parent, N_("Open database"), N_("Opening the database…"))
+) -> Job[Database]:
+    """Open ``target`` (create, back up and upgrade as needed) on a worker, then swap it in.
 
-    def work(_handle: TaskHandle) -> Database:
+    Opening is all or nothing (an upgrade cannot stop halfway), so this job has no Cancel."""
+    job: Job[Database] = Job(
+        context, parent, N_("Open database"), N_("Opening the database…"), cancellable=False, write=True
+    )
+
+    def work(_job: JobHandle) -> Database:
         database = open_database(target, create=create)
         try:
             if create:
@@ -88,43 +80,28 @@ def replace_database(
         return database
 
     def opened(database: Database) -> None:
-        after_running_jobs(context, dialog, lambda: swap(database))
+        waiting: Job[None] = Job(context, parent, N_("Open database"), WAITING, cancellable=False)
+        waiting.show()
+        after_running_jobs(context, waiting, lambda: swap(database, waiting))
 
-    def swap(database: Database) -> None:
+    def swap(database: Database, waiting: Job[None]) -> None:
         old, context.database = context.database, database
         old.dispose()
-        dialog.finish()
+        waiting.close()
         on_replaced(database)
 
-    def failed(error: BaseException) -> None:
-        dialog.finish()
-        present_error(parent, error)
-
-    dialog.open()
-    context.runner.run(work, opened, failed, write=True)
-    return dialog
+    return job.start(work, opened)
 
 
-def back_up(
-    context: AppContext, parent: QWidget | None, on_done: Callable[[Path], None]
-) -> BusyDialog | None:
+def back_up(context: AppContext, parent: QWidget | None, on_done: Callable[[Path], None]) -> Job[Path] | None:
     """Back the open SQLite file up into ``backups/`` beside it (online: others may keep working)."""
     path = context.database.path
     if path is None:
         return None
-    dialog = BusyDialog(parent, N_("Back up now"), N_("Backing up the database…"))
-
-    def done(backup: Path) -> None:
-        dialog.finish()
-        on_done(backup)
-
-    def failed(error: BaseException) -> None:
-        dialog.finish()
-        present_error(parent, error)
-
-    dialog.open()
-    context.runner.run(lambda _h: backup_sqlite(path, reason="manual"), done, failed, write=True)
-    return dialog
+    job: Job[Path] = Job(
+        context, parent, N_("Back up now"), N_("Backing up the database…"), write=True, help_section="backup"
+    )
+    return job.start(lambda handle: with_progress(backup_sqlite, handle, path, reason="manual"), on_done)
 
 
 def restore(
@@ -132,52 +109,63 @@ def restore(
     parent: QWidget | None,
     backup: Path,
     on_restored: Callable[[Database, Path | None], None],
-) -> BusyDialog:
+) -> Job[tuple[Database, Path | None]]:
     """Put ``backup`` in place of the open SQLite file, once nothing runs on it any more.
 
-    The current state is backed up first (by :func:`restore_sqlite`); if the restore fails, the
-    database is opened again as it was."""
+    The current state is backed up first (by :func:`restore_sqlite`); if the restore fails or is
+    cancelled before it began, the database is opened again as it was."""
     path = context.database.path
     assert path is not None
-    dialog = BusyDialog(parent, N_("Restore from backup"), N_("Restoring the backup…"))
+    job: Job[tuple[Database, Path | None]] = Job(
+        context,
+        parent,
+        N_("Restore from backup"),
+        N_("Restoring the backup…"),
+        write=True,
+        help_section="backup",
+    )
+
+    def reopen() -> None:
+        replace_database(context, parent, str(path), False, lambda db: on_restored(db, None))
 
     def closed() -> None:
-        dialog.say(N_("Restoring the backup…"))
+        if job.token():  # cancelled while running jobs were ending: nothing was touched
+            job.close()
+            return
+        job.say(N_("Restoring the backup…"))
         context.database.dispose()
 
-        def work(_handle: TaskHandle) -> tuple[Database, Path | None]:
-            safety = restore_sqlite(backup, path)
+        def work(handle: JobHandle) -> tuple[Database, Path | None]:
+            safety = with_progress(restore_sqlite, handle, backup, path)
             return open_database(path, create=False), safety
 
         def done(result: tuple[Database, Path | None]) -> None:
             database, safety = result
             context.database = database
-            dialog.finish()
             on_restored(database, safety)
 
         def failed(error: BaseException) -> None:
-            dialog.finish()
             present_error(parent, error)
-            replace_database(context, parent, str(path), False, lambda db: on_restored(db, None))
+            reopen()
 
-        context.runner.run(work, done, failed, write=True)
+        job.start(work, done, on_error=failed, on_cancelled=reopen)
 
-    dialog.open()
-    after_running_jobs(context, dialog, closed)
-    return dialog
+    job.show()
+    after_running_jobs(context, job, closed)
+    return job
 
 
-def close_when_idle(context: AppContext, parent: QWidget | None, close: Callable[[], object]) -> BusyDialog:
+def close_when_idle(context: AppContext, parent: QWidget | None, close: Callable[[], object]) -> Job[None]:
     """Closing the window while jobs run: cancel what can stop, let the rest finish, then close."""
-    dialog = BusyDialog(parent, N_("Forum Secretariat"), WAITING)
-    dialog.open()
+    job: Job[None] = Job(context, parent, N_("Forum Secretariat"), WAITING, cancellable=False)
+    job.show()
 
     def done() -> None:
-        dialog.finish()
+        job.close()
         close()
 
-    after_running_jobs(context, dialog, done)
-    return dialog
+    after_running_jobs(context, job, done)
+    return job
 
 
 def wait_with_note(work: Callable[[], T], title: str, message: str) -> T:
@@ -194,7 +182,7 @@ def wait_with_note(work: Callable[[], T], title: str, message: str) -> T:
         outcome[key] = value
         loop.quit()
 
-    dialog = BusyDialog(None, title, message)
+    dialog = JobDialog(None, title, message, cancellable=False)
     note = QTimer(singleShot=True, interval=NOTE_AFTER_MS)
     note.timeout.connect(dialog.show)
     note.start()
@@ -202,7 +190,7 @@ def wait_with_note(work: Callable[[], T], title: str, message: str) -> T:
     if not outcome:
         loop.exec()
     note.stop()
-    dialog.finish()
+    dialog.end()
     dialog.deleteLater()
     if "error" in outcome:
         raise outcome["error"]

@@ -27,7 +27,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.enums import CLOSED_STATUSES, Status
-from secretariat_app.core.i18n import N_, _, format_date, get_language, ngettext, roman
+from secretariat_app.core.i18n import LANGUAGE_NAMES, N_, _, format_date, get_language, ngettext, roman
 from secretariat_app.core.services.decision_list import (
     DecisionRow,
     SearchIndex,
@@ -63,6 +63,11 @@ COLUMNS: list[tuple[SortKey, str]] = [
 OVERDUE_MARK = "⚠"
 STALLED_MARK = "⏸"
 _LANGUAGE_TAGS = {"ru": "RU", "kk": "KK", "en": "EN"}
+#: the one mark of a decision without a text in the interface language
+MISSING_MARK = "†"
+MISSING_LEGEND = N_("† in italics: no text in this language yet; the text in another language is shown.")
+OUTDATED_LEGEND = N_("✎: the translation may be outdated.")
+SEARCH_LEGEND = N_("KK:, RU:, EN: while searching, the text in the language the search found.")
 
 Index = QModelIndex | QPersistentModelIndex
 # the roles ``data()`` answers, as plain ints: a paint asks for a dozen roles per cell, and
@@ -160,6 +165,10 @@ class DecisionsModel(QAbstractTableModel):
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
             return _(COLUMNS[section][1])
+        if horizontal and role == Qt.ItemDataRole.ToolTipRole and 0 <= section < len(COLUMNS):
+            if COLUMNS[section][0] is SortKey.TEXT:  # the legend of the marks, once for the column
+                return "\n".join((_(MISSING_LEGEND), _(OUTDATED_LEGEND), _(SEARCH_LEGEND)))
+            return _(COLUMNS[section][1])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -209,11 +218,7 @@ class DecisionsModel(QAbstractTableModel):
         if key is SortKey.FORUM:
             return roman(row.forum_number)
         if key is SortKey.TEXT:
-            text = " ".join(row.text.split())
-            if row.text_missing:
-                other = text or _("no text")
-                return "[{lang}?] {text}".format(lang=_LANGUAGE_TAGS.get(self._lang, ""), text=other)
-            return "✎ " + text if row.text_outdated else text
+            return self._text_shown(row)
         if key is SortKey.STATUS:
             return status_text(row.status, row.stalled)
         if key is SortKey.LEAD:  # who is behind, when someone is: never a lead who has finished
@@ -224,14 +229,31 @@ class DecisionsModel(QAbstractTableModel):
             return f"{OVERDUE_MARK} {row.days_overdue}" if row.days_overdue else ""
         return ""
 
+    def _text_shown(self, row: DecisionRow) -> str:
+        """The text in the interface language; the text in the language a search matched, tagged
+        with that language; a missing text as another language's text after one mark (†, in
+        italics, explained once in the column's tooltip)."""
+        shown_lang, text = (
+            row.text_matching(self.filter.text, self._lang) if self.filter.text else ("", row.text)
+        )
+        text = " ".join(text.split())
+        if shown_lang and shown_lang != self._lang:
+            return f"{_LANGUAGE_TAGS[shown_lang]}: {text}"
+        if row.text_missing:
+            return f"{MISSING_MARK} {text or _('no text')}"
+        return "✎ " + text if row.text_outdated else text
+
     def _tooltip(self, row: DecisionRow, key: SortKey) -> str:
         parts = []
         if key is SortKey.TEXT:
             if row.text_missing:
-                parts.append(_("The text in the interface language is missing; another language is shown."))
+                parts.append(_(MISSING_LEGEND))
             if row.text_outdated:
                 parts.append(_("The translation may be outdated."))
-            parts.append(row.text)
+            if row.texts:  # every language written, so the other side's wording is at hand
+                parts.extend(f"{LANGUAGE_NAMES.get(lang, lang)}: {text}" for lang, text in row.texts)
+            else:
+                parts.append(row.text)
         if row.days_overdue:
             parts.append(
                 ngettext("Overdue by {n} day", "Overdue by {n} days", row.days_overdue).format(

@@ -4,8 +4,9 @@ editor. It listens to the bus and reloads itself when decisions change."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,18 +17,22 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QStackedWidget,
     QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from secretariat_app.core.db import Database
 from secretariat_app.core.enums import Status
-from secretariat_app.core.i18n import _, format_number, get_language, roman
-from secretariat_app.core.names import name_in
+from secretariat_app.core.i18n import N_, _, date_field_format, format_number, get_language, roman
+from secretariat_app.core.names import name_in, place_name
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.decision_snapshot import Choices, load_choices
 from secretariat_app.core.services.decisions import delete_decision
+from secretariat_app.core.services.forums import list_forums
 from secretariat_app.core.services.queries import DecisionFilter
 from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.confirm import confirm_destructive
@@ -36,9 +41,72 @@ from secretariat_app.ui.decisions_model import ID_ROLE, DecisionsModel, status_t
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.icons import status_icon
 from secretariat_app.ui.tasks import TaskHandle
+from secretariat_app.ui.today import FollowsToday, Today
 from secretariat_app.ui.views.common import stalled_since_text
 
 TYPING_DELAY_MS = 150
+TEXT_COLUMN = 2
+#: the share of the list's width the decision's text keeps, however narrow the window
+TEXT_SHARE = 0.35
+#: how narrow the executor's, then the status's column become to leave the text its share
+NARROWEST = {4: 120, 3: 150}
+
+
+#: state -> (the hint, the button's text), marked for translation
+EMPTY_STATES = {
+    "no_forums": (
+        N_("No forums yet — record the first forum. Every decision belongs to the forum that adopted it."),
+        N_("Record the first forum…"),
+    ),
+    "no_decisions": (N_("No decisions yet — add the first decision."), N_("Add the first decision…")),
+    "forum_empty": (
+        N_("No decisions in this forum — add the first decision."),
+        N_("Add the first decision…"),
+    ),
+    "nothing_matches": (N_("No decisions match this filter."), N_("Show all decisions")),
+}
+
+
+class EmptyState(QWidget):
+    """What an empty list says instead of a blank table: why it is empty and the next step."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setStyleSheet("font-size: 12pt;")
+        self.button = QPushButton()
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+        layout.addStretch(2)
+
+    def show_hint(self, message: str, button: str) -> None:
+        self.message.setText(message)
+        self.button.setText(button)
+        self.button.setAccessibleName(button)
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """The drop-downs' choices, with each forum's host city in every language."""
+
+    choices: Choices
+    cities: dict[int, dict[str, str]]
+
+
+def load_filter_choices(database: Database) -> FilterChoices:
+    """Runs on a worker: what the filter bar offers."""
+    choices = load_choices(database)
+    with database.reader() as session:
+        cities = {f.id: {"ru": f.city_ru, "kk": f.city_kk} for f in list_forums(session)}
+    return FilterChoices(choices, cities)
 
 
 class FilterBar(QWidget):
@@ -46,14 +114,17 @@ class FilterBar(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: Today, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choices = Choices([], [], [])
+        self.cities: dict[int, dict[str, str]] = {}
         self._updating = False
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.forum = QComboBox()
         self.status = QComboBox()
+        for combo in (self.forum, self.status):  # short entries: shown whole ("Барлық форумдар")
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.executor = QComboBox()
         self.executor.setMinimumContentsLength(18)
         self.executor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -63,9 +134,9 @@ class FilterBar(QWidget):
         self.overdue = QCheckBox()
         self.stalled = QCheckBox()
         self.as_of_label = QLabel()
-        self.as_of = QDateEdit(QDate.currentDate())
+        self.as_of = QDateEdit()
         self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("dd.MM.yyyy")
+        self.as_of_follows = FollowsToday(self.as_of, today)
         self.as_of_label.setBuddy(self.as_of)
         self.count = QLabel()
 
@@ -120,12 +191,17 @@ class FilterBar(QWidget):
         self.stalled.setText(_("Stalled only"))
         self.stalled.setAccessibleName(_("Stalled only"))
         self.as_of_label.setText(_("Status as of:"))
+        self.as_of.setDisplayFormat(date_field_format())
         self.as_of.setAccessibleName(_("Status as of"))
         self.count.setAccessibleName(_("Number of decisions shown"))
         self.set_choices(self.choices)
 
+    def set_filter_choices(self, loaded: FilterChoices) -> None:
+        self.cities = loaded.cities
+        self.set_choices(loaded.choices)
+
     def set_choices(self, choices: Choices) -> None:
-        """Fill the drop-downs, keeping what was selected."""
+        """Fill the drop-downs, keeping what was selected; places in the interface language."""
         lang = get_language()
         kept = self.filter()
         self._updating = True
@@ -134,7 +210,8 @@ class FilterBar(QWidget):
             self.forum.clear()
             self.forum.addItem(_("All forums"), None)
             for forum in choices.forums:
-                self.forum.addItem(f"{roman(forum.number)} — {forum.city}", forum.id)
+                city = place_name(self.cities.get(forum.id, {"ru": forum.city}), lang)
+                self.forum.addItem(f"{roman(forum.number)} — {city}", forum.id)
             self.status.clear()
             self.status.addItem(_("All statuses"), None)
             for status in Status:
@@ -143,6 +220,9 @@ class FilterBar(QWidget):
             self.executor.addItem(_("All regions and agencies"), None)
             for executor in choices.executors:
                 self.executor.addItem(name_in(executor.names, lang), executor.id)
+            # the "all" entry shown whole in every language ("Барлық өңірлер мен ведомстволар")
+            self.executor.setMinimumContentsLength(max(18, len(_("All regions and agencies")) + 3))
+            self.sector.setMinimumContentsLength(max(14, len(_("All sectors")) + 3))
             self.sector.clear()
             self.sector.addItem(_("All sectors"), None)
             for code, names in choices.sectors:
@@ -204,13 +284,15 @@ class FilterBar(QWidget):
 class DecisionsPage(QWidget):
     """The decisions list with its filter bar."""
 
+    new_action_text = N_("&New decision…")
+
     #: once, when the first rows are on screen: what the window does not show can be read then
     first_rows = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.bar = FilterBar()
+        self.bar = FilterBar(context.today)
         self.model = DecisionsModel(context, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -225,9 +307,10 @@ class DecisionsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((60, 55, 420, self.status_column_width(), 220, 90, 115)):
+        for column, width in enumerate(self.natural_widths()):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the text takes the room left
+        header.setSectionResizeMode(TEXT_COLUMN, QHeaderView.ResizeMode.Stretch)  # the room left
+        self._given_way: dict[int, int] = {}  # what the status/executor gave the text, per column
         window_state.restore_header(header, window_state.DECISIONS_HEADER)
         # the stretched column resizes many times while the window shows: save once it settles
         self._header_saver = QTimer(self)
@@ -239,12 +322,20 @@ class DecisionsPage(QWidget):
         self.table.installEventFilter(self)
         self.table.viewport().installEventFilter(self)  # its paints tell the model rows are shown
 
+        self.empty = EmptyState()
+        self.empty.button.clicked.connect(self._empty_action)
+        self.list_or_empty = QStackedWidget()
+        self.list_or_empty.addWidget(self.table)
+        self.list_or_empty.addWidget(self.empty)
+        self.forums_known: bool | None = None  # whether any forum exists, once the choices are read
         layout = QVBoxLayout(self)
         layout.addWidget(self.bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.list_or_empty, 1)
 
         self.bar.changed.connect(self._apply_filter)
         self.model.loaded.connect(self.bar.show_count)
+        self.rows_read = False  # no hint before the list has been read once
+        self.model.loaded.connect(self._rows_read)
         self.model.loaded.connect(
             lambda _shown, _total: self.bar.show_stalled_since(self.model.stalled_since)
         )
@@ -269,6 +360,7 @@ class DecisionsPage(QWidget):
     def _retranslate_widgets(self) -> None:
         self.bar.retranslate()
         self.table.setAccessibleName(_("Decisions"))
+        self._show_empty_state()
 
     def show_filter(self, flt: DecisionFilter) -> None:
         """Show the decisions a filter selects (the dashboard's charts ask for this)."""
@@ -289,7 +381,26 @@ class DecisionsPage(QWidget):
         self.bar.search.selectAll()
 
     def new_item(self) -> None:
-        self._open_editor(None)
+        """A new decision — or, while no forum is recorded, the new forum it will belong to (the
+        choices are read afresh: a forum may have been recorded a moment ago)."""
+        database = self.context.database
+
+        def decide(loaded: FilterChoices) -> None:
+            self._choices_loaded(loaded)
+            if loaded.choices.forums:
+                self._open_editor(None)
+            else:
+                self.new_forum()
+
+        self.context.runner.run(lambda _h: load_filter_choices(database), decide)
+
+    def new_forum(self) -> QWidget:
+        from secretariat_app.ui.views.forums_view import ForumEditor
+
+        editor = ForumEditor(self.context, None, self, suggested_number=1)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.open()
+        return editor
 
     def edit_item(self) -> None:
         decision_id = self.current_decision_id()
@@ -337,7 +448,54 @@ class DecisionsPage(QWidget):
     def _load_choices(self) -> None:
         self._choices_pending = False
         database = self.context.database
-        self.context.runner.run(lambda _h: load_choices(database), self.bar.set_choices)
+        self.context.runner.run(lambda _h: load_filter_choices(database), self._choices_loaded)
+
+    def _choices_loaded(self, loaded: FilterChoices) -> None:
+        self.forums_known = bool(loaded.choices.forums)
+        self.bar.set_filter_choices(loaded)
+        self._show_empty_state()
+
+    # --- the empty list: what to do first ------------------------------------------------------
+
+    def empty_state(self) -> str:
+        """Which hint the empty list shows: ``"no_forums"``, ``"no_decisions"``,
+        ``"forum_empty"``, ``"nothing_matches"`` — or ``""`` when rows are shown."""
+        if self.model.rowCount() > 0 or not self.rows_read:
+            return ""
+        if self.forums_known is False:
+            return "no_forums"
+        flt = self.model.filter
+        if flt.forum_ids and flt == DecisionFilter(
+            forum_ids=flt.forum_ids, hide_cancelled=flt.hide_cancelled
+        ):
+            return "forum_empty"
+        if self.model.total == 0:
+            return "no_decisions"
+        return "nothing_matches"
+
+    def _rows_read(self, _shown: int, _total: int) -> None:
+        self.rows_read = True
+        self._show_empty_state()
+
+    def _show_empty_state(self) -> None:
+        state = self.empty_state()
+        if not state:
+            self.empty.button.setAccessibleName(_("Next step"))
+            self.list_or_empty.setCurrentWidget(self.table)
+            return
+        message, button = EMPTY_STATES[state]
+        self.empty.show_hint(_(message), _(button))
+        self.list_or_empty.setCurrentWidget(self.empty)
+
+    def _empty_action(self) -> None:
+        state = self.empty_state()
+        if state == "no_forums":
+            self.new_forum()
+        elif state in ("no_decisions", "forum_empty"):
+            self.new_item()
+        elif state == "nothing_matches":
+            self.bar.search.clear()
+            self.show_filter(DecisionFilter())
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("forum", "executor", "sector"):
@@ -356,7 +514,48 @@ class DecisionsPage(QWidget):
         metrics = self.table.fontMetrics()
         longest = max(metrics.horizontalAdvance(text) for text in status_texts())
         icon = self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        return min(max(longest + icon + 24, 180), 360)
+        return min(longest + icon + 24, 300)
+
+    def natural_widths(self) -> list[int]:
+        """Each column as wide as its content needs: the short ones to their header or values,
+        status to its longest text, the executor to a typical name; the text takes the rest."""
+        metrics = self.table.fontMetrics()
+
+        def header(column: int, sample: str = "") -> int:
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            return max(metrics.horizontalAdvance(title), metrics.horizontalAdvance(sample)) + 28
+
+        return [
+            header(0, "10.12"),
+            header(1, "XVIII"),
+            420,
+            self.status_column_width(),
+            metrics.horizontalAdvance("Западно-Казахстанская обл.") + 16,
+            header(5, "00.00.0000"),
+            header(6, "⚠ 00000"),
+        ]
+
+    def keep_text_room(self) -> None:
+        """The decision's text keeps at least ``TEXT_SHARE`` of the list's width: on a narrow
+        window the executor's, then the status's column give way first (their full texts stay in
+        the tooltips), never below ``NARROWEST``."""
+        header = self.table.horizontalHeader()
+        for column, taken in self._given_way.items():  # a wider window: give back what was taken
+            if taken:
+                header.resizeSection(column, header.sectionSize(column) + taken)
+        self._given_way = {}
+        room = self.table.viewport().width()
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != TEXT_COLUMN)
+        excess = others + int(room * TEXT_SHARE) - room
+        for column in (4, 3):
+            if excess <= 0:
+                return
+            size = header.sectionSize(column)
+            cut = min(excess, max(size - NARROWEST[column], 0))
+            if cut:
+                header.resizeSection(column, size - cut)
+                self._given_way[column] = cut
+                excess -= cut
 
     def _save_header(self) -> None:
         window_state.save_header(self.table.horizontalHeader(), window_state.DECISIONS_HEADER)
@@ -375,6 +574,8 @@ class DecisionsPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Paint:
             self.model.rows_painted()
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.keep_text_room()
         if (
             watched is self.table
             and event.type() == QEvent.Type.KeyPress

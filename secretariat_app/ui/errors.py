@@ -7,24 +7,16 @@ import logging
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from secretariat_app.core.errors import Cancelled as CancelledBase
-from secretariat_app.core.errors import SecretariatError
+from secretariat_app.core.errors import Cancelled, SecretariatError
 from secretariat_app.core.i18n import _
 from secretariat_app.core.logs import log_dir
 
 log = logging.getLogger(__name__)
 
 
-class Cancelled(CancelledBase):
-    """The user pressed Cancel in a dialog: nothing to report."""
-
-    def __init__(self) -> None:
-        super().__init__("Cancelled")
-
-
 def is_cancel(error: BaseException) -> bool:
     """Every cancel (an import's, a report's, a dialog's) derives from the core's one base."""
-    return isinstance(error, CancelledBase)
+    return isinstance(error, Cancelled)
 
 
 def present_error(parent: QWidget | None, error: BaseException) -> None:

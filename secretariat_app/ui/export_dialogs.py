@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -38,8 +37,8 @@ from secretariat_app.core.services.decision_snapshot import Choices, ExecutorCho
 from secretariat_app.core.services.queries import DecisionFilter
 from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.context import AppContext
-from secretariat_app.ui.errors import Cancelled, is_cancel, present_error
-from secretariat_app.ui.tasks import Task, TaskHandle
+from secretariat_app.ui.jobs import Job, JobCancelled, JobHandle, run_job
+from secretariat_app.ui.screen_fit import resize_to_fit
 
 R = TypeVar("R")
 
@@ -55,7 +54,7 @@ def write_in_place(target: Path, write: Callable[[Path], R], cancelled: Callable
     with atomic_write(target) as temporary:
         result = write(temporary)
         if cancelled():
-            raise Cancelled()
+            raise JobCancelled()
     return result
 
 
@@ -74,90 +73,12 @@ def ask_save_path(parent: QWidget | None, title: str, default: Path, filters: tu
     return target
 
 
-class ProgressDialog(QDialog):
-    """A small window with a moving bar and Cancel while a file is written on a worker."""
-
-    def __init__(self, context: AppContext, parent: QWidget | None, title: str, message: str) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.title, self.message = title, message  # message ids, translated in retranslate()
-        self.task: Task | None = None
-        self.cancel_requested = threading.Event()
-        self.finished_job = False
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 0)
-        self.bar.setMinimumWidth(360)
-        self.cancel_button = QPushButton()
-        self.cancel_button.clicked.connect(self.reject)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.label)
-        layout.addWidget(self.bar)
-        layout.addLayout(row)
-        context.bus.language_changed.connect(self.retranslate)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(_(self.title))
-        self.label.setText(_(self.message))
-        self.bar.setAccessibleName(_("Progress of the work"))
-        self.cancel_button.setText(_("Cancel"))
-        self.cancel_button.setAccessibleName(_("Cancel"))
-
-    def start(
-        self, work: Callable[[TaskHandle, Callable[[], bool]], Any], on_done: Callable[[Any], None]
-    ) -> None:
-        """Run ``work(handle, cancelled)`` on a worker; ``on_done(result)`` once it is in place."""
-        cancel_requested = self.cancel_requested
-
-        def job(handle: TaskHandle) -> Any:
-            return work(handle, lambda: handle.cancelled() or cancel_requested.is_set())
-
-        def done(result: Any) -> None:
-            self._finish()
-            on_done(result)
-
-        def failed(error: BaseException) -> None:
-            self._finish()
-            if not is_cancel(error):
-                present_error(self.parentWidget(), error)
-
-        self.open()
-        task = self.context.runner.run(job, done, failed, on_progress=self._progressed)
-        if not self.finished_job:
-            self.task = task
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.bar.setRange(0, max(total, 1))
-        self.bar.setValue(done)
-
-    def _finish(self) -> None:
-        self.finished_job = True
-        self.task = None
-        self.done(QDialog.DialogCode.Accepted)
-
-    def reject(self) -> None:
-        """Cancel: the worker stops at its next check and nothing is put in place."""
-        if self.finished_job:
-            super().reject()
-            return
-        self.cancel_requested.set()
-        if self.task is not None:
-            self.task.cancel()
-        self.label.setText(_("Cancelling…"))
-        self.cancel_button.setEnabled(False)
-
-
 # --- the three exports -------------------------------------------------------------------------
 
 
 def export_decisions_dialog(
     context: AppContext, parent: QWidget | None, flt: DecisionFilter, when: dt.date | None = None
-) -> ProgressDialog | None:
+) -> Job[Any] | None:
     """File → Export…: the decisions ``flt`` selects (what the Decisions page shows), to XLSX or CSV."""
     target = ask_save_path(
         parent,
@@ -169,11 +90,11 @@ def export_decisions_dialog(
         return None
     database = context.database
 
-    def work(_handle: TaskHandle, cancelled: Callable[[], bool]) -> int:
+    def work(job: JobHandle) -> int:
         from secretariat_app.exchange import export_decisions
 
         return write_in_place(
-            target, lambda path: export_decisions(database, path, flt, when=when).decisions, cancelled
+            target, lambda path: export_decisions(database, path, flt, when=when).decisions, job.cancelled
         )
 
     def done(count: int) -> None:
@@ -181,12 +102,18 @@ def export_decisions_dialog(
             parent, _("Export"), _("Exported {count} decision(s) to {path}").format(count=count, path=target)
         )
 
-    dialog = ProgressDialog(context, parent, N_("Export"), N_("Writing the decisions shown to the file…"))
-    dialog.start(work, done)
-    return dialog
+    return run_job(
+        context,
+        parent,
+        N_("Export"),
+        N_("Writing the decisions shown to the file…"),
+        work,
+        done,
+        help_section="exchange",
+    )
 
 
-def save_template_dialog(context: AppContext, parent: QWidget | None) -> ProgressDialog | None:
+def save_template_dialog(context: AppContext, parent: QWidget | None) -> Job[Any] | None:
     """File → Save import template…: an empty workbook with instructions and drop-down lists."""
     target = ask_save_path(
         parent,
@@ -197,10 +124,10 @@ def save_template_dialog(context: AppContext, parent: QWidget | None) -> Progres
     if target is None:
         return None
 
-    def work(_handle: TaskHandle, cancelled: Callable[[], bool]) -> Path:
+    def work(job: JobHandle) -> Path:
         from secretariat_app.exchange import write_template
 
-        write_in_place(target, write_template, cancelled)
+        write_in_place(target, write_template, job.cancelled)
         return target
 
     def done(path: Path) -> None:
@@ -208,9 +135,15 @@ def save_template_dialog(context: AppContext, parent: QWidget | None) -> Progres
             parent, _("Import template"), _("Import template written: {path}").format(path=path)
         )
 
-    dialog = ProgressDialog(context, parent, N_("Import template"), N_("Writing the import template…"))
-    dialog.start(work, done)
-    return dialog
+    return run_job(
+        context,
+        parent,
+        N_("Import template"),
+        N_("Writing the import template…"),
+        work,
+        done,
+        help_section="exchange",
+    )
 
 
 def _file_name(text: str) -> str:
@@ -224,7 +157,7 @@ class ExecutorExportDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.choices: Choices | None = None
-        self.progress_dialog: ProgressDialog | None = None
+        self.job: Job[Any] | None = None
         self._suggested = ""
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -249,6 +182,8 @@ class ExecutorExportDialog(QDialog):
         )
         self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.export_button.clicked.connect(self.export)
+        self.export_button.setDefault(True)  # Enter exports; the file chooser has its own button
+        self.browse.setAutoDefault(False)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -259,7 +194,7 @@ class ExecutorExportDialog(QDialog):
         self.setTabOrder(self.browse, self.export_button)
         context.bus.language_changed.connect(self.retranslate)
         self.retranslate()
-        self.resize(560, 200)
+        resize_to_fit(self, QSize(560, 200))
         context.runner.run(lambda _h: load_choices(context.database), self._choices_loaded)
 
     def retranslate(self) -> None:
@@ -346,11 +281,13 @@ class ExecutorExportDialog(QDialog):
         window_state.remember_output_folder(target.parent)
         database = self.context.database
 
-        def work(_handle: TaskHandle, cancelled: Callable[[], bool]) -> int:
+        def work(job: JobHandle) -> int:
             from secretariat_app.exchange import export_executor_report
 
             return write_in_place(
-                target, lambda path: export_executor_report(database, str(value), path).decisions, cancelled
+                target,
+                lambda path: export_executor_report(database, str(value), path).decisions,
+                job.cancelled,
             )
 
         def done(count: int) -> None:
@@ -363,7 +300,6 @@ class ExecutorExportDialog(QDialog):
                 ).format(count=count, path=target),
             )
 
-        self.progress_dialog = ProgressDialog(
-            self.context, self, N_("Export for a region or agency"), N_("Writing the workbook…")
+        self.job = run_job(
+            self.context, self, N_("Export for a region or agency"), N_("Writing the workbook…"), work, done
         )
-        self.progress_dialog.start(work, done)

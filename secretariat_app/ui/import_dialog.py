@@ -8,12 +8,11 @@ page refreshes itself.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -48,8 +46,9 @@ from secretariat_app.exchange import (
 )
 from secretariat_app.exchange.preview import OUTCOMES, RowGroup, row_groups
 from secretariat_app.ui.context import AppContext
-from secretariat_app.ui.errors import is_cancel, present_error
-from secretariat_app.ui.tasks import Task, TaskHandle
+from secretariat_app.ui.errors import present_error
+from secretariat_app.ui.jobs import Job, JobHandle
+from secretariat_app.ui.screen_fit import resize_to_fit
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -233,9 +232,8 @@ class ImportDialog(QDialog):
         self.context = context
         self.plan: ImportPlan | None = None
         self.summary: ImportSummary | None = None
-        self.task: Task | None = None
+        self.job: Job[Any] | None = None
         self.stage = ""  # "check" or "import" while a job runs
-        self.cancel_requested = threading.Event()
         self._close_when_done = False
         self._status_text: tuple[str, dict[str, Any]] = ("", {})
         self._status_error: BaseException | None = None
@@ -310,24 +308,17 @@ class ImportDialog(QDialog):
         problems_head.addWidget(self.problems_label, 1)
         problems_head.addWidget(self.copy_button)
 
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self.progress.setTextVisible(False)
         self.filler = QWidget()  # takes the room the problems list leaves when there is none
         self.filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.import_button = QPushButton()
         self.import_button.clicked.connect(self.start_import)
-        self.cancel_button = QPushButton()
-        self.cancel_button.clicked.connect(self.cancel)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.import_button)
-        buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
 
         layout = QVBoxLayout(self)
@@ -350,15 +341,14 @@ class ImportDialog(QDialog):
             (self.counts_view, self.problems_view),
             (self.problems_view, self.copy_button),
             (self.copy_button, self.import_button),
-            (self.import_button, self.cancel_button),
-            (self.cancel_button, self.close_button),
+            (self.import_button, self.close_button),
         ):
             self.setTabOrder(first, second)
 
         context.bus.language_changed.connect(self.retranslate)
         self.retranslate()
         self._update_controls()
-        self.resize(860, 620)
+        resize_to_fit(self, QSize(860, 620))
 
     # --- words ----------------------------------------------------------------------------------
 
@@ -392,11 +382,8 @@ class ImportDialog(QDialog):
         self.problems_view.setAccessibleName(_("Problems found in the file"))
         self.copy_button.setText(_("Copy the list"))
         self.copy_button.setAccessibleName(_("Copy the list of problems"))
-        self.progress.setAccessibleName(_("Progress of the work"))
         self.import_button.setText(_("Import"))
         self.import_button.setAccessibleName(_("Import"))
-        self.cancel_button.setText(_("Cancel"))
-        self.cancel_button.setAccessibleName(_("Cancel"))
         self.close_button.setText(_("Close"))
         self.close_button.setAccessibleName(_("Close"))
         self.counts_model.language_changed()
@@ -482,7 +469,6 @@ class ImportDialog(QDialog):
         self.counts_model.set_counts(None)
         self._set_rows([])
         self.problems_model.set_problems([])
-        self.progress.setValue(0)
         self._set_status("")
         self._show_result()
         self._update_controls()
@@ -494,17 +480,16 @@ class ImportDialog(QDialog):
             return
         self._forget_plan()
         path, options, database = Path(text), self.csv_options(), self.context.database
-        cancel_requested = self.cancel_requested
 
-        def work(handle: TaskHandle) -> ImportPlan:
+        def work(job: JobHandle) -> ImportPlan:
             from secretariat_app.exchange import plan_import
 
             return plan_import(
                 database,
                 path,
                 csv_options=options,
-                progress=handle.progress,
-                cancelled=lambda: handle.cancelled() or cancel_requested.is_set(),
+                progress=job.progress,
+                cancelled=job.cancelled,
                 separate_process=True,  # a reader that crashes must not take the window down
             )
 
@@ -512,7 +497,6 @@ class ImportDialog(QDialog):
 
     def _checked(self, plan: ImportPlan) -> None:
         self.plan = plan
-        self.progress.setValue(0)
         # with problems nothing is imported, so counts of the rows that are right would mislead
         self.counts_model.set_counts(None if plan.problems or plan.parsed is None else plan.counts)
         self._set_rows([] if plan.problems or plan.parsed is None else row_groups(plan.counts, plan.kind))
@@ -529,16 +513,15 @@ class ImportDialog(QDialog):
         if plan is None or not plan.ok or not plan.changes_anything or self.running:
             return
         database = self.context.database
-        cancel_requested = self.cancel_requested
 
-        def work(handle: TaskHandle) -> ImportSummary:
+        def work(job: JobHandle) -> ImportSummary:
             from secretariat_app.exchange import apply_import
 
             return apply_import(
                 database,
                 plan,
-                progress=handle.progress,
-                cancelled=lambda: handle.cancelled() or cancel_requested.is_set(),
+                progress=job.progress,
+                cancelled=job.cancelled,
             )
 
         self._start("import", N_("Importing… (Cancel writes nothing)"), work, self._imported, write=True)
@@ -559,27 +542,25 @@ class ImportDialog(QDialog):
         return bool(self.stage)
 
     def _start(self, stage: str, message: str, work: Any, on_done: Any, *, write: bool) -> None:
-        self.cancel_requested.clear()
+        """Run a check or the import through the job controller (its dialog has the bar and
+        Cancel); the outcome is shown in this dialog's status line."""
         self.stage = stage
-        self.progress.setRange(0, 0)
         self._set_status(message)
         self._update_controls()
-        finished = False
 
         def done(result: Any) -> None:
-            nonlocal finished
-            finished = True
-            self._stopped(success=True)
+            self._stopped()
             on_done(result)
             self._after()
 
+        def cancelled() -> None:
+            self._stopped()
+            self._set_status(N_("The import was cancelled; nothing was written."))
+            self._after()
+
         def failed(error: BaseException) -> None:
-            nonlocal finished
-            finished = True
-            self._stopped(success=False)
-            if is_cancel(error):
-                self._set_status(N_("The import was cancelled; nothing was written."))
-            elif isinstance(error, ImportProblemsError) and self.plan is not None:
+            self._stopped()
+            if isinstance(error, ImportProblemsError) and self.plan is not None:
                 # another user wrote meanwhile: the records concerned, each at its place
                 self.plan = replace(self.plan, problems=error.problems)
                 self.counts_model.set_counts(None)
@@ -590,19 +571,11 @@ class ImportDialog(QDialog):
                 present_error(self, error)
             self._after()
 
-        task = self.context.runner.run(work, done, failed, on_progress=self._progressed, write=write)
-        if not finished:
-            self.task = task
+        self.job = Job(self.context, self, N_("Import from Excel or CSV"), message, write=write)
+        self.job.start(work, done, on_error=failed, on_cancelled=cancelled)
 
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-
-    def _stopped(self, success: bool) -> None:
+    def _stopped(self) -> None:
         self.stage = ""
-        self.task = None
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1 if success else 0)
 
     def _after(self) -> None:
         self._show_result()
@@ -611,13 +584,10 @@ class ImportDialog(QDialog):
             super().reject()
 
     def cancel(self) -> None:
-        if not self.running:
+        if not self.running or self.job is None:
             return
-        self.cancel_requested.set()
-        if self.task is not None:
-            self.task.cancel()
         self._set_status(N_("Cancelling…"))
-        self.cancel_button.setEnabled(False)
+        self.job.cancel()
 
     def reject(self) -> None:
         """Close; while a job runs, cancel it first and close when it has stopped."""
@@ -647,7 +617,6 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(ready and not running)
         self.import_button.setDefault(ready)
         self.check_button.setDefault(not ready)
-        self.cancel_button.setEnabled(running)
         listed = bool(self.problems_model.entries)
         self.copy_button.setVisible(listed)
         self.problems_view.setVisible(listed)

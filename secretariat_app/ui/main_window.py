@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,12 +43,13 @@ from secretariat_app.core.i18n import (
 from secretariat_app.core.services.decision_list import count_decisions
 from secretariat_app.core.services.queries import DecisionFilter, as_of
 from secretariat_app.core.settings import load_settings, save_settings
-from secretariat_app.ui import database_jobs
+from secretariat_app.ui import database_jobs, screen_fit
 from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.confirm import confirm_destructive
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.context_help import ContextHelp, section_for, show_guide
 from secretariat_app.ui.icons import icon
+from secretariat_app.ui.jobs import Job
 from secretariat_app.ui.pages import PAGES, PageSpec
 from secretariat_app.ui.qt_words import apply_qt_words
 from secretariat_app.ui.tasks import TaskHandle
@@ -111,7 +112,7 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel()
         self.counts_label = QLabel()
         self._counts: tuple[int, int] | None = None  # (decisions, overdue) shown in the status bar
-        self._closing: QWidget | None = None  # the note shown while running jobs finish on close
+        self._closing: Job[None] | None = None  # the note shown while running jobs finish on close
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
         self._build_actions()
@@ -122,20 +123,33 @@ class MainWindow(QMainWindow):
             application.installEventFilter(self.context_help)
         self.retranslate()
         self._show_read_only()
-        self.resize(1280, 800)
+        self.fit_to_screen(screen_fit.available_geometry(self))
         # the list as wide as its longest title: no empty strip between it and the page
         width = self.navigation_width()
         self.splitter.setSizes([width, max(self.width() - width, 1)])
-        window_state.restore_geometry(self, window_state.MAIN_WINDOW_GEOMETRY)
         window_state.restore_splitter(self.splitter, window_state.MAIN_WINDOW_STATE)
         context.bus.language_changed.connect(self.retranslate)
         context.bus.changed.connect(lambda _changes: self.refresh_counts())
+        context.today.changed.connect(lambda _date: self.refresh_counts())  # overdue after midnight
         context.bus.database_replaced.connect(self._on_database_replaced)
         keys = [spec.key for spec in self.specs]
         start = window_state.value(window_state.LAST_PAGE, "decisions")
         self._remembered_page = start  # written again only when the clerk goes to another page
         self.navigation.setCurrentRow(keys.index(start) if start in keys else 0)
         self._after_first_rows(self.refresh_counts)
+
+    def fit_to_screen(self, available: QRect) -> None:
+        """Open as the clerk left it if that still fits this screen; else centred at the preferred
+        size, or maximised on a screen too small for it (1366×768, 1280×720 with a taskbar)."""
+        geometry, maximised = screen_fit.main_window_geometry(available)
+        self.setGeometry(geometry)
+        if window_state.restore_geometry(self, window_state.MAIN_WINDOW_GEOMETRY):
+            restored = self.normalGeometry() if self.isMaximized() else self.geometry()
+            if self.isMaximized() or screen_fit.bounded(restored.size(), available) == restored.size():
+                return
+            self.setGeometry(geometry)
+        if maximised:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def navigation_width(self) -> int:
         """Room for the longest page title with its icon, and no more."""
@@ -202,8 +216,37 @@ class MainWindow(QMainWindow):
         if page is not None and isinstance(flt, DecisionFilter):
             page.show_filter(flt)  # type: ignore[attr-defined]
 
+    #: Edit-menu action -> the page method it calls
+    EDIT_METHODS = {
+        "new": "new_item",
+        "edit": "edit_item",
+        "delete": "delete_item",
+        "find": "focus_find",
+        "refresh": "reload",
+    }
+    #: why an action does nothing on a page that does not offer it (marked, shown in the status tip)
+    UNAVAILABLE = {
+        "new": N_("Nothing is created on this page."),
+        "edit": N_("This page has no records to edit."),
+        "delete": N_("This page has no records to delete."),
+        "find": N_("This page has no search."),
+        "refresh": N_("This page has nothing to reload."),
+    }
+
+    def _edit_target(self, name: str) -> tuple[QWidget | None, str | None]:
+        """The page an Edit action acts on (the current one, or the one it sends the action to)
+        and that page's key when it is another page."""
+        page = self.current_page()
+        elsewhere = getattr(page, "actions_elsewhere", {}).get(name)
+        if elsewhere is not None:
+            return None, elsewhere
+        return page, None
+
     def _call_page(self, name: str) -> None:
-        method = getattr(self.current_page(), name, None)
+        page, elsewhere = self._edit_target(name)
+        if elsewhere is not None:
+            page = self.show_page(elsewhere)
+        method = getattr(page, self.EDIT_METHODS[name], None)
         if callable(method):
             method()
 
@@ -211,15 +254,25 @@ class MainWindow(QMainWindow):
     WRITING_ACTIONS = ("new", "delete", "import", "restore", "backup")
 
     def _update_edit_actions(self) -> None:
-        page = self.current_page()
-        for name, method in (
-            ("new", "new_item"),
-            ("edit", "edit_item"),
-            ("delete", "delete_item"),
-            ("find", "focus_find"),
-            ("refresh", "reload"),
-        ):
-            self.actions_by_name[name].setEnabled(callable(getattr(page, method, None)))
+        """Each Edit action says what it does on the page shown ("New forum…" on Forums) and is
+        off only where it means nothing, the reason in its status tip."""
+        current = self.current_page()
+        for name, method in self.EDIT_METHODS.items():
+            action = self.actions_by_name[name]
+            page, elsewhere = self._edit_target(name)
+            available = elsewhere is not None or callable(getattr(page, method, None))
+            text_source = getattr(current, "new_action_text", None)
+            reason = ""
+            if not available:
+                own = {"edit": "no_edit_reason", "delete": "no_edit_reason", "find": "no_find_reason"}
+                page_reason = getattr(current, own.get(name, ""), None)
+                reason = _(page_reason if isinstance(page_reason, str) else self.UNAVAILABLE[name])
+            action.setEnabled(available)
+            if name == "new":
+                action.setText(_(text_source or self._TITLES["new"]))
+            title = action.text().replace("&", "").rstrip("…")
+            action.setStatusTip(reason or title)
+            action.setToolTip(reason or title)
         self._show_read_only()
 
     def _show_read_only(self) -> None:
@@ -230,6 +283,7 @@ class MainWindow(QMainWindow):
         for name in self.WRITING_ACTIONS:
             if read_only:
                 self.actions_by_name[name].setEnabled(False)
+                self.actions_by_name[name].setStatusTip(_("The database is open read-only."))
             elif name not in ("new", "delete"):
                 self.actions_by_name[name].setEnabled(True)
 
@@ -259,18 +313,18 @@ class MainWindow(QMainWindow):
         self._action("export_executor", self.export_for_executor, icon_name="save")
         self._action("template", self.save_import_template, icon_name="new")
         self._action("quit", self.close, QKeySequence.StandardKey.Quit)
-        self._action("new", lambda: self._call_page("new_item"), "Ctrl+N")
-        self._action("edit", lambda: self._call_page("edit_item"), "Ctrl+E")
-        self._action("delete", lambda: self._call_page("delete_item"), QKeySequence.StandardKey.Delete)
-        self._action("find", lambda: self._call_page("focus_find"), "Ctrl+F")
-        self._action("refresh", lambda: self._call_page("reload"), "F5")
+        self._action("new", lambda: self._call_page("new"), "Ctrl+N")
+        self._action("edit", lambda: self._call_page("edit"), "Ctrl+E")
+        self._action("delete", lambda: self._call_page("delete"), QKeySequence.StandardKey.Delete)
+        self._action("find", lambda: self._call_page("find"), "Ctrl+F")
+        self._action("refresh", lambda: self._call_page("refresh"), "F5")
         self._action("settings", self.open_settings, QKeySequence.StandardKey.Preferences, "edit")
         self._action("save", lambda: None, "Ctrl+S").setVisible(False)  # editors own Ctrl+S
         self._action("report", self.open_report_dialog, "Ctrl+P")
         self._action("resolutions", lambda: self.open_report_dialog("resolutions"), icon_name="report")
         self._action("reminders", lambda: self.open_report_dialog("reminders"), icon_name="report")
         self._action("guide", self.open_guide, QKeySequence.StandardKey.HelpContents, "help")
-        self._action("shortcuts", lambda: self.open_guide("shortcuts"), icon_name="help")
+        self._action("shortcuts", self.show_shortcuts, icon_name="help")
         self._action("about", self.show_about, icon_name="help")
         show_cancelled = self._action("show_cancelled", self._toggle_cancelled)
         show_cancelled.setCheckable(True)
@@ -386,6 +440,7 @@ class MainWindow(QMainWindow):
             if page is not None:
                 page.setAccessibleName(_(spec.title))
         sizes, needed = self.splitter.sizes(), self.navigation_width()
+        self.navigation.setMinimumWidth(needed)  # a narrow window squeezes the page, not the titles
         if len(sizes) == 2 and 0 < sizes[0] < needed:  # a longer title in the new language
             self.splitter.setSizes([needed, max(sum(sizes) - needed, 1)])
         for action in self.language_group.actions():
@@ -402,14 +457,15 @@ class MainWindow(QMainWindow):
         self.database_label.setAccessibleName(_("Open database"))
         self.counts_label.setAccessibleName(_("Decision counts"))
         self._show_counts()
+        self._update_edit_actions()
 
     def refresh_counts(self) -> None:
         """Count the decisions and the overdue ones (two counting queries, no id lists)."""
-        database = self.context.database
+        database, today = self.context.database, self.context.today.date()
 
         def work(_handle: TaskHandle) -> tuple[int, int]:
             with database.reader() as session:
-                overdue = count_decisions(session, DecisionFilter(overdue_only=True), as_of(session))
+                overdue = count_decisions(session, DecisionFilter(overdue_only=True), as_of(session, today))
                 return count_decisions(session), overdue
 
         def done(counts: tuple[int, int]) -> None:
@@ -459,7 +515,7 @@ class MainWindow(QMainWindow):
         if path:
             self.replace_database(path, create=False)
 
-    def replace_database(self, target: str, create: bool) -> QWidget:
+    def replace_database(self, target: str, create: bool) -> Job[Database]:
         """Open another database on a worker (it may be backed up and upgraded), then tell every
         page; running jobs finish or are cancelled first (see :mod:`ui.database_jobs`)."""
 
@@ -480,7 +536,7 @@ class MainWindow(QMainWindow):
 
         SettingsDialog(self.context, self).exec()
 
-    def backup_now(self) -> QWidget | None:
+    def backup_now(self) -> Job[Path] | None:
         if self.context.database.path is None:
             QMessageBox.information(
                 self, _("Back up now"), _("Back up a server database with its own tools.")
@@ -492,7 +548,7 @@ class MainWindow(QMainWindow):
 
         return database_jobs.back_up(self.context, self, done)
 
-    def restore_backup(self) -> QWidget | None:
+    def restore_backup(self) -> Job[tuple[Database, Path | None]] | None:
         path = self.context.database.path
         backups = list_backups(path) if path is not None else []
         if path is None or not backups:
@@ -582,6 +638,17 @@ class MainWindow(QMainWindow):
     def open_guide(self, section: str = "") -> QWidget:
         """The guide at ``section``, or at the section about the page shown."""
         return show_guide(self, section or section_for(self.current_page()), self.context.bus)
+
+    def show_shortcuts(self) -> QWidget:
+        """Help → Keyboard shortcuts: read from the menus themselves (see :mod:`ui.shortcuts_dialog`)."""
+        from secretariat_app.ui.shortcuts_dialog import ShortcutsDialog
+
+        menus = [self.file_menu, self.edit_menu, self.view_menu, self.reports_menu, self.help_menu]
+        dialog = ShortcutsDialog(menus, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context.bus.language_changed.connect(dialog.retranslate)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> None:
         from secretariat_app.ui.views.about_dialog import AboutDialog

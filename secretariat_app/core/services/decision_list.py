@@ -61,6 +61,27 @@ class DecisionRow:
     days_overdue: int
     stalled: bool
     last_progress_on: dt.date | None
+    #: the decision's texts by language (those written), so a search can show the one it matched
+    texts: tuple[tuple[str, str], ...] = ()
+
+    def text_matching(self, search: str, lang: str) -> tuple[str, str]:
+        """(language, text) to show while the list is filtered by ``search``: the text in ``lang``
+        when the search words are found there (or in the code), else the text in the language
+        that holds the most of them — a clerk searching in Kazakh sees the Kazakh text that
+        matched. Without a search, the interface language's text (or the row's fallback)."""
+        words = [w for w in fold(search).split() if w not in fold(self.code)]
+        texts = dict(self.texts)
+        if not words or (lang in texts and all(w in fold(texts[lang]) for w in words)):
+            return (lang if lang in texts else "", self.text)
+        best, best_hits = "", 0
+        for other, text in self.texts:
+            folded = fold(text)
+            hits = sum(w in folded for w in words)
+            if hits > best_hits:
+                best, best_hits = other, hits
+        if not best or (best == lang):
+            return (lang if lang in texts else "", self.text)
+        return best, texts[best]
 
 
 def _lead_name(lang: str) -> Any:
@@ -216,6 +237,7 @@ def decision_rows(session: Session, ids: Sequence[int], lang: str, when: AsOf) -
             days_overdue=standing.days_overdue,
             stalled=standing.stalled,
             last_progress_on=last_on,
+            texts=tuple((text_lang, value[0]) for text_lang, value in sorted(own.items()) if value[0]),
         )
     return rows
 

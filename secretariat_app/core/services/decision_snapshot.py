@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from secretariat_app.core.db import Database
 from secretariat_app.core.enums import LinkKind, Role, Status
 from secretariat_app.core.models import Executor
-from secretariat_app.core.names import name_in, romanized
+from secretariat_app.core.names import place_name
 from secretariat_app.core.services.decisions import decision_by_code, get_decision
 from secretariat_app.core.services.directory import list_executors, list_sectors
 from secretariat_app.core.services.forums import list_forums
@@ -35,9 +35,7 @@ class ForumChoice:
     def city_in(self, lang: str) -> str:
         """The host city in ``lang`` (Орынбор in Kazakh; Orenburg in English, romanized, as
         forums record no English name), else in Russian."""
-        if lang == "en" and not self.cities.get("en"):
-            return romanized(self.city)
-        return name_in({"ru": self.city, **self.cities}, lang)
+        return place_name({"ru": self.city, **self.cities}, lang)
 
 
 @dataclass(frozen=True)

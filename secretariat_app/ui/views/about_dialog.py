@@ -9,13 +9,14 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QSize, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from secretariat_app.core.db import current_revision
 from secretariat_app.core.i18n import _
 from secretariat_app.core.resources import resources_dir
 from secretariat_app.ui.context import AppContext
+from secretariat_app.ui.screen_fit import resize_to_fit
 
 
 def package_version(name: str) -> str:
@@ -103,7 +104,7 @@ class AboutDialog(QDialog):
         if context is not None:
             context.bus.language_changed.connect(self.retranslate)
         self.retranslate()
-        self.resize(620, 520)
+        resize_to_fit(self, QSize(620, 520))
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("About Forum Secretariat"))

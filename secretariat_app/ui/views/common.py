@@ -109,11 +109,13 @@ class Column:
         text: Callable[[Any], str],
         sort_key: Callable[[Any], Any] | None = None,
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+        tooltip: Callable[[Any], str] | None = None,
     ) -> None:
         self.header = header
         self.text = text
         self.sort_key = sort_key or text
         self.align = align
+        self.tooltip = tooltip or text
 
 
 class RowsModel(QAbstractTableModel):
@@ -146,8 +148,9 @@ class RowsModel(QAbstractTableModel):
             return None
         column = self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            show = column.text if role == Qt.ItemDataRole.DisplayRole else column.tooltip
             try:
-                return column.text(self.rows[index.row()])
+                return show(self.rows[index.row()])
             except Exception:  # data() never raises: a bad row shows empty
                 return ""
         if role == Qt.ItemDataRole.TextAlignmentRole:

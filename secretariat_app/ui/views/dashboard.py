@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from secretariat_app.core.enums import Country, Status
 from secretariat_app.core.i18n import N_, _, format_date, format_number, format_share, get_language, roman
-from secretariat_app.core.names import name_in
+from secretariat_app.core.names import place_name
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.dashboard_data import DashboardData, dashboard_data
 from secretariat_app.core.services.queries import DecisionFilter
@@ -115,6 +115,11 @@ class DashboardView(QWidget):
     """Totals, shares, what falls due before the next forum, and three charts."""
 
     filter_requested = Signal(object)
+    #: Edit-menu actions that mean something here only on another page: Ctrl+N records a decision,
+    #: Ctrl+F searches the decisions (the main window shows that page and acts there)
+    actions_elsewhere = {"new": "decisions", "find": "decisions"}
+    new_action_text = N_("&New decision…")
+    no_edit_reason = N_("The dashboard shows figures, not records: open a page with a list to edit.")
 
     def __init__(
         self, context: AppContext, parent: QWidget | None = None, as_of: dt.date | None = None
@@ -249,7 +254,11 @@ class DashboardView(QWidget):
         context.bus.language_changed.connect(self.retranslate)
         context.bus.changed.connect(self._on_changed)
         context.bus.database_replaced.connect(self.refresh)
+        context.today.changed.connect(lambda _date: self.refresh() if self.as_of is None else None)
         self.retranslate()
+        self.refresh()
+
+    def reload(self) -> None:
         self.refresh()
 
     @staticmethod
@@ -262,9 +271,12 @@ class DashboardView(QWidget):
     # --- data ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Read the figures as of the date given, or as of today (again after midnight)."""
+        date = self.as_of or self.context.today.date()
+
         def work(_handle: object) -> DashboardData:
             with self.context.database.reader() as session:
-                return dashboard_data(session, self.as_of)
+                return dashboard_data(session, date)
 
         self.context.runner.run(work, self._loaded)
 
@@ -328,7 +340,7 @@ class DashboardView(QWidget):
             self.due_title.setText(_("No next forum is recorded yet."))
             self.due_list.hide()
             return
-        city = name_in({"ru": forum.city_ru, "kk": forum.city_kk}, lang)
+        city = place_name({"ru": forum.city_ru, "kk": forum.city_kk}, lang)
         self.due_title.setText(
             _("Due before forum {number} ({city}, {date}): {count}").format(
                 number=roman(forum.number),

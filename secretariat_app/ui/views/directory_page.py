@@ -10,17 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, Protocol, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLayout,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,6 +34,7 @@ from secretariat_app.core.i18n import N_, _
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import present_error
+from secretariat_app.ui.screen_fit import resize_to_fit
 from secretariat_app.ui.views.common import Column, FieldErrors, RowsModel, add_list_shortcuts, confirm_delete
 
 
@@ -66,6 +69,8 @@ class DirectoryPage(QWidget, Generic[RowT]):
     #: the page's title, also the table's accessible name (marked, translated when shown)
     title_text = ""
     new_text = N_("New…")
+    #: Edit → New on this page (marked; with its mnemonic)
+    new_action_text = N_("&New")
     #: the kinds of record (see ``Changes.touches``) whose change shows in this page's rows
     refresh_on: tuple[str, ...] = ()
     sort_order = Qt.SortOrder.AscendingOrder
@@ -109,6 +114,13 @@ class DirectoryPage(QWidget, Generic[RowT]):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table)
+        # Tab goes as the eye does: the page's tools (a search), the list, then its buttons
+        for first, second in (
+            (self.table, self.new_button),
+            (self.new_button, self.edit_button),
+            (self.edit_button, self.delete_button),
+        ):
+            QWidget.setTabOrder(first, second)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         context.bus.language_changed.connect(self.retranslate)
         context.bus.changed.connect(self._on_changed)
@@ -183,6 +195,21 @@ class DirectoryPage(QWidget, Generic[RowT]):
                 self.table.selectRow(index)
                 return
 
+    # --- the Edit menu's contract with the main window (Ctrl+N, Ctrl+E, Del, F5) -----------------
+
+    def new_item(self) -> None:
+        if not self.context.database.read_only:
+            self.open_editor(None)
+
+    def edit_item(self) -> None:
+        self.edit_selected()
+
+    def delete_item(self) -> None:
+        self.delete_selected()
+
+    def reload(self) -> None:
+        self.refresh()
+
     def edit_selected(self) -> None:
         row = self.selected_row()
         if row is not None:
@@ -251,12 +278,19 @@ class EditorDialog(QDialog, Generic[RecordT, InputT]):
 
     def finish(self, width: int) -> None:
         """Lay the form out above the buttons and show it in the interface language."""
+        fields = QWidget()
+        fields.setLayout(self.form)
+        scroll = QScrollArea()  # on a low screen the fields scroll; Save stays in view
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(fields)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
         self.context.bus.language_changed.connect(self.retranslate)
         self.retranslate()
-        self.resize(width, self.sizeHint().height())
+        height = fields.sizeHint().height() + self.buttons.sizeHint().height() + 3 * layout.spacing() + 24
+        resize_to_fit(self, QSize(width, height))
 
     # --- hooks --------------------------------------------------------------------------------
 

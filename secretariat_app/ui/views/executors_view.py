@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QWidget
 
 from secretariat_app.core.enums import Country, ExecutorKind
-from secretariat_app.core.i18n import N_, _, get_language, sort_key
+from secretariat_app.core.i18n import LANGUAGE_NAMES, N_, _, get_language, sort_key
 from secretariat_app.core.names import name_in
 from secretariat_app.core.services import directory
 from secretariat_app.core.services.dashboard_data import decisions_per_executor
@@ -62,16 +62,39 @@ def _by_name(row: ExecutorRow) -> tuple[object, ...]:
     return sort_key(row.name(lang), lang)
 
 
+#: the kinds of region the reference list uses, as each language names them
+REGION_KINDS = {
+    "oblast": N_("oblast (region)"),
+    "krai": N_("krai (territory)"),
+    "republic": N_("republic"),
+    "city": N_("city of national significance"),
+}
+
+
+def region_kind_label(kind: str) -> str:
+    """A region's type in the interface language; a type typed by a clerk shows as typed."""
+    return _(REGION_KINDS[kind]) if kind in REGION_KINDS else kind
+
+
+def _kind_label(row: ExecutorRow) -> str:
+    if row.kind == ExecutorKind.REGION.value and row.region_kind:
+        return region_kind_label(row.region_kind)
+    return ExecutorKind(row.kind).label()
+
+
+def _other_names(row: ExecutorRow) -> str:
+    """The tooltip of a name: the name in every language, for a clerk writing to the other side."""
+    names = (("ru", row.name_ru), ("kk", row.name_kk), ("en", row.name_en))
+    return "\n".join(f"{LANGUAGE_NAMES[lang]}: {name}" for lang, name in names if name)
+
+
 EXECUTOR_COLUMNS = (
-    Column(N_("Name"), lambda r: r.name(), _by_name),
+    Column(N_("Name"), lambda r: r.name(), _by_name, tooltip=_other_names),
     Column(N_("Code"), lambda r: r.code, lambda r: (r.code == "", r.code)),
     Column(N_("Country"), lambda r: _country_label(r.country), lambda r: (r.country, _by_name(r))),
-    Column(N_("Kind"), lambda r: ExecutorKind(r.kind).label(), lambda r: (r.kind, _by_name(r))),
+    Column(N_("Kind"), _kind_label, lambda r: (r.kind, _kind_label(r), _by_name(r))),
     Column(N_("Border"), lambda r: _("yes") if r.is_border else "", lambda r: (not r.is_border, _by_name(r))),
     Column(N_("Decisions"), lambda r: str(r.decisions), lambda r: r.decisions, Qt.AlignmentFlag.AlignRight),
-    Column(N_("Russian"), lambda r: r.name_ru, lambda r: sort_key(r.name_ru, "ru")),
-    Column(N_("Kazakh"), lambda r: r.name_kk, lambda r: sort_key(r.name_kk, "kk")),
-    Column(N_("English"), lambda r: r.name_en, lambda r: sort_key(r.name_en, "en")),
 )
 
 
@@ -79,14 +102,16 @@ class ExecutorsView(DirectoryPage[ExecutorRow]):
     """Regions & agencies: find, add, correct, delete."""
 
     title_text = N_("Regions & agencies")
+    new_action_text = N_("&New region or agency…")
     refresh_on = ("executor", "assignment", "decision")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, EXECUTOR_COLUMNS, load_executor_rows, directory.delete_executor, parent)
 
     def arrange_columns(self, header: QHeaderView) -> None:
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        """The name takes the room; the short columns fit their content: no sideways scrolling."""
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def add_tools(self, top: QHBoxLayout) -> None:
         self.all_rows: list[ExecutorRow] = []  # as loaded; the model holds those the search finds
@@ -94,6 +119,7 @@ class ExecutorsView(DirectoryPage[ExecutorRow]):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._apply_search)
         top.addWidget(self.search, 1)
+        QWidget.setTabOrder(self.search, self.table)
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -102,12 +128,10 @@ class ExecutorsView(DirectoryPage[ExecutorRow]):
         # names and their alphabet follow the interface language: sort again
         header = self.table.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.table.resizeColumnsToContents()
 
     def show_rows(self, rows: list[ExecutorRow]) -> None:
         self.all_rows = rows
         self._apply_search()
-        self.table.resizeColumnsToContents()
 
     def _apply_search(self) -> None:
         words = self.search.text().casefold().split()
@@ -121,6 +145,10 @@ class ExecutorsView(DirectoryPage[ExecutorRow]):
                 )
             ]
         )
+
+    def focus_find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     def selected_executor(self) -> ExecutorRow | None:
         return self.selected_row()
@@ -178,7 +206,11 @@ class ExecutorEditor(EditorDialog[ExecutorRow, directory.ExecutorInput]):
         self.country.addItem("", "")
         for country in Country:
             self.country.addItem("", country.value)
-        self.region_kind = QLineEdit()
+        self.region_kind = QComboBox()
+        self.region_kind.setEditable(True)  # the four reference types, or another typed in
+        self.region_kind.addItem("", "")
+        for code in REGION_KINDS:
+            self.region_kind.addItem("", code)
         self.name_ru = QLineEdit()
         self.name_kk = QLineEdit()
         self.name_en = QLineEdit()
@@ -200,7 +232,11 @@ class ExecutorEditor(EditorDialog[ExecutorRow, directory.ExecutorInput]):
             self.kind.setCurrentIndex(max(0, self.kind.findData(executor.kind)))
             self.code.setText(executor.code)
             self.country.setCurrentIndex(max(0, self.country.findData(executor.country)))
-            self.region_kind.setText(executor.region_kind)
+            found = self.region_kind.findData(executor.region_kind)
+            if found < 0:
+                self.region_kind.addItem(executor.region_kind, executor.region_kind)
+                found = self.region_kind.count() - 1
+            self.region_kind.setCurrentIndex(found)
             self.name_ru.setText(executor.name_ru)
             self.name_kk.setText(executor.name_kk)
             self.name_en.setText(executor.name_en)
@@ -220,6 +256,14 @@ class ExecutorEditor(EditorDialog[ExecutorRow, directory.ExecutorInput]):
         for index in range(1, self.country.count()):
             self.country.setItemText(index, Country(self.country.itemData(index)).label())
         self.is_border.setText(_("borders the other country"))
+        for index in range(1, self.region_kind.count()):
+            self.region_kind.setItemText(index, region_kind_label(str(self.region_kind.itemData(index))))
+
+    def _region_kind(self) -> str:
+        """The chosen type's code, or the text a clerk typed for a type not in the list."""
+        typed = self.region_kind.currentText().strip()
+        index = self.region_kind.findText(typed)
+        return str(self.region_kind.itemData(index) or "") if index >= 0 else typed
 
     def input(self) -> directory.ExecutorInput:
         return directory.ExecutorInput(
@@ -229,7 +273,7 @@ class ExecutorEditor(EditorDialog[ExecutorRow, directory.ExecutorInput]):
             name_en=self.name_en.text(),
             code=self.code.text(),
             country=str(self.country.currentData() or ""),
-            region_kind=self.region_kind.text(),
+            region_kind=self._region_kind(),
             is_border=self.is_border.isChecked(),
             **{name: editor.text() for name, editor in self.addressee.items()},
         )

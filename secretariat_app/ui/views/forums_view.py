@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from secretariat_app.core.enums import Country
-from secretariat_app.core.i18n import N_, _, format_date, format_share, get_language, roman
-from secretariat_app.core.names import name_in
+from secretariat_app.core.i18n import N_, _, date_field_format, format_date, format_share, get_language, roman
+from secretariat_app.core.names import place_name
 from secretariat_app.core.services import forums
 from secretariat_app.core.services.queries import DecisionFilter, as_of
 from secretariat_app.core.services.summary import StatusCounts, summarize
@@ -51,7 +51,7 @@ class ForumRow:
     counts: StatusCounts
 
     def city(self, lang: str) -> str:
-        return name_in({"ru": self.city_ru, "kk": self.city_kk}, lang)
+        return place_name({"ru": self.city_ru, "kk": self.city_kk}, lang)
 
     def theme(self, lang: str) -> str:
         return self.theme_kk if lang == "kk" and self.theme_kk else self.theme_ru
@@ -106,6 +106,8 @@ class ForumsView(DirectoryPage[ForumRow]):
 
     title_text = N_("Forums")
     new_text = N_("New forum…")
+    new_action_text = N_("&New forum…")
+    no_find_reason = N_("The forums fit on one list: there is nothing to search here.")
     refresh_on = ("forum", "decision", "assignment", "progress_entry")
     sort_order = Qt.SortOrder.DescendingOrder
 
@@ -138,7 +140,7 @@ def _from_qdate(value: QDate) -> dt.date:
 def _date_edit() -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd.MM.yyyy")
+    edit.setDisplayFormat(date_field_format())
     return edit
 
 
@@ -266,6 +268,8 @@ class ForumEditor(EditorDialog[ForumRow, forums.ForumInput]):
         for index in range(self.country.count()):
             self.country.setItemText(index, Country(self.country.itemData(index)).label())
         self.has_protocol_date.setText(_("signed on"))
+        for edit in (self.start_date, self.end_date, self.protocol_date):
+            edit.setDisplayFormat(date_field_format())
 
     def input(self) -> forums.ForumInput:
         return forums.ForumInput(

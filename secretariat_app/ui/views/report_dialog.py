@@ -1,5 +1,5 @@
 """Printing reports: the form (kind, forum, languages, layout, date, region, file), generation on
-a worker with a progress bar and Cancel, and the result in an in-app preview.
+a worker through the job controller (progress bar and Cancel), and the result in an in-app preview.
 
 The same :class:`ReportForm` is the Reports page and the body of the Report dialog. The reports
 package is imported inside the job, so the window starts without loading ReportLab.
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import pathlib
-import threading
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -38,20 +37,23 @@ from secretariat_app.core.i18n import (
     LANGUAGE_NAMES,
     N_,
     _,
+    date_field_format,
     format_date,
     get_language,
     ngettext,
     roman,
     sort_key,
 )
-from secretariat_app.core.names import name_in
+from secretariat_app.core.names import place_name
 from secretariat_app.core.services import directory, forums
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.reports import MissingTextsError
 from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.context import AppContext
-from secretariat_app.ui.errors import is_cancel, present_error
-from secretariat_app.ui.tasks import Task, TaskHandle
+from secretariat_app.ui.errors import present_error
+from secretariat_app.ui.jobs import Job, JobHandle
+from secretariat_app.ui.screen_fit import resize_to_fit
+from secretariat_app.ui.today import FollowsToday
 from secretariat_app.ui.views.pdf_preview import PdfPreview
 
 KINDS = {
@@ -94,11 +96,11 @@ class ReportForm(QWidget):
         self.context = context
         self.wanted_forum = forum_number
         self.choices: Choices | None = None
-        self.task: Task | None = None
-        self.cancel_requested = threading.Event()
+        self.job: Job[Any] | None = None
         self.last_result: Any = None
 
         self.kind = QComboBox()
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # names in full
         for kind in KINDS:
             self.kind.addItem("", kind)
         self.forum = QComboBox()
@@ -114,9 +116,9 @@ class ReportForm(QWidget):
         self.layout_choice = QComboBox()
         for arrangement in LAYOUTS:
             self.layout_choice.addItem("", arrangement)
-        self.as_of = QDateEdit(QDate.currentDate())
+        self.as_of = QDateEdit()
         self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("dd.MM.yyyy")
+        self.as_of_follows = FollowsToday(self.as_of, context.today)
         self.region = QComboBox()
         self.region.setEditable(False)
         self.output = QLineEdit()
@@ -171,17 +173,12 @@ class ReportForm(QWidget):
         self.generate_button = QPushButton()
         self.generate_button.setDefault(True)
         self.generate_button.clicked.connect(self.generate)
-        self.cancel_button = QPushButton()
-        self.cancel_button.clicked.connect(self.cancel)
-        self.cancel_button.setEnabled(False)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
+        self.browse.setAutoDefault(False)  # Enter anywhere in the form means Generate (keyPressEvent)
         self.status = QLabel()
         self.status.setWordWrap(True)
         run_row = QHBoxLayout()
         run_row.addWidget(self.generate_button)
-        run_row.addWidget(self.cancel_button)
+        run_row.addStretch(1)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
 
@@ -190,17 +187,17 @@ class ReportForm(QWidget):
         left.addWidget(self.title)
         left.addLayout(form)
         left.addLayout(run_row)
-        left.addWidget(self.progress)
         left.addWidget(self.status)
         left.addStretch()
         self.preview = PdfPreview()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(options)
-        splitter.addWidget(self.preview)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([460, 740])
+        self.options_pane = options
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(options)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([460, 740])
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
 
         context.bus.language_changed.connect(self.retranslate)
         context.bus.changed.connect(self._on_changed)
@@ -236,7 +233,7 @@ class ReportForm(QWidget):
         region = self.region.currentData()
         self.forum.clear()
         for number, city_ru, city_kk, start in self.choices.forums:
-            city = name_in({"ru": city_ru, "kk": city_kk}, lang)
+            city = place_name({"ru": city_ru, "kk": city_kk}, lang)
             self.forum.addItem(
                 _("{number} — {city}, {date}").format(
                     number=roman(number), city=city, date=format_date(start)
@@ -261,6 +258,7 @@ class ReportForm(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(_("Reports"))
+        self.as_of.setDisplayFormat(date_field_format())
         for key, text in FIELD_LABELS.items():
             self.labels[key].setText(_(text))
             buddy = self.labels[key].buddy()
@@ -279,13 +277,19 @@ class ReportForm(QWidget):
         self.browse.setAccessibleName(_("Choose…"))
         self.where.setAccessibleName(_("Where the report is saved"))
         self._update_where()
+        self._show_saved()
+        self._fit_options()
         self.generate_button.setText(_("Generate"))
-        self.cancel_button.setText(_("Cancel"))
-        self.progress.setAccessibleName(_("Progress"))
         self.preview.retranslate()
         self._fill_choices()
         self._update_layout_choice()
         self._update_letter_choices()
+
+    def _fit_options(self) -> None:
+        """The options as wide as their longest words in this language: no cut report names."""
+        sizes, needed = self.splitter.sizes(), self.options_pane.sizeHint().width()
+        if len(sizes) == 2 and sizes[0] < needed:
+            self.splitter.setSizes([needed, max(sum(sizes) - needed, 1)])
 
     def _update_layout_choice(self) -> None:
         self.layout_choice.setEnabled(bool(self.second_lang.currentData()))
@@ -352,12 +356,12 @@ class ReportForm(QWidget):
         if options["forum_number"] is None:
             self.status.setText(_("Record a forum first: a report is about one forum."))
             return
-        self.cancel_requested.clear()
+        if self.running:
+            return
         database = self.context.database
-        cancel_requested = self.cancel_requested
         folder = self.folder()
 
-        def work(handle: TaskHandle) -> Any:
+        def work(job: JobHandle) -> Any:
             from secretariat_app.reports import ReportOptions, generate_report
             from secretariat_app.reports.generate import default_path
 
@@ -370,57 +374,58 @@ class ReportForm(QWidget):
             return generate_report(
                 database,
                 report_options,
-                progress=handle.progress,
-                cancelled=lambda: handle.cancelled() or cancel_requested.is_set(),
+                progress=job.progress,
+                cancelled=job.cancelled,
             )
 
-        self._running(True)
-        self.status.setText(_("Preparing the report…"))
-        self.progress.setRange(0, 0)
-        self.task = self.context.runner.run(work, self._done, self._failed, on_progress=self._progressed)
+        self.status.setText("")
+        self.generate_button.setEnabled(False)
+        self.job = Job(self.context, self, N_("Print a report"), N_("Preparing the report…"))
+        self.job.start(work, self._done, on_error=self._failed, on_cancelled=self._cancelled)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in any field of the form (that did not use it itself) generates the report, on
+        the Reports page as in the dialog; the file chooser is opened only by its own button."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.generate_button.isEnabled():
+            event.accept()
+            self.generate()
+            return
+        super().keyPressEvent(event)
 
     def cancel(self) -> None:
-        self.cancel_requested.set()
-        if self.task is not None:
-            self.task.cancel()
-        self.status.setText(_("Cancelling…"))
+        if self.job is not None:
+            self.job.cancel()
 
     @property
     def running(self) -> bool:
-        return self.cancel_button.isEnabled()
-
-    def _running(self, running: bool) -> None:
-        self.generate_button.setEnabled(not running)
-        self.cancel_button.setEnabled(running)
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
+        return self.job is not None and self.job.running
 
     def _done(self, result: Any) -> None:
-        self.task = None
-        self._running(False)
+        self.generate_button.setEnabled(True)
         self.last_result = result
         window_state.remember_output_folder(pathlib.Path(result.path).parent)
         shown = pathlib.Path(result.files[0] if result.files else result.path)
         self._update_where()
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
+        self._show_saved()
+        self.preview.load(shown)
+
+    def _show_saved(self) -> None:
+        """ "Saved … (28 pages)" in the interface language, again after a language switch."""
+        result = self.last_result
+        if result is None:
+            return
         self.status.setText(
             ngettext("Saved {path} ({count} page).", "Saved {path} ({count} pages).", result.pages).format(
                 path=result.path, count=result.pages
             )
         )
-        self.preview.load(shown)
+
+    def _cancelled(self) -> None:
+        self.generate_button.setEnabled(True)
+        self.status.setText(_("The report was cancelled; no file was changed."))
 
     def _failed(self, error: BaseException) -> None:
-        self.task = None
-        self._running(False)
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        if is_cancel(error):
-            self.status.setText(_("The report was cancelled; no file was changed."))
-            return
+        self.generate_button.setEnabled(True)
         self.status.setText("")
         if isinstance(error, MissingTextsError):
             self._ask_to_print_gaps(error)
@@ -464,6 +469,10 @@ FIELD_LABELS = {
 class ReportsView(QWidget):
     """The Reports page: the report form on a page of its own."""
 
+    actions_elsewhere = {"new": "decisions", "find": "decisions"}
+    new_action_text = N_("&New decision…")
+    no_edit_reason = N_("Reports are printed from the data, not edited: change the records on their pages.")
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = ReportForm(context, self)
@@ -471,6 +480,9 @@ class ReportsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.form)
         context.bus.language_changed.connect(self.retranslate)
+
+    def reload(self) -> None:
+        self.form.refresh()
 
     def retranslate(self) -> None:
         """The form retranslates itself; nothing else on this page shows words."""
@@ -496,7 +508,7 @@ class ReportDialog(QDialog):
         layout.addWidget(self.buttons)
         context.bus.language_changed.connect(self.retranslate)
         self.retranslate()
-        self.resize(1000, 700)
+        resize_to_fit(self, QSize(1000, 700))
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Print a report"))
