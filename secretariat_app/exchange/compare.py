@@ -210,9 +210,9 @@ def compare(session: Session, parsed: ParsedFile, problems: list[Problem]) -> Di
     file_decisions = _compare_decisions(parsed, existing, diff, starts, own, problems)
     statuses, assignment_rows = _compare_assignments(parsed, existing, diff, file_decisions, problems)
     _compare_progress(parsed, existing, diff, starts, file_decisions, statuses, problems)
-    touched = set(file_decisions) | {(a.forum, a.code) for a in parsed.assignments}
-    for key in touched:
-        if key not in own:
+    assigned = {(a.forum, a.code) for a in parsed.assignments}
+    for key in own:  # the decisions the file touches: their derived status
+        if key not in file_decisions and key not in assigned:
             continue
         derived = decision_status(own[key], statuses.get(key, {}).values()).value
         diff.derived[key] = derived
@@ -314,9 +314,9 @@ def _compare_decisions(
     own: dict[DecisionKey, Status],
     problems: list[Problem],
 ) -> dict[DecisionKey, DecisionRecord]:
-    in_file = {(d.forum, d.code): d for d in parsed.decisions}
+    in_file = {d.key: d for d in parsed.decisions}
     for record in parsed.decisions:
-        key = (record.forum, record.code)
+        key = record.key
         start = starts.get(record.forum)
         if start is None:
             if record.forum not in parsed.failed_forums:
