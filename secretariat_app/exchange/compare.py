@@ -141,10 +141,11 @@ class _Existing:
 
 def _load(session: Session, parsed: ParsedFile) -> _Existing:
     row: Any
-    # Plain Core rows from the connection, fetched all at once: an ORM-enabled ``session.execute``
+    # Plain Core rows from the connection, fetched many at once: an ORM-enabled ``session.execute``
     # of the same columns, or iterating row by row, costs several times more per row, and 10⁵
     # rows are read here to compare a large file. Rows are read by position where there are many:
-    # much faster than by name.
+    # much faster than by name. Decisions and texts, the most, are read a few thousand at a time
+    # and kept compact (``_stored_decisions``, ``_stored_texts``).
     connection = session.connection()
     numbers = parsed.forum_numbers()
     forums = {f.number: f for f in session.scalars(select(Forum))}
@@ -204,8 +205,6 @@ class StoredDecision(NamedTuple):
     """A stored decision as the comparison needs it (a third of a result row's size)."""
 
     id: int
-    forum_id: int
-    code: str
     sector_id: int
     deadline: dt.date | None
     own_status: str
@@ -222,15 +221,17 @@ def _stored_decisions(
     shared: dict[Any, Any] = {}
     share = shared.setdefault
     decisions: dict[DecisionKey, StoredDecision] = {}
-    result = connection.execution_options(yield_per=_FETCH).execute(rows)
-    for batch in result.partitions():
-        for id_, forum_id, code, sector_id, deadline, own_status, status, version in batch:
-            key = (forum_numbers[forum_id], code)
-            key = file_keys.get(key, key)
-            decisions[key] = StoredDecision(
-                id_, forum_id, key[1], sector_id, share(deadline, deadline), share(own_status, own_status),
-                share(status, status), version,
-            )  # fmt: skip
+    for id_, forum_id, code, sector_id, deadline, own_status, status, version in _streamed(connection, rows):
+        key = (forum_numbers[forum_id], code)
+        key = file_keys.get(key, key)
+        decisions[key] = StoredDecision(
+            id_,
+            sector_id,
+            share(deadline, deadline),
+            share(own_status, own_status),
+            share(status, status),
+            version,
+        )
     return decisions
 
 
