@@ -482,7 +482,7 @@ def _compare_texts(
             diff.text_updates.append((text_id, text))
             changed.add(lang)
     if changed:
-        ids = existing.text_ids[decision_id]
+        ids = existing.text_ids.get(decision_id, {})
         diff.texts_outdated.extend(ids[lang] for lang in outdated_by_change(changed, ids))
     return changed
 
