@@ -175,6 +175,28 @@ def test_reimporting_the_same_file_changes_nothing(database: Database, tmp_path:
     assert _count(database, ProgressEntry) == 2
 
 
+def test_a_text_added_in_another_language_flags_the_stored_ones_and_leaves_the_rest(
+    database: Database, tmp_path: Path
+) -> None:
+    apply_import(database, plan_import(database, _history(tmp_path)))
+    rows = [
+        DECISION_HEADER,
+        [1, "1.1", "Открыть пункт пропуска", "Өткізу пунктін ашу", "Open a checkpoint", "transport",
+         dt.date(2021, 12, 31), "in_progress", ""],
+        [1, "1.2", "Провести выставку", "Көрме өткізу", "Hold a fair", "trade", dt.date(2021, 6, 1),
+         "not_started", ""],
+    ]  # fmt: skip
+    plan = plan_import(database, _history(tmp_path, decisions=rows))
+    assert (plan.counts["decisions"].updated, plan.counts["decisions"].unchanged) == (1, 1)
+    apply_import(database, plan)
+    with database.reader() as session:
+        added = session.scalars(select(Decision).where(Decision.code == "1.1")).one()
+        assert added.texts["en"].text == "Open a checkpoint" and not added.texts["en"].outdated
+        assert added.texts["ru"].outdated and added.texts["kk"].outdated
+        same = session.scalars(select(Decision).where(Decision.code == "1.2")).one()
+        assert not any(text.outdated for text in same.texts.values())
+
+
 def test_a_changed_row_updates_the_record_and_records_the_deadline_change(
     database: Database, tmp_path: Path
 ) -> None:

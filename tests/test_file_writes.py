@@ -7,10 +7,11 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
-import textwrap
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from secretariat_app.cli.main import main
 from secretariat_app.core import atomic
 from secretariat_app.core.atomic import FileWriteError, atomic_write
 from secretariat_app.core.db import Database
+from secretariat_app.core.faults import FAULT_ENV
 from tests.ui_helpers import answer_message_boxes, make_context
 
 __all__ = ["answer_message_boxes"]
@@ -208,27 +210,31 @@ def test_a_private_file_stays_private(
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="kill -9")
-def test_a_killed_writer_leaves_nothing_after_the_next_backup(db: str, tmp_path: Path) -> None:
-    """A writer killed mid-write leaves its temporary file; the next write to that file removes it."""
-    target = tmp_path / "copy.sqlite3"
-    script = textwrap.dedent(
-        f"""
-        import sys, time
-        from secretariat_app.core.atomic import atomic_write
-        with atomic_write({str(target)!r}) as temporary:
-            temporary.write_bytes(b"half a backup")
-            print("writing", flush=True)
-            time.sleep(60)
-        """
-    )
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    assert child.stdout is not None and child.stdout.readline().strip() == "writing"
-    assert len(_leftovers(tmp_path)) == 1
+@pytest.mark.parametrize("automatic", [True, False], ids=["backups-folder", "chosen-file"])
+def test_a_killed_backup_leaves_nothing_after_the_next_backup(
+    db: str, tmp_path: Path, automatic: bool
+) -> None:
+    """A backup killed midway (kill -9 after its first step) leaves its temporary file and its
+    journal; the next backup removes them, also in ``backups/``, where each has a name of its own."""
+    with closing(sqlite3.connect(db, isolation_level=None)) as connection:  # several steps long
+        connection.execute("CREATE TABLE filler (data BLOB)")
+        connection.executemany("INSERT INTO filler VALUES (randomblob(100000))", [()] * 120)
+    folder = Path(db).parent / "backups" if automatic else tmp_path / "chosen"
+    folder.mkdir(exist_ok=True)
+    target = [] if automatic else [str(folder / "copy.sqlite3")]
+    env = {**os.environ, FAULT_ENV: "backup:copying"}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "secretariat_app", "--db", db, "backup", *target],
+        env=env, cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert child.stderr is not None and child.stderr.readline().strip() == b"fault-point backup:copying"
+    assert _leftovers(folder) != []
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
-    assert main(["--db", db, "backup", str(target)]) == 0
-    assert _leftovers(tmp_path) == []
-    assert target.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert main(["--db", db, "backup", *target]) == 0
+    assert _leftovers(folder) == []
+    [written] = folder.iterdir()
+    assert written.read_bytes()[:16] == b"SQLite format 3\x00"
 
 
 def test_a_running_writers_temporary_file_is_left_alone(tmp_path: Path) -> None:

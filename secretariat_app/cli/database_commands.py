@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from secretariat_app.cli.context import CommandContext
-from secretariat_app.core.backup import backup_sqlite
+from secretariat_app.core.backup import BackupCancelled, backup_sqlite
 from secretariat_app.core.db import check_integrity, current_revision, head_revision
 from secretariat_app.core.errors import DamagedDatabaseError, ReadOnlyDatabaseError, ValidationError
 from secretariat_app.core.i18n import N_, _, ngettext
@@ -56,11 +58,33 @@ def run_backup(ctx: CommandContext) -> int:
                 N_("Back up a PostgreSQL database with pg_dump; this command copies SQLite files."),
             )
         target = Path(ctx.args.dest).expanduser() if ctx.args.dest else None
-        path = backup_sqlite(database.path, target)
+        try:
+            path = backup_sqlite(database.path, target, progress=_shown_progress())
+        except KeyboardInterrupt:  # Ctrl+C: the copy was stopped and its temporary file removed
+            raise BackupCancelled() from None
+        finally:
+            _end_progress_line()
         ctx.say(_("Backup written: {path}").format(path=path))
     finally:
         database.dispose()
     return 0
+
+
+def _shown_progress() -> Callable[[int, int], None] | None:
+    """A percentage on the terminal while a backup copies (none when the output goes elsewhere)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        line = _("Backing up: {percent}%").format(percent=done * 100 // max(total, 1))
+        print(f"\r{line}", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def _end_progress_line() -> None:
+    if sys.stderr.isatty():
+        print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
 def run_check(ctx: CommandContext) -> int:

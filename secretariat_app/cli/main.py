@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from secretariat_app import __version__
 from secretariat_app.cli import database_commands, summary_command
 from secretariat_app.cli.context import CommandContext
-from secretariat_app.core.errors import SecretariatError
+from secretariat_app.core.errors import Cancelled, SecretariatError
 from secretariat_app.core.i18n import LANGUAGES, N_, _, get_language, ngettext, set_language
 from secretariat_app.core.logs import setup_logging
 from secretariat_app.core.settings import load_settings
@@ -150,6 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
     try:
         return int(handler(CommandContext(args)) or 0)
+    except Cancelled as error:  # asked for (Ctrl+C): said plainly, not as an error
+        print(error.message(get_language()), file=sys.stderr)
+        return 2
     except SecretariatError as error:
         print(_("error: {message}").format(message=error.message(get_language())), file=sys.stderr)
         return 2

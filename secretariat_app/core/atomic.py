@@ -127,13 +127,20 @@ def _make_temporary(path: Path) -> tuple[int, str]:
 def remove_stale_parts(path: Path) -> None:
     """Remove the temporary files of writers of ``path`` that died before they could clean up
     (with their SQLite journals), leaving those of writers still running."""
-    prefix = f".{path.name}."
+    remove_stale_parts_in(path.parent, f".{path.name}.")
+
+
+def remove_stale_parts_in(folder: Path, prefix: str) -> None:
+    """Remove the temporary files in ``folder`` whose names begin with ``prefix`` (of any target:
+    timestamped backups each have a name of their own) left by writers that died."""
     try:
-        candidates = [p for p in path.parent.iterdir() if p.name.startswith(prefix) and PART in p.name]
+        candidates = [p for p in folder.iterdir() if p.name.startswith(prefix) and PART in p.name]
     except OSError:
         return
     for candidate in candidates:
-        pid_text = candidate.name[len(prefix) :].split("-", 1)[0]
+        # ``.<name>.<pid>-<token>.part<suffix>``: the pid is in the last dotted piece before .part
+        writer = candidate.name.rsplit(PART, 1)[0].rsplit(".", 1)[-1]
+        pid_text = writer.split("-", 1)[0]
         if pid_text.isdigit() and not _running(int(pid_text)):
             _remove(candidate)
 

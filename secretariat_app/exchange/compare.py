@@ -10,16 +10,17 @@ says (:mod:`progress_match`: an executor may send two letters a day).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Executable, Row, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from secretariat_app.core.decision_texts import outdated_by_change
-from secretariat_app.core.enums import Status
+from secretariat_app.core.enums import TEXT_LANGUAGES, Status
 from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import N_, roman
 from secretariat_app.core.models import (
@@ -103,7 +104,8 @@ class Diff:
     assignment_updates: list[Update] = field(default_factory=list)
     new_progress: list[ProgressRecord] = field(default_factory=list)
     progress_updates: list[tuple[Update, ProgressRecord]] = field(default_factory=list)
-    #: The derived status of every decision the file touches, by key.
+    #: The derived status of each decision the file adds, by key (a stored decision's change of
+    #: derived status is one of its ``decision_updates``).
     derived: dict[DecisionKey, str] = field(default_factory=dict)
     decision_ids: dict[DecisionKey, int] = field(default_factory=dict)
     forum_ids: dict[int, int] = field(default_factory=dict)
@@ -113,11 +115,23 @@ class Diff:
         return any(c.added or c.updated for c in self.counts.values())
 
 
+#: The bit of each language in a mask of the languages a decision's texts are stored in.
+_LANGUAGE_BIT = {lang: 1 << position for position, lang in enumerate(TEXT_LANGUAGES)}
+#: Stored rows read per fetch where a file may bring 10⁵ of them (texts).
+_FETCH = 5_000
+
+
 @dataclass
 class _Existing:
     forums: dict[int, Forum]
-    decisions: dict[DecisionKey, Any]
-    texts: dict[int, dict[str, Any]]
+    decisions: dict[DecisionKey, StoredDecision]
+    #: The stored texts, compared with the file's as they are read and never held (600,000 of
+    #: them would take some 300 MB): the languages each decision has a text in (a mask of
+    #: ``_LANGUAGE_BIT``), the ids of the texts the file changes, and the text ids by language of
+    #: only the decisions whose texts the file changes or adds to.
+    text_langs: dict[int, int]
+    changed_texts: set[int]
+    text_ids: dict[int, dict[str, int]]
     links: dict[int, dict[int, Any]]
     assignments: dict[int, dict[int, Any]]
     progress: dict[tuple[int, dt.date, int | None], list[StoredEntry]]
@@ -127,10 +141,11 @@ class _Existing:
 
 def _load(session: Session, parsed: ParsedFile) -> _Existing:
     row: Any
-    # Plain Core rows from the connection, fetched all at once: an ORM-enabled ``session.execute``
+    # Plain Core rows from the connection, fetched many at once: an ORM-enabled ``session.execute``
     # of the same columns, or iterating row by row, costs several times more per row, and 10⁵
     # rows are read here to compare a large file. Rows are read by position where there are many:
-    # much faster than by name.
+    # much faster than by name. Decisions and texts, the most, are read a few thousand at a time
+    # and kept compact (``_stored_decisions``, ``_stored_texts``).
     connection = session.connection()
     numbers = parsed.forum_numbers()
     forums = {f.number: f for f in session.scalars(select(Forum))}
@@ -141,11 +156,8 @@ def _load(session: Session, parsed: ParsedFile) -> _Existing:
         Decision.id, Decision.forum_id, Decision.code, Decision.sector_id, Decision.deadline,
         _stored(Decision.own_status), _stored(Decision.status), Decision.version,
     ).where(Decision.forum_id.in_(forum_ids))  # fmt: skip
-    decisions = {(by_id_number[row.forum_id], row.code): row for row in _fetch(connection, decision_rows)}
-    texts: dict[int, dict[str, Any]] = defaultdict(dict)
-    text_rows = select(DecisionText.id, DecisionText.decision_id, DecisionText.lang, DecisionText.text)
-    for row in _fetch(connection, text_rows.where(DecisionText.decision_id.in_(decision_ids))):
-        texts[row[1]][row[2]] = row
+    decisions = _stored_decisions(connection, decision_rows, by_id_number, parsed)
+    text_langs, changed_texts, text_ids = _stored_texts(connection, parsed, decisions, decision_ids)
     links: dict[int, dict[int, Any]] = defaultdict(dict)
     if any(d.links for d in parsed.decisions):
         link_rows = select(
@@ -184,7 +196,89 @@ def _load(session: Session, parsed: ParsedFile) -> _Existing:
             name.casefold()
             for name in session.scalars(select(Executor.name_ru).where(Executor.kind == "agency"))
         }
-    return _Existing(forums, decisions, texts, links, assignments, progress, notes, agencies)
+    return _Existing(
+        forums, decisions, text_langs, changed_texts, text_ids, links, assignments, progress, notes, agencies
+    )
+
+
+class StoredDecision(NamedTuple):
+    """A stored decision as the comparison needs it (a third of a result row's size)."""
+
+    id: int
+    sector_id: int
+    deadline: dt.date | None
+    own_status: str
+    status: str
+    version: int
+
+
+def _stored_decisions(
+    connection: Connection, rows: Executable, forum_numbers: dict[int, int], parsed: ParsedFile
+) -> dict[DecisionKey, StoredDecision]:
+    """The stored decisions by key, read a few thousand at a time. The file's own key of a decision
+    is reused, and repeated values (dates, statuses) are kept once: a file may bring 10⁵."""
+    file_keys = {d.key: d.key for d in parsed.decisions}
+    shared: dict[Any, Any] = {}
+    share = shared.setdefault
+    decisions: dict[DecisionKey, StoredDecision] = {}
+    for id_, forum_id, code, sector_id, deadline, own_status, status, version in _streamed(connection, rows):
+        key = (forum_numbers[forum_id], code)
+        key = file_keys.get(key, key)
+        decisions[key] = StoredDecision(
+            id_,
+            sector_id,
+            share(deadline, deadline),
+            share(own_status, own_status),
+            share(status, status),
+            version,
+        )
+    return decisions
+
+
+def _stored_texts(
+    connection: Connection,
+    parsed: ParsedFile,
+    decisions: dict[DecisionKey, StoredDecision],
+    decision_ids: Any,
+) -> tuple[dict[int, int], set[int], dict[int, dict[str, int]]]:
+    """What :class:`_Existing` says of the stored texts, read a few thousand rows at a time: the
+    texts once, compared as they come; their ids again only for the decisions the file changes."""
+    in_file = {decisions[d.key].id: d.text_values for d in parsed.decisions if d.key in decisions}
+    langs: dict[int, int] = {}
+    changed: set[int] = set()
+    touched: set[int] = set()
+    rows = select(DecisionText.id, DecisionText.decision_id, DecisionText.lang, DecisionText.text)
+    for text_id, decision_id, lang, text in _streamed(
+        connection, rows.where(DecisionText.decision_id.in_(decision_ids))
+    ):
+        bit = _LANGUAGE_BIT.get(lang)
+        if bit is None:  # no language of ours: no file can give it
+            continue
+        langs[decision_id] = langs.get(decision_id, 0) | bit
+        given = in_file.get(decision_id)
+        if given is not None and (new := given[bit.bit_length() - 1]) and new != text:
+            changed.add(text_id)
+            touched.add(decision_id)
+    for decision_id, given in in_file.items():
+        mask = langs.get(decision_id, 0)
+        if any(text and not mask & (1 << position) for position, text in enumerate(given)):
+            touched.add(decision_id)  # a language added: the stored ones are flagged outdated
+    ids: dict[int, dict[str, int]] = {}
+    if touched:
+        id_rows = select(DecisionText.id, DecisionText.decision_id, DecisionText.lang)
+        for text_id, decision_id, lang in _streamed(
+            connection, id_rows.where(DecisionText.decision_id.in_(decision_ids))
+        ):
+            if decision_id in touched and lang in _LANGUAGE_BIT:
+                ids.setdefault(decision_id, {})[lang] = text_id
+    return langs, changed, ids
+
+
+def _streamed(connection: Connection, statement: Executable) -> Iterator[Any]:
+    """The rows of ``statement``, fetched a few thousand at a time."""
+    result = connection.execution_options(yield_per=_FETCH).execute(statement)
+    for rows in result.partitions():
+        yield from rows
 
 
 def _stored(column: Any) -> Any:
@@ -206,18 +300,24 @@ def compare(session: Session, parsed: ParsedFile, problems: list[Problem]) -> Di
     _compare_agencies(parsed, existing, diff)
     starts = _compare_forums(parsed, existing, diff)
     _check_moved_forums(session.connection(), parsed, existing, problems)
-    own = {key: Status(row.own_status) for key, row in existing.decisions.items()}
-    file_decisions = _compare_decisions(parsed, existing, diff, starts, own, problems)
+    file_decisions = _compare_decisions(parsed, existing, diff, starts, problems)
     statuses, assignment_rows = _compare_assignments(parsed, existing, diff, file_decisions, problems)
     _compare_progress(parsed, existing, diff, starts, file_decisions, statuses, problems)
-    touched = set(file_decisions) | {(a.forum, a.code) for a in parsed.assignments}
-    for key in touched:
-        if key not in own:
-            continue
-        derived = decision_status(own[key], statuses.get(key, {}).values()).value
-        diff.derived[key] = derived
+    assigned = {(a.forum, a.code) for a in parsed.assignments}
+    touched = itertools.chain(file_decisions, (key for key in assigned if key not in file_decisions))
+    for key in touched:  # the decisions the file touches: their derived status
+        record = file_decisions.get(key)
         current = existing.decisions.get(key)
-        if current is not None and current.status != derived:
+        if record is not None and record.forum in starts:  # the file gives its own status
+            own = record.own_status
+        elif current is not None:
+            own = Status(current.own_status)
+        else:
+            continue
+        derived = decision_status(own, statuses.get(key, {}).values()).value
+        if current is None:
+            diff.derived[key] = derived
+        elif current.status != derived:
             update = diff.decision_updates.setdefault(
                 current.id, Update(current.id, current.version, {}, ASSIGNMENTS, assignment_rows.get(key))
             )
@@ -311,12 +411,11 @@ def _compare_decisions(
     existing: _Existing,
     diff: Diff,
     starts: dict[int, dt.date],
-    own: dict[DecisionKey, Status],
     problems: list[Problem],
 ) -> dict[DecisionKey, DecisionRecord]:
-    in_file = {(d.forum, d.code): d for d in parsed.decisions}
+    in_file = {d.key: d for d in parsed.decisions}
     for record in parsed.decisions:
-        key = (record.forum, record.code)
+        key = record.key
         start = starts.get(record.forum)
         if start is None:
             if record.forum not in parsed.failed_forums:
@@ -339,7 +438,6 @@ def _compare_decisions(
                 _check(
                     problems, DECISIONS, record.row, "repeats", check_link, target == key, start, target_start
                 )
-        own[key] = record.own_status
         current = existing.decisions.get(key)
         if current is None:
             diff.new_decisions.append(record)
@@ -371,17 +469,21 @@ def _compare_texts(
     decision_id: int, record: DecisionRecord, existing: _Existing, diff: Diff, key: DecisionKey
 ) -> set[str]:
     """Texts in the file replace the stored ones; an empty cell leaves a stored text as it is."""
-    stored = existing.texts.get(decision_id, {})
+    stored = existing.text_langs.get(decision_id, 0)
     changed = set()
-    for lang, text in record.texts.items():
-        current = stored.get(lang)
-        if current is None:
+    for lang, text in zip(TEXT_LANGUAGES, record.text_values, strict=True):
+        if not text:
+            continue
+        if not stored & _LANGUAGE_BIT[lang]:
             diff.text_inserts.append((key, lang, text))
             changed.add(lang)
-        elif current.text != text:
-            diff.text_updates.append((current.id, text))
+        elif (text_id := existing.text_ids.get(decision_id, {}).get(lang)) in existing.changed_texts:
+            assert text_id is not None  # a changed text's decision has its ids
+            diff.text_updates.append((text_id, text))
             changed.add(lang)
-    diff.texts_outdated.extend(stored[lang].id for lang in outdated_by_change(changed, stored))
+    if changed:
+        ids = existing.text_ids.get(decision_id, {})
+        diff.texts_outdated.extend(ids[lang] for lang in outdated_by_change(changed, ids))
     return changed
 
 

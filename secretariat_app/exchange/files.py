@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import itertools
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -198,17 +199,31 @@ def _check_total(cells: int) -> None:
         )
 
 
+#: Cells up to this long are kept once per distinct value (see :func:`shared_cells`).
+SHARED_CELL_CHARS = 40
+
+
+def shared_cells(values: Sequence[Cell], shared: dict[Cell, Cell]) -> list[Cell]:
+    """``values`` with each short text replaced by the first equal one read.
+
+    A large file repeats its short cells thousands of times (forum numbers, codes, sectors,
+    statuses, dates, executors), and a reader makes a new text object of each: 300,000 rows of
+    seven columns hold two million of them, some 80 MB. Shared, they cost one each."""
+    return [shared.setdefault(v, v) if type(v) is str and len(v) <= SHARED_CELL_CHARS else v for v in values]
+
+
 def _read_sheet(workbook: CalamineWorkbook, name: str) -> RawSheet:
     sheet = workbook.get_sheet_by_name(name)
     if sheet.total_height > MAX_ROWS_PER_SHEET + 1:
         raise _too_many_rows(name)
     raw: RawSheet | None = None
+    shared: dict[Cell, Cell] = {}
     for number, values in enumerate(sheet.iter_rows(), start=1):
         if raw is None:
             raw = RawSheet(name, [_header_name(v) for v in values], titles=[_title(v) for v in values])
             continue
         if any(values):  # a row of empty cells (or of zeros only) is no record
-            raw.rows.append((number, list(values)))
+            raw.rows.append((number, shared_cells(values, shared)))
     if raw is not None and len(raw.rows) > MAX_ROWS_PER_SHEET:
         raise _too_many_rows(name)
     return raw or RawSheet(name, [])
@@ -290,6 +305,7 @@ def read_csv(path: Path, options: CsvOptions) -> RawSheet:
     csv.field_size_limit(MAX_CELL_CHARS * 4 + 1)
     raw: RawSheet | None = None
     kazakh: list[int] = []
+    shared: dict[Cell, Cell] = {}
     try:
         with path.open(encoding=encoding, errors=errors, newline="") as handle:
             first_line = handle.readline()
@@ -308,7 +324,7 @@ def read_csv(path: Path, options: CsvOptions) -> RawSheet:
                         raise _too_many_rows(DECISIONS)
                     for position in kazakh:
                         _check_code_page(raw, number, values, position, encoding)
-                    raw.rows.append((number, list(values)))
+                    raw.rows.append((number, shared_cells(values, shared)))
     except csv.Error as error:
         raise ImportFileError(N_("The CSV file is malformed: {reason}"), reason=str(error)) from error
     except UnicodeDecodeError as error:

@@ -2,6 +2,8 @@
 
 Each kind of record goes in with a few ``executemany`` statements (``insert(Model)`` with
 ``RETURNING`` for the new ids, grouped ``UPDATE`` by primary key), never one ORM flush per row; the
+rows of a statement are made batch by batch as they are written (:data:`BATCH` at a time), never all
+at once, so a 300,000-row file is written in the memory of a few thousand rows; the
 audit log gets one entry per record, marked as an import by the session's ``audit_source``: new
 records with one ``INSERT … SELECT`` per table (:func:`audit.record_inserts`, the JSON built by the
 database), changed ones with their old → new values (:func:`audit.record`).
@@ -14,12 +16,13 @@ Versioned records are updated only over the version they were compared at, as th
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import itemgetter
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Connection, Table, bindparam, delete, func, insert, select
+from sqlalchemy import ColumnElement, Connection, Enum, String, Table, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core import audit
@@ -46,7 +49,10 @@ from secretariat_app.exchange.compare import Diff, Update
 from secretariat_app.exchange.problems import ImportCancelled, ImportProblemsError, Problem
 from secretariat_app.exchange.records import ExecutorRef, NoteParts, ProgressRecord
 
+#: Rows made and written per statement: enough to keep the driver busy, few enough that only
+#: these rows are ever held at once.
 BATCH = 5_000
+T = TypeVar("T")
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
@@ -66,18 +72,21 @@ class Steps:
             self.progress(self.done, self.total)
 
 
-def _batches(rows: Sequence[dict[str, Any]]) -> Iterable[Sequence[dict[str, Any]]]:
-    for start in range(0, len(rows), BATCH):
-        yield rows[start : start + BATCH]
+def batches(rows: Iterable[T], size: int | None = None) -> Iterator[list[T]]:
+    """``rows`` in lists of ``size`` (default :data:`BATCH`), taken from the iterable as they are
+    needed: a generator of rows is never held whole."""
+    iterator = iter(rows)
+    while batch := list(itertools.islice(iterator, size or BATCH)):
+        yield batch
 
 
-def _plain_insert(session: Session, model: type[Base], rows: list[dict[str, Any]], steps: Steps) -> None:
+def _plain_insert(session: Session, model: type[Base], rows: Iterable[dict[str, Any]], steps: Steps) -> None:
     """Insert rows whose ids nobody needs (texts, notes)."""
     connection = session.connection()
     if connection.dialect.name == "sqlite":
-        _sqlite_insert(connection, _table(model), rows, steps)
+        _sqlite_insert(connection, _table(model), batches(rows), steps)
         return
-    for batch in _batches(rows):
+    for batch in batches(rows):
         connection.execute(insert(_table(model)), batch)
         steps.advance(len(batch))
 
@@ -86,8 +95,11 @@ def _table(model: type[Base]) -> Table:
     return cast(Table, model.__table__)
 
 
-def _insert(session: Session, model: type[Base], rows: list[dict[str, Any]], steps: Steps) -> list[int]:
-    """Insert ``rows`` and return their new ids in the same order; audit each as an insert.
+def _insert(
+    session: Session, model: type[Base], rows: Iterable[dict[str, Any]], steps: Steps
+) -> Sequence[int]:
+    """Insert ``rows`` (made as they are written) and return their new ids in the same order;
+    audit each as an insert.
 
     Core statements on the session's connection: the ORM's bulk insert costs several times more
     per row, and these rows need none of its bookkeeping (nothing is loaded into the session).
@@ -97,68 +109,103 @@ def _insert(session: Session, model: type[Base], rows: list[dict[str, Any]], ste
     """
     table = _table(model)
     connection = session.connection()
-    ids: list[int] = []
+    ids: Sequence[int]
+    keys: list[str] = []
     if connection.dialect.name == "sqlite":
         start = int(connection.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-        ids = list(range(start, start + len(rows)))
-        for row, new_id in zip(rows, ids, strict=True):
-            row["id"] = new_id
-        _sqlite_insert(connection, table, rows, steps)
+        given = iter(range(start, 2**63))
+
+        def numbered(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            for row, new_id in zip(batch, given, strict=False):
+                row["id"] = new_id
+            return batch
+
+        written = _sqlite_insert(connection, table, map(numbered, batches(rows)), steps, keys)
+        ids = range(start, start + written)
     else:
         statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        for batch in _batches(rows):
-            ids.extend(connection.execute(statement, batch).scalars().all())
+        returned: list[int] = []
+        for batch in batches(rows):
+            keys = keys or list(batch[0])
+            returned.extend(connection.execute(statement, batch).scalars().all())
             steps.advance(len(batch))
+        ids = returned
     if ids:
-        audited = [key for key in rows[0] if key not in _NOT_AUDITED]
+        audited = [key for key in keys if key not in _NOT_AUDITED]
         for inserted in _id_ranges(table, ids):
             audit.record_inserts(session, table, audited, inserted)
     return ids
 
 
-def _id_ranges(table: Table, ids: list[int]) -> Iterable[ColumnElement[bool]]:
+def _id_ranges(table: Table, ids: Sequence[int]) -> Iterable[ColumnElement[bool]]:
     """Conditions that select exactly the new rows ``ids``: one range when the ids have no gaps
     (always on SQLite, where they are given), else batches of ids."""
     first, last = min(ids), max(ids)
     if last - first + 1 == len(ids):  # distinct ids filling the range are exactly the range
         yield table.c.id.between(first, last)
         return
-    for start in range(0, len(ids), BATCH):
-        yield table.c.id.in_(ids[start : start + BATCH])
+    for batch in batches(ids):
+        yield table.c.id.in_(batch)
 
 
 def _sqlite_insert(
-    connection: Connection, table: Table, rows: Sequence[dict[str, Any]], steps: Steps
-) -> None:
+    connection: Connection,
+    table: Table,
+    row_batches: Iterable[list[dict[str, Any]]],
+    steps: Steps,
+    keys: list[str] | None = None,
+) -> int:
     """``executemany`` straight to the driver: SQLAlchemy's per-row parameter processing would cost
-    more than SQLite's own work on 10⁵ rows. Every row has the same keys, one per column written.
+    more than SQLite's own work on 10⁵ rows. Every row has the same keys, one per column written
+    (put into ``keys`` when a list is given). Returns how many rows were written.
 
     Values are stored as SQLAlchemy stores them (the column types' own bind processors: dates and
     times as ISO text), converted column by column and once per distinct value: the times of an
     import are all the same, and dates repeat.
     """
-    if not rows:
-        return
-    keys = list(rows[0])
-    getter = itemgetter(*keys)
-    dialect = connection.dialect
-    processors = {
-        position: processor
-        for position, key in enumerate(keys)
-        if (processor := table.c[key].type.dialect_impl(dialect).bind_processor(dialect)) is not None
-    }
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        table.name, ", ".join(table.c[k].name for k in keys), ", ".join("?" for _ in keys)
-    )
-    for batch in _batches(rows):
-        params: list[Any] = list(map(getter, batch)) if len(keys) > 1 else [(getter(r),) for r in batch]
-        if processors:
+    written = 0
+    for batch in row_batches:
+        if not written:
+            names = list(batch[0])
+            if keys is not None:
+                keys[:] = names
+            getter = itemgetter(*names)
+            dialect = connection.dialect
+            processors = {
+                position: processor
+                for position, key in enumerate(names)
+                if (processor := table.c[key].type.dialect_impl(dialect).bind_processor(dialect)) is not None
+            }
+            texts = [position for position, key in enumerate(names) if _is_text(table.c[key].type)]
+            sql = "INSERT INTO {} ({}) VALUES ({})".format(
+                table.name, ", ".join(table.c[k].name for k in names), ", ".join("?" for _ in names)
+            )
+        written += len(batch)
+        params: list[Any] = list(map(getter, batch)) if len(names) > 1 else [(getter(r),) for r in batch]
+        if processors or texts:
             columns = list(zip(*params, strict=True))
             for position, processor in processors.items():
                 columns[position] = _processed(columns[position], processor)
+            for position in texts:
+                columns[position] = _transient(columns[position])
             params = list(zip(*columns, strict=True))
         connection.exec_driver_sql(sql, params)
         steps.advance(len(batch))
+    return written
+
+
+def _is_text(column_type: Any) -> bool:
+    return isinstance(column_type, String) and not isinstance(column_type, Enum)
+
+
+def _transient(values: Sequence[Any]) -> tuple[Any, ...]:
+    """Texts to bind, as copies of the file's texts that die with the batch.
+
+    The driver asks each text for its UTF-8 form, and Python keeps that form inside the text
+    object for as long as it lives: the file's texts live until the import ends (the plan holds
+    them), so binding them as they are would keep a second, UTF-8 copy of every Cyrillic text —
+    some 90 MB for a 300,000-row file. ASCII texts have no second form."""
+    return tuple(v.encode().decode() if type(v) is str and not v.isascii() else v for v in values)
 
 
 def _processed(values: Sequence[Any], processor: Callable[[Any], Any]) -> tuple[Any, ...]:
@@ -167,19 +214,20 @@ def _processed(values: Sequence[Any], processor: Callable[[Any], Any]) -> tuple[
     return tuple(map(stored.get, values))
 
 
-def _update(session: Session, model: type[Base], rows: list[dict[str, Any]], steps: Steps) -> None:
-    """``UPDATE … WHERE id = ?`` for rows grouped by the columns they set (``id`` in each row)."""
+def _update(session: Session, model: type[Base], rows: Iterable[dict[str, Any]], steps: Steps) -> None:
+    """``UPDATE … WHERE id = ?`` for rows (made as they are written) grouped within each batch by
+    the columns they set (``id`` in each row)."""
     table = _table(model)
-    for columns, group in _grouped(rows).items():
-        statement = (
-            table.update()
-            .where(table.c.id == bindparam("row_id"))
-            .values({column: bindparam(f"new_{column}") for column in columns})
-        )
-        for batch in _batches(group):
-            params = [{"row_id": r["id"], **{f"new_{c}": r[c] for c in columns}} for r in batch]
+    for batch in batches(rows):
+        for columns, group in _grouped(batch).items():
+            statement = (
+                table.update()
+                .where(table.c.id == bindparam("row_id"))
+                .values({column: bindparam(f"new_{column}") for column in columns})
+            )
+            params = [{"row_id": r["id"], **{f"new_{c}": r[c] for c in columns}} for r in group]
             session.connection().execute(statement, params)
-            steps.advance(len(batch))
+        steps.advance(len(batch))
 
 
 def _update_versioned(session: Session, model: type[Base], updates: Sequence[Update], steps: Steps) -> None:
@@ -207,7 +255,7 @@ def _update_versioned(session: Session, model: type[Base], updates: Sequence[Upd
             .where(table.c.id == bindparam("row_id"), table.c.version == bindparam("compared_version"))
             .values({column: bindparam(f"new_{column}") for column in columns})
         )
-        for batch in _batches(group):
+        for batch in batches(group):
             params = [
                 {"row_id": r["id"], "compared_version": compared[r["id"]].version, **{f"new_{c}": r[c] for c in columns}}
                 for r in batch
@@ -265,6 +313,7 @@ def total_steps(diff: Diff) -> int:
     return (
         len(diff.new_agencies) + len(diff.new_forums) + len(diff.forum_updates)
         + len(diff.new_decisions) + len(diff.decision_updates) + len(diff.text_inserts)
+        + sum(len(d.texts) for d in diff.new_decisions)
         + len(diff.text_updates) + len(diff.new_assignments) + len(diff.assignment_updates)
         + len(diff.new_progress) + len(diff.progress_updates)
     )  # fmt: skip
@@ -273,13 +322,12 @@ def total_steps(diff: Diff) -> int:
 def write_diff(
     session: Session, diff: Diff, source: str, progress: Progress | None, cancelled: Cancelled | None
 ) -> None:
-    # Work on a copy: a plan whose writing was cancelled and rolled back can be applied again.
+    # New ids go into copies: a plan whose writing was cancelled and rolled back can be applied
+    # again. A file that adds no decisions adds no decision ids (no copy of a large mapping).
     diff = dataclasses.replace(
         diff,
         forum_ids=dict(diff.forum_ids),
-        decision_ids=dict(diff.decision_ids),
-        text_inserts=list(diff.text_inserts),
-        link_inserts=list(diff.link_inserts),
+        decision_ids=dict(diff.decision_ids) if diff.new_decisions else diff.decision_ids,
     )
     steps = Steps(total_steps(diff), progress, cancelled)
     steps.advance(0)
@@ -322,22 +370,19 @@ def _write_forums(session: Session, diff: Diff, steps: Steps) -> None:
 
 def _write_decisions(session: Session, diff: Diff, source: str, steps: Steps) -> None:
     now = utcnow()
-    rows = [
+    rows = (
         {
             "forum_id": diff.forum_ids[d.forum], "code": d.code, "code_sort": code_sort_key(d.code),
             "sector_id": d.sector_id, "deadline": d.deadline, "own_status": d.own_status.value,
-            "status": diff.derived[(d.forum, d.code)], "created_at": now, "updated_at": now,
+            "status": diff.derived[d.key], "created_at": now, "updated_at": now,
             "version": next_version(None),
         }
         for d in diff.new_decisions
-    ]  # fmt: skip
-    if rows:
-        ids = _insert(session, Decision, rows, steps)
-        diff.decision_ids.update(((d.forum, d.code), i) for d, i in zip(diff.new_decisions, ids, strict=True))
-        for decision in diff.new_decisions:
-            key = (decision.forum, decision.code)
-            diff.text_inserts.extend((key, lang, text) for lang, text in decision.texts.items())
-            diff.link_inserts.extend((key, (link.forum, link.code), link.kind) for link in decision.links)
+    )  # fmt: skip
+    new_ids: Sequence[int] = ()
+    if diff.new_decisions:
+        new_ids = _insert(session, Decision, rows, steps)
+        diff.decision_ids.update(zip((d.key for d in diff.new_decisions), new_ids, strict=True))
     reason = _("Changed by import from {file}").format(file=source)
     deadline_changes = []
     for update in diff.decision_updates.values():
@@ -353,58 +398,76 @@ def _write_decisions(session: Session, diff: Diff, source: str, steps: Steps) ->
     _audit_updates(session, Decision.__tablename__, diff.decision_updates.values())
     if deadline_changes:
         _insert(session, DeadlineChange, deadline_changes, steps)
-    _write_texts(session, diff, now, steps)
+    _write_texts(session, diff, new_ids, now, steps)
     _write_links(session, diff, steps)
 
 
-def _write_texts(session: Session, diff: Diff, now: Any, steps: Steps) -> None:
-    rows = [
+def _write_texts(session: Session, diff: Diff, new_ids: Sequence[int], now: Any, steps: Steps) -> None:
+    """The texts of the new decisions and the new texts of stored ones, then the changed ones."""
+
+    def texts() -> Iterator[tuple[int, str, str]]:
+        for decision_id, decision in zip(new_ids, diff.new_decisions, strict=True):
+            for lang, text in decision.texts.items():
+                yield decision_id, lang, text
+        for key, lang, text in diff.text_inserts:
+            yield diff.decision_ids[key], lang, text
+
+    rows = (
         {
-            "decision_id": diff.decision_ids[key], "lang": lang, "text": text, "folded": search_text(text),
+            "decision_id": decision_id, "lang": lang, "text": text, "folded": search_text(text),
             "outdated": False, "updated_at": now,
         }
-        for key, lang, text in diff.text_inserts
-    ]  # fmt: skip
+        for decision_id, lang, text in texts()
+    )  # fmt: skip
     _plain_insert(session, DecisionText, rows, steps)
-    updates = [
+    updates = (
         {"id": i, "text": t, "folded": search_text(t), "outdated": False, "updated_at": now}
         for i, t in diff.text_updates
-    ]
-    updates += [{"id": i, "outdated": True} for i in diff.texts_outdated]
+    )
     _update(session, DecisionText, updates, steps)
+    _update(session, DecisionText, ({"id": i, "outdated": True} for i in diff.texts_outdated), steps)
 
 
 def _write_links(session: Session, diff: Diff, steps: Steps) -> None:
+    """The links of the new decisions and the new links of stored ones, then the changed ones."""
+    links = [(d.key, (link.forum, link.code), link.kind) for d in diff.new_decisions for link in d.links]
+    links += diff.link_inserts
     rows = [
         {"decision_id": diff.decision_ids[key], "target_id": diff.decision_ids[target], "kind": kind}
-        for key, target, kind in diff.link_inserts
+        for key, target, kind in links
     ]
     if rows:
         _insert(session, DecisionLink, rows, steps)
-    _update(session, DecisionLink, [{"id": i, "kind": k} for i, k in diff.link_updates], steps)
+    _update(session, DecisionLink, ({"id": i, "kind": k} for i, k in diff.link_updates), steps)
 
 
 def _write_assignments(
     session: Session, diff: Diff, executor: Callable[[ExecutorRef | None], int | None], steps: Steps
 ) -> None:
-    rows = [
+    rows = (
         {
             "decision_id": diff.decision_ids[(a.forum, a.code)], "executor_id": executor(a.executor),
             "role": a.role.value, "status": a.status.value, "note": a.note, "version": next_version(None),
         }
         for a in diff.new_assignments
-    ]  # fmt: skip
-    if rows:
+    )  # fmt: skip
+    if diff.new_assignments:
         _insert(session, Assignment, rows, steps)
     _update_versioned(session, Assignment, diff.assignment_updates, steps)
     _audit_updates(session, Assignment.__tablename__, diff.assignment_updates)
 
 
-def _note_rows(entry_id: int, notes: dict[str, NoteParts]) -> list[dict[str, Any]]:
-    return [
-        {"entry_id": entry_id, "lang": lang, "done": done, "obstacles": obstacles, "next_steps": steps}
-        for lang, (done, obstacles, steps) in notes.items()
-    ]
+def _note_rows(entries: Iterable[tuple[int, dict[str, NoteParts]]]) -> Iterator[dict[str, Any]]:
+    """The notes of progress entries, per entry id, as rows of ``progress_note``."""
+    for entry_id, notes in entries:
+        for lang, (done, obstacles, steps) in notes.items():
+            yield {
+                "entry_id": entry_id,
+                "lang": lang,
+                "done": done,
+                "obstacles": obstacles,
+                "next_steps": steps,
+            }
 
 
 def _write_progress(
@@ -412,7 +475,7 @@ def _write_progress(
 ) -> None:
     actor, now = session.info.get("actor", ""), utcnow()
     records: list[ProgressRecord] = diff.new_progress
-    rows = [
+    rows = (
         {
             "decision_id": diff.decision_ids[(p.forum, p.code)], "executor_id": executor(p.executor),
             "entry_date": p.entry_date, "status": p.status.value if p.status else None,
@@ -420,12 +483,9 @@ def _write_progress(
             "entered_at": now,
         }
         for p in records
-    ]  # fmt: skip
-    notes: list[dict[str, Any]] = []
-    if rows:
-        ids = _insert(session, ProgressEntry, rows, steps)
-        for entry_id, record in zip(ids, records, strict=True):
-            notes.extend(_note_rows(entry_id, record.notes))
+    )  # fmt: skip
+    ids: Sequence[int] = _insert(session, ProgressEntry, rows, steps) if records else ()
+    notes: list[tuple[int, dict[str, NoteParts]]] = []
     updates = []
     changed_notes = []
     for update, record in diff.progress_updates:
@@ -434,7 +494,7 @@ def _write_progress(
             updates.append({"id": update.id, **values})
         if "notes" in update.changes:
             changed_notes.append(update.id)
-            notes.extend(_note_rows(update.id, record.notes))
+            notes.append((update.id, record.notes))
     _update(session, ProgressEntry, updates, steps)
     _audit_updates(session, ProgressEntry.__tablename__, (u for u, _r in diff.progress_updates))
     for start in range(0, len(changed_notes), 500):
@@ -444,4 +504,5 @@ def _write_progress(
                 ProgressNote.lang.in_(("ru", "kk")),
             )
         )
-    _plain_insert(session, ProgressNote, notes, Steps(0, None, None))
+    new_notes = zip(ids, (record.notes for record in records), strict=True)
+    _plain_insert(session, ProgressNote, _note_rows(itertools.chain(new_notes, notes)), Steps(0, None, None))
