@@ -302,13 +302,13 @@ def test_cancel_before_the_backup_starts_writes_no_backup_and_says_nothing(
     assert path is not None
     before = set(backups_dir(path).glob("*")) if backups_dir(path).is_dir() else set()
     gate = threading.Event()
-    real_with_progress = database_jobs.with_progress
+    real_backup = database_jobs.backup_sqlite
 
     def held(*args: Any, **kwargs: Any) -> Any:
-        assert gate.wait(5)  # the clerk presses Cancel while the job waits for the writer
-        return real_with_progress(*args, **kwargs)
+        assert gate.wait(5)  # the clerk presses Cancel before the copy's first step
+        return real_backup(*args, **kwargs)
 
-    monkeypatch.setattr(database_jobs, "with_progress", held)
+    monkeypatch.setattr(database_jobs, "backup_sqlite", held)
     shown: list[BaseException] = []
     monkeypatch.setattr("secretariat_app.ui.jobs.present_error", lambda _p, e: shown.append(e))
     job = window.backup_now()
@@ -322,33 +322,40 @@ def test_cancel_before_the_backup_starts_writes_no_backup_and_says_nothing(
     assert after == before and shown == [] and not job.dialog.isVisible()
 
 
-def test_a_core_operation_gets_the_jobs_progress_and_cancel_when_it_takes_them() -> None:
-    from secretariat_app.ui.jobs import CancelToken, JobCancelled, JobHandle
+def test_a_backup_copies_in_steps_the_job_shows_and_cancel_stops_midway(
+    qtbot: QtBot, window: MainWindow, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window hands core the job's progress and Cancel: pressed after the first step, the
+    backup stops there and leaves no file."""
+    path = context.database.path
+    assert path is not None
+    before = set(backups_dir(path).glob("*")) if backups_dir(path).is_dir() else set()
+    real_backup = database_jobs.backup_sqlite
+    first_step, go_on = threading.Event(), threading.Event()
+    steps: list[tuple[int, int]] = []
 
-    seen: list[tuple[int, int]] = []
+    def one_page_at_a_time(*args: Any, progress: Any, cancelled: Any, **kwargs: Any) -> Any:
+        def step(done: int, total: int) -> None:
+            steps.append((done, total))
+            progress(done, total)
+            if len(steps) == 1:
+                first_step.set()
+                assert go_on.wait(5)
 
-    class Handle:
-        def progress(self, done: int, total: int) -> None:
-            seen.append((done, total))
+        return real_backup(*args, progress=step, cancelled=cancelled, step_pages=1, **kwargs)
 
-    token = CancelToken()
-    job = JobHandle(Handle(), token)  # type: ignore[arg-type]
-
-    def copy_in_steps(source: str, *, progress: Any, cancelled: Any) -> str:
-        for step in range(3):
-            if cancelled():
-                raise JobCancelled()
-            progress(step + 1, 3)
-        return source
-
-    def atomic_copy(source: str) -> str:
-        return source
-
-    assert database_jobs.with_progress(copy_in_steps, job, "a") == "a" and seen == [(1, 3), (2, 3), (3, 3)]
-    assert database_jobs.with_progress(atomic_copy, job, "b") == "b"
-    token.cancel()
-    with pytest.raises(errors.Cancelled):
-        database_jobs.with_progress(atomic_copy, job, "c")  # Cancel counts until the copy starts
+    monkeypatch.setattr(database_jobs, "backup_sqlite", one_page_at_a_time)
+    monkeypatch.setattr("secretariat_app.ui.jobs.present_error", lambda _p, e: pytest.fail(str(e)))
+    job = window.backup_now()
+    assert job is not None
+    qtbot.waitUntil(first_step.is_set, timeout=10_000)
+    job.dialog.cancel_button.click()
+    go_on.set()
+    qtbot.waitUntil(lambda: not job.running, timeout=10_000)
+    after = set(backups_dir(path).glob("*")) if backups_dir(path).is_dir() else set()
+    assert steps and steps[0][1] > 1, "the demo database is copied in more than one step"
+    assert len(steps) < steps[0][1], "Cancel stopped the copy before its last step"
+    assert after == before
 
 
 def test_cancelling_a_restore_while_jobs_end_leaves_the_database_as_it_was(

@@ -9,7 +9,6 @@ or — if it can stop — been cancelled: no job is ever left working on a datab
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,19 +31,6 @@ NOTE_AFTER_MS = 400
 
 
 WAITING = N_("Waiting for the work still running to finish…")
-
-
-def with_progress(function: Callable[..., T], job: JobHandle, *args: Any, **kwargs: Any) -> T:
-    """Call a core operation, handing it the job's ``progress`` and ``cancelled`` when it takes
-    them (backup and restore grow these one at a time); without them Cancel counts only until the
-    operation starts, which then runs to its end as one atomic step."""
-    accepted = inspect.signature(function).parameters
-    if "progress" in accepted:
-        kwargs["progress"] = job.progress
-    if "cancelled" in accepted:
-        kwargs["cancelled"] = job.cancelled
-    job.cancelled.raise_if_cancelled()
-    return function(*args, **kwargs)
 
 
 def after_running_jobs(context: AppContext, job: Job[Any], then: Callable[[], None]) -> None:
@@ -101,7 +87,12 @@ def back_up(context: AppContext, parent: QWidget | None, on_done: Callable[[Path
     job: Job[Path] = Job(
         context, parent, N_("Back up now"), N_("Backing up the database…"), write=True, help_section="backup"
     )
-    return job.start(lambda handle: with_progress(backup_sqlite, handle, path, reason="manual"), on_done)
+    return job.start(
+        lambda handle: backup_sqlite(
+            path, reason="manual", progress=handle.progress, cancelled=handle.cancelled
+        ),
+        on_done,
+    )
 
 
 def restore(
@@ -136,7 +127,7 @@ def restore(
         context.database.dispose()
 
         def work(handle: JobHandle) -> tuple[Database, Path | None]:
-            safety = with_progress(restore_sqlite, handle, backup, path)
+            safety = restore_sqlite(backup, path, progress=handle.progress, cancelled=handle.cancelled)
             return open_database(path, create=False), safety
 
         def done(result: tuple[Database, Path | None]) -> None:
