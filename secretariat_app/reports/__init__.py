@@ -53,7 +53,8 @@ class ReportOptions:
 @dataclass(frozen=True)
 class ReportResult:
     path: pathlib.Path
-    pages: int
+    #: pages of a PDF; ``None`` for a Word document, which Word paginates when it opens it
+    pages: int | None
 
 
 class ReportCancelled(Cancelled):

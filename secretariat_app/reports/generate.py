@@ -15,6 +15,7 @@ from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import N_, roman
 from secretariat_app.core.services import report_data
 from secretariat_app.reports import (
+    FORMATS,
     KINDS,
     LAYOUTS,
     REPORT_LANGUAGES,
@@ -60,6 +61,11 @@ def check_options(options: ReportOptions) -> tuple[str, ...]:
             "kind", N_("Unknown kind of report: {value} (choose {choices})."),
             value=options.kind, choices=", ".join(KINDS),
         )  # fmt: skip
+    if options.format not in FORMATS:
+        raise ValidationError(
+            "format", N_("Unknown format: {value} (choose {choices})."),
+            value=options.format, choices=", ".join(FORMATS),
+        )  # fmt: skip
     if options.layout not in LAYOUTS:
         raise ValidationError(
             "layout", N_("Unknown layout: {value} (choose {choices})."),
@@ -90,7 +96,7 @@ def default_path(options: ReportOptions, as_of: dt.date) -> Path:
         parts.append("-".join(options.langs))
     if options.layout != "parallel" and len(options.langs) > 1:
         parts.append(options.layout)
-    return Path.cwd() / ("-".join(parts) + ".pdf")
+    return Path.cwd() / ("-".join(parts) + "." + options.format)
 
 
 def run(
@@ -113,8 +119,10 @@ def run(
     target = (
         Path(options.out).expanduser().resolve() if options.out else default_path(options, data.when.date)
     )
-    module: ReportKind = KIND_MODULES[options.kind]
     passes = 1 if options.layout == "parallel" else len(words)
+    if options.format == "docx":
+        return _word_edition(options, words, data, target, passes, progress, cancelled)
+    module: ReportKind = KIND_MODULES[options.kind]
     ticker = Ticker(module.rows_drawn(data) * passes, progress, cancelled, ReportCancelled)
     ticker.check()
     register_fonts()
@@ -137,3 +145,42 @@ def run(
     if progress is not None:
         progress(ticker.total, ticker.total)
     return ReportResult(target, pages)
+
+
+def _word_edition(
+    options: ReportOptions,
+    words: tuple[Words, ...],
+    data: Any,
+    target: Path,
+    passes: int,
+    progress: ProgressCallback | None,
+    cancelled: CancelCheck | None,
+) -> ReportResult:
+    """The editable edition: the same data, titles and properties as the PDF, written as .docx.
+    Its pages are counted by Word when it lays the text out, so ``pages`` is ``None``."""
+    from secretariat_app.reports import docx
+
+    module: ReportKind = KIND_MODULES[options.kind]
+    ticker = Ticker(docx.rows_drawn(options.kind, data) * passes, progress, cancelled, ReportCancelled)
+    ticker.check()
+    register_fonts()  # the Word edition names the faces the PDF embeds and checks glyphs in them
+    metadata = {
+        "title": " / ".join(module.title(w, data) for w in words),
+        "subject": " / ".join(module.subject(w, data) for w in words),
+        "author": " / ".join(w.tr(SECRETARIAT) for w in words),
+    }
+    with atomic_write(target) as temporary:
+        docx.write_document(
+            temporary,
+            options.kind,
+            words,
+            data,
+            options.layout,
+            ticker,
+            module.header_lines(words, data),
+            metadata,
+            data.when.date,
+        )
+    if progress is not None:
+        progress(ticker.total, ticker.total)
+    return ReportResult(target, None)

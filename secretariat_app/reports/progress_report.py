@@ -59,6 +59,26 @@ MISSING_TEXT = {
     "kk": N_("Decisions without Kazakh text (marked in the report)"),
     "en": N_("Decisions without English text (marked in the report)"),
 }
+#: The table of contents' title, the status definitions' heading and each status's meaning.
+CONTENTS = N_("Contents")
+DEFINITIONS = N_("What the statuses mean")
+STATUS_MEANINGS = {
+    Status.NOT_STARTED: N_("No work on the decision has been reported yet."),
+    Status.IN_PROGRESS: N_("Work has begun and is reported; the decision is not carried out yet."),
+    Status.PARTIAL: N_("Part of the decision is carried out; the rest is still to be done."),
+    Status.IMPLEMENTED: N_("The decision is carried out in full."),
+    Status.NO_INFO: N_("The secretariat has received no information on the decision's execution."),
+    Status.CANCELLED: N_("A later decision cancelled or superseded it; nothing more is to be done."),
+    Status.FOR_INFORMATION: N_("Taken into account: it asks for no action and has no deadline."),
+}
+OVERDUE_MEANING = N_(
+    "Overdue: the deadline has passed and the decision is not implemented, cancelled or for information."
+)
+STALLED_MEANING = N_("Without news: an open decision with no report since {date}.")
+#: One change of a decision's deadline in the overdue list.
+DEADLINE_MOVED = N_("Deadline moved from {old} to {new} on {date}: {reason}")
+#: The annex that reprints every decision of the earlier forums (only with ``--with-archive``).
+ANNEX = N_("Annex: all decisions of the earlier forums")
 
 
 def rows_drawn(data: ProgressReportData) -> int:
