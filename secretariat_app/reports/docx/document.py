@@ -19,6 +19,7 @@ from docx import Document as new_document
 from docx.document import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
@@ -68,6 +69,12 @@ def _style_font(style: ParagraphStyle, size: Pt, bold: bool = False, italic: boo
     style.font.italic = italic
     style.font.color.rgb = RGBColor(0, 0, 0)
     set_fonts(style.element, TEXT_FONT)
+    properties = style.element.get_or_add_rPr()
+    complex_size = properties.find(qn("w:szCs"))
+    if complex_size is None:
+        complex_size = OxmlElement("w:szCs")
+        properties.append(complex_size)
+    complex_size.set(qn("w:val"), str(round(size.pt * 2)))
 
 
 def _language(style: ParagraphStyle, lang: str) -> None:
@@ -80,21 +87,35 @@ def _language(style: ParagraphStyle, lang: str) -> None:
         tag.set(qn(f"w:{slot}"), WORD_LANGUAGE[lang])
 
 
+class _RunProperties:
+    """A bare ``w:rPr`` seen as an element that has one (what :func:`set_fonts` takes)."""
+
+    def __init__(self, element: Any) -> None:
+        self._element = element
+
+    def get_or_add_rPr(self) -> Any:
+        return self._element
+
+
 def setup_styles(document: Document, lang: str) -> None:
     """Normal text in Noto Sans, Word's Title and Heading 1–3 in its bold face, and the named
     paragraph styles tables use."""
     styles = document.styles
+    # the template's defaults and styles name theme fonts (Calibri, Cambria): Noto Sans everywhere
+    for run_properties in styles.element.iter(qn("w:rPr")):
+        if run_properties.find(qn("w:rFonts")) is not None or run_properties.getparent().tag == qn(
+            "w:rPrDefault"
+        ):
+            set_fonts(_RunProperties(run_properties), TEXT_FONT)
     normal = styles["Normal"]
     assert isinstance(normal, ParagraphStyle)
     _style_font(normal, BODY_SIZE)
     _language(normal, lang)
     normal.paragraph_format.space_after = Pt(4)
-    for name, size in (
-        ("Title", Pt(18)),
-        ("Heading 1", Pt(15)),
-        ("Heading 2", Pt(13)),
-        ("Heading 3", Pt(11.5)),
-    ):
+    headings = [("Title", Pt(18)), ("Heading 1", Pt(15)), ("Heading 2", Pt(13)), ("Heading 3", Pt(11.5))]
+    if _has_style(document, "TOC Heading"):
+        headings.append(("TOC Heading", Pt(15)))
+    for name, size in headings:
         style = styles[name]
         assert isinstance(style, ParagraphStyle)
         _style_font(style, size, bold=True)
@@ -133,10 +154,19 @@ def page_setup(section: Section) -> None:
 
 def create(lang: str) -> Document:
     document = new_document()
+    _drop_template_thumbnail(document)
     setup_styles(document, lang)
     page_setup(document.sections[0])
     _update_fields_on_open(document)
     return document
+
+
+def _drop_template_thumbnail(document: Document) -> None:
+    """python-docx's template carries a picture of an empty page as the file's thumbnail."""
+    relationships = document.part.package.rels
+    for key, relationship in list(relationships.items()):
+        if relationship.reltype == RT.THUMBNAIL:
+            relationships.pop(key)
 
 
 def _update_fields_on_open(document: Document) -> None:
