@@ -60,6 +60,22 @@ def test_generating_a_report_shows_it_in_the_preview(context, qtbot, tmp_path):
     assert form.generate_button.isEnabled() and not form.cancel_button.isEnabled()
 
 
+def test_the_word_format_writes_a_docx_and_the_typed_name_follows_it(context, qtbot, tmp_path):
+    view = ReportsView(context)
+    qtbot.addWidget(view)
+    form = view.form
+    form.forum.setCurrentIndex(form.forum.findData(11))
+    form.output.setText(str(tmp_path / "progress XI.pdf"))
+    form.file_format.setCurrentIndex(form.file_format.findData("docx"))
+    assert form.output.text() == str(tmp_path / "progress XI.docx")
+    assert form.options()["format"] == "docx"
+    form.generate()
+    out = tmp_path / "progress XI.docx"
+    assert out.exists() and out.read_bytes().startswith(b"PK")
+    assert form.last_result.pages is None and form.preview.page_count == 0
+    assert str(out) in form.status.text()
+
+
 def test_cancelling_a_report_leaves_no_file(context, qtbot, tmp_path):
     pytest.importorskip("secretariat_app.reports")
     view = ReportsView(context)

@@ -4,11 +4,12 @@ print and sign each one."""
 
 from __future__ import annotations
 
-from secretariat_app.core.i18n import N_
+from secretariat_app.core.i18n import N_, roman
 from secretariat_app.core.services.report_data import DecisionLine, Reminder, RemindersData
 from secretariat_app.reports.blocks import SECRETARIAT
 from secretariat_app.reports.docx import document as word
 from secretariat_app.reports.docx.content import (
+    Column,
     Line,
     View,
     Writer,
@@ -20,7 +21,7 @@ from secretariat_app.reports.docx.content import (
     status_mark,
     table,
 )
-from secretariat_app.reports.docx.progress import code_column, deadline_column
+from secretariat_app.reports.docx.progress import deadline_column
 from secretariat_app.reports.docx.resolutions import signatures
 from secretariat_app.reports.words import Words
 
@@ -84,7 +85,12 @@ def letter(writer: Writer, view: View, data: RemindersData, reminder: Reminder) 
             [(w.tr("Your last report:") + " ", ""), *report],
         ]
 
-    columns = [code_column(with_forum=True), deadline_column(view)]
+    def code(decision: DecisionLine) -> list[Line]:
+        """Code and forum with the addressee's own status mark (not the decision's)."""
+        own = reminder.standing(decision).status.symbol
+        return [[(decision.code, "b")], [(roman(decision.forum_number), "")], [(own, "")]]
+
+    columns = [Column(N_("Code, forum"), 16, code), deadline_column(view)]
     table(writer, view, reminder.decisions, columns, N_("Decision and your last report"), block, counts=True)
     signatures(writer, view)
 
