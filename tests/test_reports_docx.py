@@ -185,6 +185,20 @@ def test_fonts_are_the_pdfs_faces_named_for_every_script(demo_sqlite: Database, 
     assert fonts.has_glyph(fonts.REGULAR, "Ә")
 
 
+def test_kazakh_paragraphs_are_tagged_kazakh_for_the_spelling_checker(
+    demo_sqlite: Database, tmp_path: Path
+) -> None:
+    word = Document(str(_word(demo_sqlite, tmp_path)))
+    under = tables_by_heading(word)
+    overdue = under[next(title for title in under if "Просроченные решения" in title)][-1]
+    russian, kazakh = overdue.rows[1].cells[-2], overdue.rows[1].cells[-1]
+    assert russian.paragraphs[0].style.name == "Table Text"
+    assert kazakh.paragraphs[0].style.name == "Table Text (kk)"
+    tag = kazakh.paragraphs[0].style.element.rPr.find(qn("w:lang"))
+    assert tag.get(qn("w:val")) == "kk-KZ"
+    assert word.styles["Normal"].element.rPr.find(qn("w:lang")).get(qn("w:val")) == "ru-RU"
+
+
 def test_a4_the_pdfs_margins_a_page_field_and_a_contents_field(demo_sqlite: Database, tmp_path: Path) -> None:
     path = _word(demo_sqlite, tmp_path)
     word = Document(str(path))

@@ -50,7 +50,7 @@ def write_document(
     first = document.sections[0]
     word.page_header(first, header_lines)
     word.page_footer(first, words, "NUMPAGES")
-    KIND_MODULES[kind].write(Writer(document, directory, ticker), words, data, layout)
+    KIND_MODULES[kind].write(Writer(document, directory, ticker, words[0].lang), words, data, layout)
     for section in document.sections[1:]:
         word.page_header(section, header_lines)
     word.properties(document, lang=words[0].lang, when=when, **metadata)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -22,7 +23,7 @@ from secretariat_app.core.enums import Role, Status
 from secretariat_app.core.i18n import roman
 from secretariat_app.core.services.report_data import DeadlineMove, DecisionLine, Directory, ProgressLine
 from secretariat_app.reports import markup
-from secretariat_app.reports.docx.document import SYMBOL_FONT, needs_symbol_font, set_fonts
+from secretariat_app.reports.docx.document import SYMBOL_FONT, needs_symbol_font, set_fonts, set_language
 from secretariat_app.reports.layout import CONTENT_WIDTH, Ticker
 from secretariat_app.reports.words import Words
 
@@ -42,13 +43,24 @@ class Writer:
     document: Document
     directory: Directory
     ticker: Ticker
-    _style_ids: dict[str, str] = field(default_factory=dict)
+    #: the document's first language (its styles' language)
+    lang: str
+    _style_ids: dict[tuple[str, str | None], str] = field(default_factory=dict)
 
-    def style(self, target: Paragraph, name: str) -> Paragraph:
-        """``target`` in the named style (python-docx looks a name up anew each time: slow)."""
-        if name not in self._style_ids:
-            self._style_ids[name] = self.document.styles[name].style_id
-        target._p.style = self._style_ids[name]
+    def style(self, target: Paragraph, name: str, lang: str | None = None) -> Paragraph:
+        """``target`` in the named style, or in its variant tagged with another ``lang`` (so that
+        Word checks Kazakh spelling as Kazakh). Ids are looked up once: python-docx is slow at it."""
+        key = (name, None if lang == self.lang else lang)
+        if key not in self._style_ids:
+            base = self.document.styles[name]
+            if key[1] is None:
+                self._style_ids[key] = base.style_id
+            else:
+                variant = self.document.styles.add_style(f"{name} ({lang})", WD_STYLE_TYPE.PARAGRAPH)
+                variant.base_style = base
+                set_language(variant.element, key[1])
+                self._style_ids[key] = variant.style_id
+        target._p.style = self._style_ids[key]
         return target
 
 
@@ -77,11 +89,13 @@ def _by_face(text: str) -> list[tuple[str, bool]]:
     return pieces
 
 
-def paragraph(writer: Writer, line: Line | str, style: str | None = None) -> Paragraph:
+def paragraph(
+    writer: Writer, line: Line | str, style: str | None = None, lang: str | None = None
+) -> Paragraph:
     spans = [(line, "")] if isinstance(line, str) else line
     target = writer.document.add_paragraph()
-    if style is not None:
-        writer.style(target, style)
+    if style is not None or lang is not None:
+        writer.style(target, style or "Normal", lang)
     return write_line(target, spans)
 
 
@@ -150,23 +164,26 @@ def table(
         _fill(writer, cell, lines, "Table Header")
         _shade(cell._tc)
     numeric = [c.numeric for c in columns] + [False] * text_columns
+    langs: list[str | None] = [None] * len(columns) + [w.lang for w in view][:text_columns]
     for row in rows:
         cells = grid.add_row().cells
         contents = [c.cell(row) for c in columns]
         if text_cell is not None:
             contents.extend(text_cell(w, row) for w in view)
-        for cell, lines, width, right in zip(cells, contents, widths, numeric, strict=True):
+        for cell, lines, width, right, lang in zip(cells, contents, widths, numeric, langs, strict=True):
             cell.width = Mm(width)
-            _fill(writer, cell, lines, "Table Text", right)
+            _fill(writer, cell, lines, "Table Text", right, lang)
         if counts:
             writer.ticker.tick()
     return grid
 
 
-def _fill(writer: Writer, cell: Any, lines: list[Line], style: str, right: bool = False) -> None:
+def _fill(
+    writer: Writer, cell: Any, lines: list[Line], style: str, right: bool = False, lang: str | None = None
+) -> None:
     first = cell.paragraphs[0]
     for index, line in enumerate(lines or [[("", "")]]):
-        target = writer.style(first if index == 0 else cell.add_paragraph(), style)
+        target = writer.style(first if index == 0 else cell.add_paragraph(), style, lang)
         if right:
             target.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         write_line(target, line)
@@ -193,13 +210,13 @@ def side_by_side(writer: Writer, view: View, parts: Sequence[list[Line]], style:
     paragraphs of the one language."""
     if len(view) == 1:
         for line in parts[0]:
-            paragraph(writer, line, style)
+            paragraph(writer, line, style, view[0].lang)
         return
     grid = writer.document.add_table(rows=1, cols=len(view))
     grid.autofit = False
-    for cell, lines in zip(grid.rows[0].cells, parts, strict=True):
+    for cell, lines, w in zip(grid.rows[0].cells, parts, view, strict=True):
         cell.width = Mm(WIDTH_MM / len(view))
-        _fill(writer, cell, lines, style or "Normal")
+        _fill(writer, cell, lines, style or "Normal", lang=w.lang)
 
 
 def sentences(writer: Writer, view: View, msgid: str, **params: str) -> None:

@@ -77,8 +77,9 @@ def _style_font(style: ParagraphStyle, size: Pt, bold: bool = False, italic: boo
     complex_size.set(qn("w:val"), str(round(size.pt * 2)))
 
 
-def _language(style: ParagraphStyle, lang: str) -> None:
-    properties = style.element.get_or_add_rPr()
+def set_language(element: Any, lang: str) -> None:
+    """The style's text is in ``lang`` (Word's spelling checker and hyphenation follow it)."""
+    properties = element.get_or_add_rPr()
     tag = properties.find(qn("w:lang"))
     if tag is None:
         tag = OxmlElement("w:lang")
@@ -110,7 +111,7 @@ def setup_styles(document: Document, lang: str) -> None:
     normal = styles["Normal"]
     assert isinstance(normal, ParagraphStyle)
     _style_font(normal, BODY_SIZE)
-    _language(normal, lang)
+    set_language(normal.element, lang)
     normal.paragraph_format.space_after = Pt(4)
     headings = [("Title", Pt(18)), ("Heading 1", Pt(15)), ("Heading 2", Pt(13)), ("Heading 3", Pt(11.5))]
     if _has_style(document, "TOC Heading"):

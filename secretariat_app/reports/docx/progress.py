@@ -54,16 +54,16 @@ def rows_drawn(data: ProgressReportData) -> int:
 def cover(writer: Writer, view: View, data: ProgressReportData) -> None:
     """The title, the forum with its dates in words, the as-of date in words, in every language."""
     for w in view:
-        paragraph(writer, w.tr(pdf.TITLE), "Title")
-        paragraph(writer, pdf.prepared_for(w, data.forum), "Cover Line")
-        paragraph(writer, w.forum_dates(data.forum), "Cover Line")
+        paragraph(writer, w.tr(pdf.TITLE), "Title", w.lang)
+        paragraph(writer, pdf.prepared_for(w, data.forum), "Cover Line", w.lang)
+        paragraph(writer, w.forum_dates(data.forum), "Cover Line", w.lang)
         if data.region is not None:
             region = w.tr("Region or agency: {name}").format(name=w.executor(data.region))
-            paragraph(writer, region, "Cover Line")
-        paragraph(writer, as_of_line(w, data.when.date, long=True), "Cover Line")
+            paragraph(writer, region, "Cover Line", w.lang)
+        paragraph(writer, as_of_line(w, data.when.date, long=True), "Cover Line", w.lang)
         writer.document.add_paragraph()
     for w in view:
-        paragraph(writer, [(w.tr(SECRETARIAT), "b")])
+        paragraph(writer, [(w.tr(SECRETARIAT), "b")], lang=w.lang)
     word.page_break(writer.document)
 
 
