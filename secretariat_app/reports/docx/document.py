@@ -26,6 +26,7 @@ from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
+from reportlab.pdfbase import pdfmetrics
 
 from secretariat_app.reports import fonts
 from secretariat_app.reports.layout import BOTTOM_MARGIN, LEFT_MARGIN, RIGHT_MARGIN, TOP_MARGIN
@@ -297,7 +298,15 @@ def save(document: Document, target: Path) -> None:
             out.writestr(entry, source.read(item.filename))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def symbol_only_chars() -> frozenset[str]:
+    """Every character the symbols face has and the text face lacks."""
+    fonts.register_fonts()
+    regular = pdfmetrics.getFont(fonts.REGULAR).face.charToGlyph
+    symbols = pdfmetrics.getFont(fonts.SYMBOLS).face.charToGlyph
+    return frozenset(chr(code) for code in symbols if code not in regular)
+
+
 def needs_symbol_font(char: str) -> bool:
     """A character the text face lacks and the symbols face has (the status marks ○ ◐ ◑ ● ⚠)."""
-    return not fonts.has_glyph(fonts.REGULAR, char) and fonts.has_glyph(fonts.SYMBOLS, char)
+    return char in symbol_only_chars()
