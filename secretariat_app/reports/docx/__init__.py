@@ -50,12 +50,16 @@ def write_document(
     first = document.sections[0]
     word.page_header(first, header_lines)
     word.page_footer(first, words, "NUMPAGES")
-    KIND_MODULES[kind].write(Writer(document, directory, ticker, words[0].lang), words, data, layout)
-    for section in document.sections[1:]:
-        word.page_header(section, header_lines)
-    word.properties(document, lang=words[0].lang, when=when, **metadata)
-    ticker.check()
-    word.save(document, target)
+    writer = Writer(document, directory, ticker, words[0].lang)
+    try:
+        KIND_MODULES[kind].write(writer, words, data, layout)
+        for section in document.sections[1:]:
+            word.page_header(section, header_lines)
+        word.properties(document, lang=words[0].lang, when=when, **metadata)
+        ticker.check()
+        word.save(document, target, writer.spool)
+    finally:
+        writer.spool.close()
 
 
 __all__ = ["KIND_MODULES", "rows_drawn", "write_document"]

@@ -5,6 +5,7 @@ by side, and a decision's lines in one language — the same words (same message
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,7 +14,6 @@ from xml.sax.saxutils import escape
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
 from docx.text.paragraph import Paragraph
 
 from secretariat_app.core.enums import Role, Status
@@ -22,6 +22,7 @@ from secretariat_app.core.services.report_data import DeadlineMove, DecisionLine
 from secretariat_app.reports import markup
 from secretariat_app.reports.docx.document import (
     SYMBOL_FONT,
+    TableSpool,
     needs_symbol_font,
     set_fonts,
     set_language,
@@ -48,6 +49,8 @@ class Writer:
     ticker: Ticker
     #: the document's first language (its styles' language)
     lang: str
+    #: where the tables' text goes until the file is saved
+    spool: TableSpool = field(default_factory=TableSpool)
     _style_ids: dict[tuple[str, str | None], str] = field(default_factory=dict)
 
     def style(self, target: Paragraph, name: str, lang: str | None = None) -> Paragraph:
@@ -170,7 +173,8 @@ def table(
         _cell_xml(width, [_paragraph_xml(header_style, line) for line in lines], shade=True)
         for lines, width in zip(heads, widths, strict=True)
     )
-    parts = [f"<w:tr><w:trPr><w:tblHeader/></w:trPr>{cells}</w:tr>"]
+    spool = _begin_table(writer, widths, writer.style_id("Table Grid"))
+    spool.write(f"<w:tr><w:trPr><w:tblHeader/></w:trPr>{cells}</w:tr>")
     numeric = [c.numeric for c in columns] + [False] * text_columns
     styles = [writer.style_id("Table Text")] * len(columns)
     styles += [writer.style_id("Table Text", w.lang) for w in view][:text_columns]
@@ -182,24 +186,33 @@ def table(
             _cell_xml(width, [_paragraph_xml(style, line, right) for line in lines or [[]]])
             for lines, width, right, style in zip(contents, widths, numeric, styles, strict=True)
         )
-        parts.append(f"<w:tr>{cells}</w:tr>")
+        spool.write(f"<w:tr>{cells}</w:tr>")
         if counts:
             writer.ticker.tick()
-    _append_table(writer, widths, "".join(parts), writer.style_id("Table Grid"))
+    _end_table(writer)
 
 
-def _append_table(writer: Writer, widths: Sequence[float], rows: str, style_id: str | None) -> None:
+def _begin_table(writer: Writer, widths: Sequence[float], style_id: str | None) -> TableSpool:
+    """Start a table in the spool: its properties and grid (rows follow, then :func:`_end_table`)."""
     style = f'<w:tblStyle w:val="{style_id}"/>' if style_id else ""
     grid = "".join(f'<w:gridCol w:w="{_twips(width)}"/>' for width in widths)
-    element = parse_xml(
-        f'<w:tbl {nsdecls("w")}><w:tblPr>{style}<w:tblW w:w="{_twips(sum(widths))}" w:type="dxa"/>'
-        f'<w:jc w:val="left"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>'
+    writer.spool.begin()
+    writer.spool.write(
+        f'<w:tbl><w:tblPr>{style}<w:tblW w:w="{_twips(sum(widths))}" w:type="dxa"/>'
+        f'<w:jc w:val="left"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
     )
+    return writer.spool
+
+
+def _end_table(writer: Writer) -> None:
+    """Close the table and put its marker where the table goes."""
+    writer.spool.write("</w:tbl>")
+    marker = parse_xml(writer.spool.end())
     body = writer.document.element.body
     if body.sectPr is not None:  # the last section's properties stay last
-        body.sectPr.addprevious(element)
+        body.sectPr.addprevious(marker)
     else:
-        body.append(element)
+        body.append(marker)
 
 
 def _twips(millimetres: float) -> int:
@@ -216,6 +229,8 @@ def _paragraph_xml(style_id: str, line: Line, right: bool = False) -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{align}</w:pPr>{_runs_xml(line)}</w:p>'
 
 
+#: Characters XML 1.0 does not allow (markup.clean drops the control characters already).
+_NOT_XML = re.compile("[\ufffe\uffff]")
 _SYMBOL_FONTS = "".join(f' w:{slot}="{SYMBOL_FONT}"' for slot in ("ascii", "hAnsi", "eastAsia", "cs"))
 
 
@@ -229,6 +244,7 @@ def _runs_xml(line: Line) -> str:
                 properties += "<w:b/><w:bCs/>"
             if "i" in emphasis:
                 properties += "<w:i/><w:iCs/>"
+            piece = _NOT_XML.sub("", piece)
             texts = "<w:br/>".join(
                 f'<w:t xml:space="preserve">{escape(part)}</w:t>' for part in piece.split("\n")
             )
@@ -250,7 +266,9 @@ def side_by_side(writer: Writer, view: View, parts: Sequence[list[Line]], style:
         _cell_xml(width, [_paragraph_xml(writer.style_id(style or "Normal", w.lang), line) for line in lines])
         for lines, w in zip(parts, view, strict=True)
     )
-    _append_table(writer, [width] * len(view), f"<w:tr>{cells}</w:tr>", None)
+    spool = _begin_table(writer, [width] * len(view), None)
+    spool.write(f"<w:tr>{cells}</w:tr>")
+    _end_table(writer)
 
 
 def sentences(writer: Writer, view: View, msgid: str, **params: str) -> None:
