@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from pathlib import Path
@@ -16,8 +17,12 @@ from pypdf import PdfReader
 
 from secretariat_app.cli.main import main
 from secretariat_app.core.db import Database
-from secretariat_app.core.enums import Status
+from secretariat_app.core.enums import Role, Status
 from secretariat_app.core.i18n import roman
+from secretariat_app.core.services.decisions import AssignmentInput, DecisionInput, create_decision
+from secretariat_app.core.services.directory import find_executor
+from secretariat_app.core.services.forums import forum_by_number
+from secretariat_app.core.services.progress import NoteInput, ProgressInput, add_progress_entry
 from secretariat_app.core.services.report_data import progress_report_data, reminders_data
 from secretariat_app.reports import ReportCancelled, ReportOptions, fonts, generate_report
 from secretariat_app.reports.docx.document import SYMBOL_FONT, TEXT_FONT
@@ -306,3 +311,35 @@ def test_report_command_format_docx_and_the_out_suffix(
     assert main([*base, "--format", "pdf", "--out", "z.docx"]) == 2
     assert ".docx" in capsys.readouterr().err
     assert not (tmp_path / "z.docx").exists()
+
+
+TYPED_RU = '<w:t>не разметка</w:t> & &amp; ]]> "кавычки" <script>\nвторая строка'
+TYPED_KK = "Қазақша <b>емес</b> & ӘҒҚҢӨҰҮҺІ \ufffe\x0c соңы"
+
+
+def test_typed_text_is_written_as_typed_never_as_markup(demo_sqlite: Database, tmp_path: Path) -> None:
+    with demo_sqlite.session() as session:
+        forum = forum_by_number(session, 11)
+        region = find_executor(session, "KZ-15")
+        decision, _ = create_decision(
+            session,
+            DecisionInput(forum.id, "99.1", {"ru": TYPED_RU, "kk": TYPED_KK}, "other", forum.start_date),
+            [AssignmentInput(region.id, Role.LEAD)],
+        )
+        add_progress_entry(
+            session,
+            decision.id,
+            ProgressInput(
+                DEMO_TODAY - dt.timedelta(days=3),
+                None,
+                region.id,
+                {"ru": NoteInput("<&>", "]]>", '"')},
+                "<№ 1>",
+            ),
+        )
+    for layout in ("parallel", "sequential"):
+        word = Document(str(_word(demo_sqlite, tmp_path, f"{layout}.docx", layout=layout)))
+        cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+        assert any(TYPED_RU in text for text in cells)  # the line break is a w:br, read back as "\n"
+        assert any("Қазақша <b>емес</b> & ӘҒҚҢӨҰҮҺІ  соңы" in text for text in cells)
+        assert any("<&>" in text and "]]>" in text and "<№ 1>" in text for text in cells)
