@@ -21,6 +21,7 @@ def run_report(ctx: CommandContext) -> int:
         as_of=parse_date("as_of", args.as_of) if args.as_of else None,
         region=args.region,
         out=Path(args.out) if args.out else None,
+        with_archive=args.with_archive,
     )
     database = ctx.open()
     try:
@@ -56,4 +57,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     report.add_argument(
         "--out", metavar="FILE.pdf", help=_("where to write the PDF (default: in the current folder)")
     )
+    report.add_argument(
+        "--with-archive", action="store_true",
+        help=_("add an annex with every decision of the earlier forums (progress report)"),
+    )  # fmt: skip
     report.set_defaults(handler=run_report)
