@@ -78,18 +78,29 @@ def joined(view: View, msgid: str) -> str:
     return " / ".join(w.tr(msgid) for w in view)
 
 
-def heading(ctx: Context, view: View, msgid: str, level: int, number: str = "") -> Heading:
+def heading(ctx: Context, view: View, msgid: str, level: int, number: str = "", keep: bool = True) -> Heading:
     title = joined(view, msgid)
     if number:
         title = f"{number}. {title}"
-    return plain_heading(ctx, title, level)
+    return plain_heading(ctx, title, level, keep=keep)
 
 
 def plain_heading(
-    ctx: Context, title: str, level: int, style_level: int | None = None, contents: bool = True
+    ctx: Context,
+    title: str,
+    level: int,
+    style_level: int | None = None,
+    contents: bool = True,
+    keep: bool = True,
 ) -> Heading:
-    """A heading in the outline and, unless ``contents`` is false, in the table of contents."""
+    """A heading in the outline and, unless ``contents`` is false, in the table of contents.
+
+    ``keep=False`` when the caller keeps the heading with what follows itself (see
+    ``progress_report.keep_with_start``): the style's keep-with-next would carry the heading
+    to the page where a whole short table fits, leaving the lines before it alone."""
     style = ctx.styles.h1 if (level if style_level is None else style_level) == 0 else ctx.styles.h2
+    if not keep:
+        style = ParagraphStyle(f"{style.name}_free", parent=style, keepWithNext=0)
     key = ctx.key()
     if contents:
         ctx.headings.append((level, title, key))

@@ -63,7 +63,7 @@ def legend(words: Sequence[Words], width: float, statuses: Sequence[Status] = ST
         drawing.add(
             Rect(x, top - 12, 14, 10, fillColor=fill(status), strokeColor=colors.black, strokeWidth=0.4)
         )
-        _mark(drawing, status, x + 7, top - 10, 8, on_fill=True)
+        _mark(drawing, status, x + 7, top - 10, LABEL_SIZE, on_fill=True)
         for line, w in enumerate(words):
             drawing.add(
                 String(
@@ -79,7 +79,7 @@ def legend(words: Sequence[Words], width: float, statuses: Sequence[Status] = ST
 
 def status_bars(counts: dict[Status, int], words: Sequence[Words], width: float) -> Drawing:
     """One horizontal bar per status: mark, names, bar, count."""
-    bar_height, gap = 11.0, 5.0
+    bar_height, gap = 13.0, 5.0
     label_width = (
         max(
             (stringWidth(w.status(s), fonts.ITALIC, LABEL_SIZE) for s in STATUS_ORDER for w in words),
@@ -95,7 +95,7 @@ def status_bars(counts: dict[Status, int], words: Sequence[Words], width: float)
     bar_space = width - label_width - 70
     for index, status in enumerate(STATUS_ORDER):
         top = drawing.height - index * line_height
-        _mark(drawing, status, 5, top - 9, 8, on_fill=False)
+        _mark(drawing, status, 5, top - 9, LABEL_SIZE, on_fill=False)
         for line, w in enumerate(words):
             drawing.add(
                 String(
@@ -110,7 +110,7 @@ def status_bars(counts: dict[Status, int], words: Sequence[Words], width: float)
                  fillColor=fill(status), strokeColor=colors.black, strokeWidth=0.4)
         )  # fmt: skip
         if length > 12:
-            _mark(drawing, status, label_width + 7, top - 9, 8, on_fill=True)
+            _mark(drawing, status, label_width + 7, top - 10, LABEL_SIZE, on_fill=True)
         figure = f"{words[0].number(count)}  ({words[0].share(count / total)})"
         drawing.add(
             String(
@@ -163,7 +163,7 @@ def stacked_by_forum(
                      fillColor=fill(status), strokeColor=colors.black, strokeWidth=0.4)
             )  # fmt: skip
             if length >= 11:
-                _mark(drawing, status, x + length / 2, top - 10, 8, on_fill=True)
+                _mark(drawing, status, x + length / 2, top - 10.5, LABEL_SIZE, on_fill=True)
             x += length
         drawing.add(
             String(

@@ -402,7 +402,7 @@ def _forum_counts(data: ProgressReportData) -> dict[int, StatusCounts]:
 def scorecard(ctx: Context, view: View, data: ProgressReportData, level: int, number: str) -> list[Any]:
     styles = ctx.styles
     executors = data.directory.executors
-    lead: list[Any] = [heading(ctx, view, SCORECARD, level, number)]
+    lead: list[Any] = [heading(ctx, view, SCORECARD, level, number, keep=False)]
     lead.extend(
         text_paragraphs(
             view,
@@ -474,7 +474,7 @@ def overdue(ctx: Context, view: View, data: ProgressReportData, level: int, numb
         ctx,
         view,
         data,
-        [heading(ctx, view, OVERDUE, level, number), *intro],
+        [heading(ctx, view, OVERDUE, level, number, keep=False), *intro],
         data.overdue,
         lambda d: d.late,
         days,
@@ -487,20 +487,23 @@ def stalled(ctx: Context, view: View, data: ProgressReportData, level: int, numb
         view,
         N_(
             "Open decisions adopted before {date} with no report since then: under each, the executors who "
-            "have not reported, with their latest report."
+            "have not reported, with their latest report. A decision of the overdue list is not described "
+            "again: its line refers to that list."
         ),
         ctx.styles.body,
         date=data.when.stalled_since,
     )
+    overdue_section = str(SECTION_TITLES.index(OVERDUE) + 1)
     return _who_is_behind(
         ctx,
         view,
         data,
-        [heading(ctx, view, STALLED, level, number), *intro],
+        [heading(ctx, view, STALLED, level, number, keep=False), *intro],
         data.stalled,
         lambda d: d.stalled,
         None,
         N_("Decision, executors without news, their latest reports"),
+        described=({d.id for d in data.overdue}, overdue_section),
     )
 
 
@@ -513,15 +516,21 @@ def _who_is_behind(
     behind: Callable[[DecisionLine], list[AssignmentStanding]],
     extra: Column | None,
     header: str,
+    described: tuple[set[int], str] = (set(), ""),
 ) -> list[Any]:
     """A table of decisions, each with its text, its deadline's moves and the executors ``behind``
-    names on it."""
+    names on it; a decision among ``described`` (ids, section) gets a reference instead of its text."""
     if not decisions:
         return [*lead, *text_paragraphs(view, NOTHING, ctx.styles.body)]
+    ids, section = described
 
     def block(w: Words, decision: DecisionLine) -> str:
-        lines = [decision_text(w, decision)]
-        if decision.deadline_moves:
+        if decision.id in ids:
+            note = w.tr("Described in section {section}.").format(section=section)
+            lines = [f"<i>{esc(note)}</i>"]
+        else:
+            lines = [decision_text(w, decision)]
+        if decision.deadline_moves and decision.id not in ids:
             lines.append(small(deadline_history(w, decision.deadline_moves)))
         lines.extend(executor_lines(ctx, w, decision, behind(decision), data))
         return "<br/>".join(lines)
@@ -589,7 +598,7 @@ def by_forum(ctx: Context, view: View, data: ProgressReportData, level: int, num
         return _full_block(ctx, w, decision)
 
     lead = [
-        heading(ctx, view, BY_FORUM, level, number),
+        heading(ctx, view, BY_FORUM, level, number, keep=False),
         *text_paragraphs(
             view,
             N_(
@@ -633,7 +642,7 @@ def _forum_tables(
     for index, (number, rows) in enumerate(sorted(groups.items())):
         forum = data.directory.forums[number]
         title = " / ".join(f"{w.forum_name(forum)}, {w.forum_dates(forum)}" for w in view)
-        head = [*(lead if index == 0 else []), plain_heading(ctx, title, level + 1)]
+        head = [*(lead if index == 0 else []), plain_heading(ctx, title, level + 1, keep=False)]
         story += [keep_with_start(head, _first_row(build, rows)), *head, build(rows)]
     return story
 
@@ -642,7 +651,7 @@ def implemented_since(
     ctx: Context, view: View, data: ProgressReportData, level: int, number: str
 ) -> list[Any]:
     styles = ctx.styles
-    lead: list[Any] = [heading(ctx, view, IMPLEMENTED, level, number)]
+    lead: list[Any] = [heading(ctx, view, IMPLEMENTED, level, number, keep=False)]
     if data.previous is not None:
         lead.extend(
             text_paragraphs(
@@ -681,7 +690,7 @@ def implemented_since(
 def annex(ctx: Context, view: View, data: ProgressReportData, level: int) -> list[Any]:
     """Every decision of the earlier forums in full, closed ones included (only when asked)."""
     lead = [
-        heading(ctx, view, ANNEX, level),
+        heading(ctx, view, ANNEX, level, keep=False),
         *text_paragraphs(
             view,
             N_("Every decision of the earlier forums, whatever its status, as recorded on the as-of date."),
