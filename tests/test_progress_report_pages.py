@@ -294,3 +294,10 @@ def test_the_annex_is_asked_for_on_the_command_line(demo_sqlite: Database, tmp_p
         titles[-1]
         == "Приложение. Все решения предыдущих форумов / Қосымша. Бұрынғы форумдардың барлық шешімдері"
     )
+
+
+def test_a_table_never_leaves_its_last_row_alone_on_a_page(editions: dict[str, Path]) -> None:
+    for name in ("parallel", "kk", "sequential"):
+        last = pdftotext(editions[name], first=len(PdfReader(editions[name]).pages))
+        codes = re.findall(r"^\d+\.\d+$", last, re.M)
+        assert len(codes) >= 2 or "Нет." in last or "Жоқ." in last, (name, codes)

@@ -16,7 +16,16 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    LongTable,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from secretariat_app.core.enums import Role, Status
 from secretariat_app.core.i18n import N_, roman
@@ -271,9 +280,24 @@ def decision_block(ctx: Context, w: Words, decision: DecisionLine, history: int 
 
 
 class ReportTable(LongTable):
-    """Rows stay whole across page breaks, except a row taller than a page, which is split inside."""
+    """Rows stay whole across page breaks, except a row taller than a page, which is split inside;
+    a table's last row never goes alone to a new page (the row before goes with it)."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = self._split_whole(availWidth, availHeight)
+        if len(parts) != 2 or self.__dict__.get("splitInRow"):
+            return parts
+        head_rows = len(parts[0]._cellvalues)
+        tail_rows = len(parts[1]._cellvalues) - self.repeatRows
+        if tail_rows == 1 and head_rows - self.repeatRows >= 3:
+            heights = getattr(self, "_rowHeights", None) or []
+            if len(heights) >= head_rows:
+                shorter = self._split_whole(availWidth, availHeight - heights[head_rows - 1] - 0.5)
+                if len(shorter) == 2:  # the rest starts the next page, not the room left here
+                    return [shorter[0], PageBreak(), shorter[1]]
+        return parts
+
+    def _split_whole(self, availWidth: float, availHeight: float) -> list[Any]:
         parts: list[Any] = super().split(availWidth, availHeight)
         heights = getattr(self, "_rowHeights", None)
         if parts or self.__dict__.get("splitInRow") or not heights or len(heights) <= self.repeatRows:
