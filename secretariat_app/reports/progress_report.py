@@ -108,7 +108,7 @@ def rows_drawn(data: ProgressReportData) -> int:
     """Decision rows one language pass draws (for progress reporting)."""
     return (
         len(data.overdue)
-        + len(data.stalled)
+        + len(stalled_not_overdue(data))
         + len(data.open_decisions)
         + len(data.implemented_since)
         + len(data.archive)
@@ -178,6 +178,12 @@ def keep_with_start(lead: Sequence[Flowable], first: Flowable | None = None) -> 
         _width, h = flowable.wrap(CONTENT_WIDTH, 10_000)
         height += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
     return CondPageBreak(height + 4 * mm)
+
+
+def _nothing(ctx: Context, view: View, lead: list[Any]) -> list[Any]:
+    """A section with nothing to list: its heading and intro, then "None.", kept on one page."""
+    story = [*lead, *text_paragraphs(view, NOTHING, ctx.styles.body)]
+    return [keep_with_start(story), *story]
 
 
 def _first_row(build: Callable[[Sequence[Any]], Flowable], rows: Sequence[Any]) -> Flowable | None:
@@ -351,24 +357,20 @@ def definitions(ctx: Context, view: View, data: ProgressReportData, level: int, 
     """The statuses and the report's terms on one short page, then the two charts (the second may
     open the next page, which the scorecard then continues)."""
     styles = ctx.styles
-    items: list[tuple[str, str, dict[str, Any]]] = [
-        (f"{status.symbol}\u00a0" + "{label}", STATUS_DEFINITIONS[status], {"status": status})
-        for status in charts.STATUS_ORDER
+    # a status (named by the core's labels) or a term of the report, with what it means
+    items: list[tuple[Status | str, str]] = [
+        (status, STATUS_DEFINITIONS[status]) for status in charts.STATUS_ORDER
     ]
-    items += [(term, meaning, {"date": data.when.stalled_since}) for term, meaning in TERMS]
+    items += list(TERMS)
 
-    def term_cell(item: tuple[str, str, dict[str, Any]]) -> Paragraph:
-        label, _meaning, params = item
-        if "status" in params:
-            status = params["status"]
-            return Paragraph(
-                "<br/>".join(_status_label(w, status, i) for i, w in enumerate(view)), styles.cell
-            )
-        return Paragraph(stacked(view, label), styles.cell)
+    def term_cell(item: tuple[Status | str, str]) -> Paragraph:
+        term = item[0]
+        if isinstance(term, Status):
+            return Paragraph("<br/>".join(_status_label(w, term, i) for i, w in enumerate(view)), styles.cell)
+        return Paragraph(stacked(view, term), styles.cell)
 
-    def meaning(w: Words, item: tuple[str, str, dict[str, Any]]) -> str:
-        _label, text, params = item
-        return esc(w.sentence(text, date=w.date(params["date"]))) if "date" in params else esc(w.tr(text))
+    def meaning(w: Words, item: tuple[Status | str, str]) -> str:
+        return esc(w.sentence(item[1], date=w.date(data.when.stalled_since)))
 
     story: list[Any] = [
         heading(ctx, view, DEFINITIONS, level, number),
@@ -414,7 +416,7 @@ def scorecard(ctx: Context, view: View, data: ProgressReportData, level: int, nu
         )
     )
     if not data.scorecard:
-        return [*lead, *text_paragraphs(view, NOTHING, styles.body)]
+        return _nothing(ctx, view, lead)
     # each wide enough for the longest header word at 9 pt bold (a header word is never cut)
     labels = (
         N_("Assigned"), N_("Implemented"), N_("In progress"), N_("Late"), N_("No news"), N_("Share implemented")
@@ -464,11 +466,14 @@ def overdue(ctx: Context, view: View, data: ProgressReportData, level: int, numb
         ),
         ctx.styles.body,
     )
-    days = Column(
-        N_("Days overdue"),
-        header_width(ctx, view, N_("Days overdue"), 16 * mm),
-        lambda d: number_cell(ctx.styles, view[0].number(d.standing.days_overdue)),
-        True,
+    label = N_("Deadline, days overdue")
+    dates = Column(
+        label,
+        header_width(ctx, view, label, 19 * mm),
+        lambda d: Paragraph(
+            f"{esc(view[0].short_date(d.deadline))}<br/><b>{esc(view[0].number(d.standing.days_overdue))}</b>",
+            ctx.styles.cell,
+        ),
     )
     return _who_is_behind(
         ctx,
@@ -477,33 +482,39 @@ def overdue(ctx: Context, view: View, data: ProgressReportData, level: int, numb
         [heading(ctx, view, OVERDUE, level, number, keep=False), *intro],
         data.overdue,
         lambda d: d.late,
-        days,
+        dates,
         N_("Decision, executors late, their latest reports"),
     )
+
+
+def stalled_not_overdue(data: ProgressReportData) -> list[DecisionLine]:
+    """The decisions without news that the overdue list does not already give (there, each late
+    executor without news is marked so)."""
+    overdue = {d.id for d in data.overdue}
+    return [d for d in data.stalled if d.id not in overdue]
 
 
 def stalled(ctx: Context, view: View, data: ProgressReportData, level: int, number: str) -> list[Any]:
     intro = text_paragraphs(
         view,
         N_(
-            "Open decisions adopted before {date} with no report since then: under each, the executors who "
-            "have not reported, with their latest report. A decision of the overdue list is not described "
-            "again: its line refers to that list."
+            "Open decisions adopted before {date} with no report since then, not yet overdue: under each, "
+            "the executors who have not reported, with their latest report. Overdue decisions without news "
+            "are in section {overdue}, where each executor without news is marked so."
         ),
         ctx.styles.body,
         date=data.when.stalled_since,
+        overdue=str(SECTION_TITLES.index(OVERDUE) + 1),
     )
-    overdue_section = str(SECTION_TITLES.index(OVERDUE) + 1)
     return _who_is_behind(
         ctx,
         view,
         data,
         [heading(ctx, view, STALLED, level, number, keep=False), *intro],
-        data.stalled,
+        stalled_not_overdue(data),
         lambda d: d.stalled,
-        None,
+        deadline_column(ctx, view),
         N_("Decision, executors without news, their latest reports"),
-        described=({d.id for d in data.overdue}, overdue_section),
     )
 
 
@@ -514,30 +525,22 @@ def _who_is_behind(
     lead: list[Any],
     decisions: list[DecisionLine],
     behind: Callable[[DecisionLine], list[AssignmentStanding]],
-    extra: Column | None,
+    dates: Column,
     header: str,
-    described: tuple[set[int], str] = (set(), ""),
 ) -> list[Any]:
     """A table of decisions, each with its text, its deadline's moves and the executors ``behind``
-    names on it; a decision among ``described`` (ids, section) gets a reference instead of its text."""
+    names on it."""
     if not decisions:
-        return [*lead, *text_paragraphs(view, NOTHING, ctx.styles.body)]
-    ids, section = described
+        return _nothing(ctx, view, lead)
 
     def block(w: Words, decision: DecisionLine) -> str:
-        if decision.id in ids:
-            note = w.tr("Described in section {section}.").format(section=section)
-            lines = [f"<i>{esc(note)}</i>"]
-        else:
-            lines = [decision_text(w, decision)]
-        if decision.deadline_moves and decision.id not in ids:
+        lines = [decision_text(w, decision)]
+        if decision.deadline_moves:
             lines.append(small(deadline_history(w, decision.deadline_moves)))
         lines.extend(executor_lines(ctx, w, decision, behind(decision), data))
         return "<br/>".join(lines)
 
-    columns = [code_column(ctx, with_forum=True), deadline_column(ctx, view)]
-    if extra is not None:
-        columns.append(extra)
+    columns = [code_column(ctx, with_forum=True), dates]
 
     def build(rows: Sequence[DecisionLine]) -> Flowable:
         return table(ctx, view, rows, columns, header, block)
@@ -566,6 +569,8 @@ def executor_lines(
             parts.append(
                 esc(w.ngettext("{count} day late", "{count} days late", days).format(count=w.number(days)))
             )
+        if assignment.stalled:
+            parts.append(f"<b>{esc(w.tr('no news'))}</b>")
         last = decision.last_report_from(assignment.executor_id)
         report = progress_line(ctx, w, last, executor=False) if last is not None else f"<i>{none}</i>"
         lines.append(small(", ".join(parts) + f". {label} {report}"))
@@ -632,7 +637,7 @@ def _forum_tables(
     for decision in decisions:
         groups.setdefault(decision.forum_number, []).append(decision)
     if not groups:
-        return [*lead, *text_paragraphs(view, NOTHING, ctx.styles.body)]
+        return _nothing(ctx, view, lead)
     columns = [code_column(ctx, with_forum=False)]
 
     def build(rows: Sequence[DecisionLine]) -> Flowable:
@@ -664,7 +669,7 @@ def implemented_since(
             )
         )
     if not data.implemented_since:
-        return [*lead, *text_paragraphs(view, NOTHING, styles.body)]
+        return _nothing(ctx, view, lead)
     columns = [
         code_column(ctx, with_forum=True),
         Column(
