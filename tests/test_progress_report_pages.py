@@ -301,3 +301,25 @@ def test_a_table_never_leaves_its_last_row_alone_on_a_page(editions: dict[str, P
         last = pdftotext(editions[name], first=len(PdfReader(editions[name]).pages))
         codes = re.findall(r"^\d+\.\d+$", last, re.M)
         assert len(codes) >= 2 or "Нет." in last or "Жоқ." in last, (name, codes)
+
+
+def test_chart_labels_keep_clear_of_their_axis() -> None:
+    from reportlab.graphics.shapes import Line, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from secretariat_app.reports import charts
+    from secretariat_app.reports.fonts import register_fonts
+    from secretariat_app.reports.layout import CONTENT_WIDTH
+
+    register_fonts()
+    for langs in (("ru", "kk"), ("kk",), ("en",)):
+        view = tuple(Words(lang) for lang in langs)
+        drawing = charts.status_bars({status: 3 for status in Status}, view, CONTENT_WIDTH)
+        (axis,) = [shape.x1 for shape in drawing.contents if isinstance(shape, Line)]
+        labels = [s for s in drawing.contents if isinstance(s, String) and s.x < axis]
+        assert labels
+        for label in labels:
+            right = label.x + stringWidth(label.text, label.fontName, label.fontSize)
+            if label.textAnchor == "middle":
+                right = label.x + stringWidth(label.text, label.fontName, label.fontSize) / 2
+            assert right <= axis - charts.AXIS_GAP + 0.01, (langs, label.text)

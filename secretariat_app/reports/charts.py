@@ -82,12 +82,13 @@ def status_bars(counts: dict[Status, int], words: Sequence[Words], width: float)
     bar_height, gap = 13.0, 5.0
     label_width = (
         max(
-            (stringWidth(w.status(s), fonts.ITALIC, LABEL_SIZE) for s in STATUS_ORDER for w in words),
+            (stringWidth(w.status(s), face, LABEL_SIZE) for s in STATUS_ORDER for w in words
+             for face in (fonts.REGULAR, fonts.ITALIC)),
             default=60,
         )
         + 14
         + AXIS_GAP
-    )
+    )  # fmt: skip
     total = sum(counts.values()) or 1
     biggest = max(counts.values(), default=0) or 1
     line_height = bar_height + gap + 10 * (len(words) - 1)
