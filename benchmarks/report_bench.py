@@ -9,8 +9,9 @@ languages) each — with set-based inserts, then runs in separate processes, so 
 its own:
 
 * **report**: the whole ``secretariat-app report --forum F`` command (after Python's start-up);
-* **floor**: one bare ReportLab ``LongTable`` (two columns, ru | kk, same fonts) holding all the
-  text the report prints — every decision row's text, executors and progress notes.
+* **floor**: one bare ReportLab ``LongTable`` (two columns, ru | kk, same fonts and size) holding
+  the text the report prints — each decision it describes (overdue, no news, open, implemented since
+  the previous forum) once, with its executors and progress notes.
 
 It prints seconds, pages, pages/s and peak MB (max RSS) of each, and the report's ratio to the
 floor. ``--docx`` also times the Word edition (``report --format docx``, same data; Word counts
@@ -242,7 +243,15 @@ def floor_rows(db: Path) -> list[tuple[str, str]]:
     database.dispose()
     names = data.directory.executors
     rows = []
-    for decision in [*data.overdue, *data.decisions, *data.implemented_since]:
+    # each decision once, as the report describes it: the overdue list, the no-news list, the other
+    # open decisions by forum, what was implemented since the previous forum
+    described: set[int] = set()
+    once = []
+    for decision in [*data.overdue, *data.stalled, *data.open_decisions, *data.implemented_since]:
+        if decision.id not in described:
+            described.add(decision.id)
+            once.append(decision)
+    for decision in once:
         cells = []
         for lang in ("ru", "kk"):
             parts = [decision.texts.get(lang, "")]
@@ -266,7 +275,7 @@ def measure_floor(db: Path, out: Path) -> dict[str, Any]:
     rows = floor_rows(db)
     start = time.perf_counter()
     register_fonts()
-    style = ParagraphStyle("floor", fontName=REGULAR, fontSize=8.5, leading=10.6)
+    style = ParagraphStyle("floor", fontName=REGULAR, fontSize=9, leading=11.4)  # the report's table text
     width = (A4[0] - 35 * mm) / 2
     table = LongTable(
         [[Paragraph(ru, style), Paragraph(kk, style)] for ru, kk in rows],

@@ -38,6 +38,7 @@ def run_report(ctx: CommandContext) -> int:
         region=args.region,
         out=Path(args.out) if args.out else None,
         format=file_format(args.format, args.out),
+        with_archive=args.with_archive,
     )
     database = ctx.open()
     try:
@@ -78,4 +79,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     report.add_argument(
         "--out", metavar="FILE.pdf", help=_("where to write the report (default: in the current folder)")
     )
+    report.add_argument(
+        "--with-archive", action="store_true",
+        help=_("add an annex with every decision of the earlier forums (progress report)"),
+    )  # fmt: skip
     report.set_defaults(handler=run_report)

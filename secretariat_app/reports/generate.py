@@ -134,7 +134,7 @@ def run(
             str(temporary),
             words,
             module.header_lines(words, data),
-            as_of_line(first, data.when.date),
+            [as_of_line(w, data.when.date) for w in words],
             ticker,
             title=" / ".join(module.title(w, data) for w in words),
             subject=" / ".join(module.subject(w, data) for w in words),

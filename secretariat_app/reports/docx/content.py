@@ -126,7 +126,8 @@ def stacked_label(view: View, msgid: str, **params: Any) -> list[Line]:
 
 
 def _localised(w: Words, params: dict[str, Any]) -> dict[str, Any]:
-    return {key: w.short_date(v) if isinstance(v, dt.date) else v for key, v in params.items()}
+    """Dates among ``params`` in words, each language its own way (as the PDF writes them)."""
+    return {key: w.date(v) if isinstance(v, dt.date) else v for key, v in params.items()}
 
 
 def joined(view: View, msgid: str) -> str:
@@ -271,9 +272,9 @@ def side_by_side(writer: Writer, view: View, parts: Sequence[list[Line]], style:
     _end_table(writer)
 
 
-def sentences(writer: Writer, view: View, msgid: str, **params: str) -> None:
-    """A sentence in every language of the view, side by side."""
-    side_by_side(writer, view, [[[(w.sentence(msgid, **params), "")]] for w in view])
+def sentences(writer: Writer, view: View, msgid: str, **params: Any) -> None:
+    """A sentence in every language of the view, side by side; a date among ``params`` in words."""
+    side_by_side(writer, view, [[[(w.sentence(msgid, **_localised(w, params)), "")]] for w in view])
 
 
 # --- a decision in one language --------------------------------------------------------------------
@@ -302,7 +303,10 @@ def code_lines(decision: DecisionLine, with_forum: bool) -> list[Line]:
 
 
 def deadline_line(w: Words, decision: DecisionLine) -> Line:
+    """Status, deadline and what is late; an item for information has no deadline to keep."""
     line: Line = [status_mark(w, decision.status)]
+    if decision.status is Status.FOR_INFORMATION:
+        return line
     if decision.deadline:
         line.append((" · " + w.tr("deadline {date}").format(date=w.short_date(decision.deadline)), ""))
     else:
@@ -317,7 +321,9 @@ def deadline_line(w: Words, decision: DecisionLine) -> Line:
 
 
 def executors_line(directory: Directory, w: Words, decision: DecisionLine, statuses: bool = True) -> Line:
-    """Every executor (leads in bold), with its own status unless ``statuses`` is false."""
+    """Every executor (leads in bold), with its own status unless ``statuses`` is false; a cancelled
+    decision or one for information asks nothing of its executors, so they are named only."""
+    statuses = statuses and decision.status not in (Status.CANCELLED, Status.FOR_INFORMATION)
     line: Line = []
     for assignment in decision.assignments:
         line.append(("; " if line else w.tr("Executors:") + " ", ""))
@@ -362,15 +368,19 @@ def progress_line(
     return line
 
 
-def deadline_moves(w: Words, moves: Sequence[DeadlineMove], msgid: str) -> list[Line]:
-    """Each change of the deadline: from, to, when and why."""
-    lines = []
+def deadline_history(w: Words, moves: Sequence[DeadlineMove]) -> list[Line]:
+    """«Срок переносился: с 13.02.2024 на 12.02.2026 (изменён 05.03.2024): причина», oldest first
+    (the PDF's words); no line when the deadline never moved."""
+    if not moves:
+        return []
+    items = []
     for move in moves:
-        text = w.tr(msgid).format(
+        item = w.tr("from {old} to {new} (changed on {date})").format(
             old=w.short_date(move.old) or "—",
             new=w.short_date(move.new) or "—",
             date=w.short_date(move.changed_on),
-            reason=move.reason.strip() or "—",
         )
-        lines.append([(text, "i")])
-    return lines
+        if move.reason.strip():
+            item += ": " + move.reason.strip()
+        items.append(item)
+    return [[(w.tr("Deadline moved:") + " ", "b"), ("; ".join(items), "")]]

@@ -1,13 +1,16 @@
-"""The progress report as a Word document: cover, contents, summary, what the statuses mean,
+"""The progress report as a Word document, section for section the PDF's
+(:mod:`~secretariat_app.reports.progress_report`): cover, contents, summary, statuses and terms,
 the scorecard, overdue, without news, open decisions by forum, implemented since the previous
-forum, and the archive annex when it was asked for. Section titles are the PDF's message ids."""
+forum, and the archive annex when it was asked for — under the PDF's titles and numbers, each
+decision described once. The charts are the PDF's; their figures are the summary's tables."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from secretariat_app.core.enums import Country, Status
-from secretariat_app.core.i18n import LANGUAGE_NAMES, N_, roman
+from secretariat_app.core.i18n import N_, roman
 from secretariat_app.core.services.executor_standing import AssignmentStanding, ExecutorTally
 from secretariat_app.core.services.report_data import DecisionLine, ProgressReportData
 from secretariat_app.core.services.summary import StatusCounts
@@ -22,8 +25,8 @@ from secretariat_app.reports.docx.content import (
     View,
     Writer,
     code_lines,
+    deadline_history,
     deadline_line,
-    deadline_moves,
     decision_text,
     executors_line,
     heading,
@@ -38,17 +41,13 @@ from secretariat_app.reports.docx.content import (
 from secretariat_app.reports.words import Words
 
 Section = Callable[[Writer, View, ProgressReportData, int, str], None]
+#: each section's number, as the PDF numbers it
+NUMBERS = {title: str(index + 1) for index, title in enumerate(pdf.SECTION_TITLES)}
 
 
 def rows_drawn(data: ProgressReportData) -> int:
-    """Decision rows one language pass writes (for progress reporting)."""
-    return (
-        len(data.overdue)
-        + len(data.stalled)
-        + len(data.open_decisions)
-        + len(data.implemented_since)
-        + len(data.archive)
-    )
+    """Decision rows one language pass writes (the PDF's count: the same rows)."""
+    return pdf.rows_drawn(data)
 
 
 def cover(writer: Writer, view: View, data: ProgressReportData) -> None:
@@ -60,7 +59,7 @@ def cover(writer: Writer, view: View, data: ProgressReportData) -> None:
         if data.region is not None:
             region = w.tr("Region or agency: {name}").format(name=w.executor(data.region))
             paragraph(writer, region, "Cover Line", w.lang)
-        paragraph(writer, as_of_line(w, data.when.date, long=True), "Cover Line", w.lang)
+        paragraph(writer, as_of_line(w, data.when.date), "Cover Line", w.lang)
         writer.document.add_paragraph()
     for w in view:
         paragraph(writer, [(w.tr(SECRETARIAT), "b")], lang=w.lang)
@@ -74,7 +73,8 @@ def contents(writer: Writer, view: View) -> None:
 
 def summary(writer: Writer, view: View, data: ProgressReportData, level: int, number: str) -> None:
     first = view[0]
-    overall = data.summary.overall
+    mine = pdf._own_tally(data)
+    counts = pdf._own_counts(data) if mine is not None else data.summary.overall
     heading(writer, f"{number}. {joined(view, pdf.SUMMARY)}", level)
     if data.previous is not None:
         sentences(
@@ -84,55 +84,87 @@ def summary(writer: Writer, view: View, data: ProgressReportData, level: int, nu
             number=roman(data.forum.number),
             previous=roman(data.previous.number),
         )
-    figures: list[tuple[list[Line], str]] = [
-        (stacked_label(view, N_("Decisions of earlier forums")), first.number(overall.total)),
-        (
-            stacked_label(view, N_("Share implemented (of decisions that need action)")),
-            first.share(overall.implemented_share),
+    sentences(
+        writer,
+        view,
+        N_(
+            "Each decision is described once: the overdue ones in section {overdue}, those without news in "
+            "section {stalled}; section {open} refers to them in one line and gives the other open "
+            "decisions in full."
         ),
-        (stacked_label(view, pdf.IMPLEMENTED), first.number(len(data.implemented_since))),
-        (stacked_label(view, N_("New decisions of the previous forum")), first.number(data.new_of_previous)),
-        (stacked_label(view, N_("Overdue")), first.number(len(data.overdue))),
+        overdue=NUMBERS[pdf.OVERDUE],
+        stalled=NUMBERS[pdf.STALLED],
+        open=NUMBERS[pdf.BY_FORUM],
+    )
+    figures: list[tuple[str, str, dict[str, Any]]] = []
+    if mine is not None:
+        figures += [
+            (N_("Assignments of this region or agency"), first.number(mine.assigned), {}),
+            (
+                N_("Share implemented (of assignments that need action)"),
+                first.share(mine.implemented_share),
+                {},
+            ),
+        ]
+    else:
+        figures += [
+            (N_("Decisions of earlier forums"), first.number(counts.total), {}),
+            (
+                N_("Share implemented (of decisions that need action)"),
+                first.share(counts.implemented_share),
+                {},
+            ),
+        ]
+    figures += [
+        (pdf.IMPLEMENTED, first.number(len(data.implemented_since)), {}),
+        (N_("New decisions of the previous forum"), first.number(data.new_of_previous), {}),
+        (N_("Overdue"), first.number(len(data.overdue)), {}),
         (
-            stacked_label(view, N_("Stalled: no report since {date}"), date=data.when.stalled_since),
+            N_("No news: no report since {date}"),
             first.number(len(data.stalled)),
+            {"date": data.when.stalled_since},
         ),
     ]
     for lang, missing in data.missing_texts.items():
-        figures.append((stacked_label(view, pdf.MISSING_TEXT[lang]), first.number(missing)))
+        figures.append((pdf.MISSING_TEXT[lang], first.number(missing), {}))
     table(
         writer,
         view,
         figures,
         [
-            Column(N_("Indicator"), WIDTH_MM - 30, lambda f: f[0]),
+            Column(N_("Indicator"), WIDTH_MM - 30, lambda f: stacked_label(view, f[0], **f[2])),
             Column(N_("Value"), 30, lambda f: [[(f[1], "")]], numeric=True),
         ],
     )
     writer.document.add_paragraph()
-    status_table(writer, view, data)
+    status_table(writer, view, data, counts)
 
 
-def status_table(writer: Writer, view: View, data: ProgressReportData) -> None:
-    """Counts and shares by status overall (decisions) and by side (assignments)."""
+def status_table(writer: Writer, view: View, data: ProgressReportData, counts: StatusCounts) -> None:
+    """Counts and shares by status, overall and by side; a region's own assignments only."""
     first = view[0]
-    overall = data.summary.overall
+    region = data.region is not None
+    label = N_("Assignments") if region else N_("Decisions")
     width = 19.0
     columns = [
-        Column(
-            N_("Status"),
-            WIDTH_MM - 6 * width,
-            lambda s: [
-                [status_mark(w, s)] if not i else [(status_mark(w, s)[0], "i")] for i, w in enumerate(view)
-            ],
-        ),
-        Column(N_("Decisions"), width, lambda s: [[(first.number(overall.by_status[s]), "")]], True),
-        Column(N_("Share"), width, lambda s: [[(first.share(overall.share(s)), "")]], True),
+        Column(N_("Status"), WIDTH_MM - (2 if region else 6) * width, lambda s: _status_lines(view, s)),
+        Column(label, width, lambda s: [[(first.number(counts.by_status[s]), "")]], True),
+        Column(N_("Share"), width, lambda s: [[(first.share(counts.share(s)), "")]], True),
     ]
-    for country in (Country.KZ, Country.RU):
-        columns.extend(_side_columns(view, country, data.summary.by_side[country], width))
+    if not region:
+        for country in (Country.KZ, Country.RU):
+            columns.extend(_side_columns(view, country, data.summary.by_side[country], width))
     table(writer, view, charts.STATUS_ORDER, columns)
-    sentences(writer, view, N_("By side: assignments to the executors of each country, by their own status."))
+    if not region:
+        sentences(
+            writer, view, N_("By side: assignments to the executors of each country, by their own status.")
+        )
+
+
+def _status_lines(view: View, status: Status) -> list[Line]:
+    return [
+        [status_mark(w, status)] if not i else [(status_mark(w, status)[0], "i")] for i, w in enumerate(view)
+    ]
 
 
 def _side_columns(view: View, country: Country, counts: StatusCounts, width: float) -> list[Column]:
@@ -144,16 +176,22 @@ def _side_columns(view: View, country: Country, counts: StatusCounts, width: flo
 
 
 def definitions(writer: Writer, view: View, data: ProgressReportData, level: int, number: str) -> None:
+    """The statuses and the report's terms, as the PDF's definitions page has them."""
     heading(writer, f"{number}. {joined(view, pdf.DEFINITIONS)}", level)
-    rows = list(charts.STATUS_ORDER)
+    items: list[tuple[Status | str, str]] = [(s, pdf.STATUS_DEFINITIONS[s]) for s in charts.STATUS_ORDER]
+    items += list(pdf.TERMS)
 
-    def meaning(w: Words, status: Status) -> list[Line]:
-        return [[status_mark(w, status), (" — " + w.tr(pdf.STATUS_MEANINGS[status]), "")]]
+    def term(item: tuple[Status | str, str]) -> list[Line]:
+        label = item[0]
+        return _status_lines(view, label) if isinstance(label, Status) else stacked_label(view, label)
 
-    table(writer, view, rows, [], N_("Status"), meaning)
-    writer.document.add_paragraph()
-    sentences(writer, view, pdf.OVERDUE_MEANING)
-    sentences(writer, view, pdf.STALLED_MEANING, date=view[0].short_date(data.when.stalled_since))
+    def meaning(w: Words, item: tuple[Status | str, str]) -> list[Line]:
+        text = item[1]
+        if isinstance(item[0], Status):
+            return [[(w.tr(text), "")]]
+        return [[(w.sentence(text, date=w.date(data.when.stalled_since)), "")]]
+
+    table(writer, view, items, [Column(N_("Status"), 48, term)], N_("Meaning"), meaning)
 
 
 def scorecard(writer: Writer, view: View, data: ProgressReportData, level: int, number: str) -> None:
@@ -185,7 +223,7 @@ def scorecard(writer: Writer, view: View, data: ProgressReportData, level: int, 
         Column(N_("Implemented"), width, figure(lambda s: first.number(s.implemented)), True),
         Column(N_("In progress"), width, figure(lambda s: first.number(s.in_progress)), True),
         Column(N_("Late"), width, figure(lambda s: first.number(s.late)), True),
-        Column(N_("Stalled"), width, figure(lambda s: first.number(s.stalled)), True),
+        Column(N_("No news"), width, figure(lambda s: first.number(s.stalled)), True),
         Column(N_("Share implemented"), width, figure(lambda s: first.share(s.implemented_share)), True),
     ]
     table(writer, view, data.scorecard, columns)
@@ -197,11 +235,17 @@ def overdue(writer: Writer, view: View, data: ProgressReportData, level: int, nu
         writer,
         view,
         N_(
-            "Most days overdue first. Under each decision, the executors who are late, with their latest report."
+            "Most days overdue first. Under each decision: its deadline's history with the reasons for each "
+            "move, and the executors who are late, each with its own status, days late and latest report."
         ),
     )
-    days = Column(
-        N_("Days overdue"), 20, lambda d: [[(view[0].number(d.standing.days_overdue), "")]], numeric=True
+    dates = Column(
+        N_("Deadline, days overdue"),
+        20,
+        lambda d: [
+            [(view[0].short_date(d.deadline), "")],
+            [(view[0].number(d.standing.days_overdue), "b")],
+        ],
     )
     who_is_behind(
         writer,
@@ -209,30 +253,32 @@ def overdue(writer: Writer, view: View, data: ProgressReportData, level: int, nu
         data,
         data.overdue,
         lambda d: d.late,
-        days,
+        dates,
         N_("Decision, executors late, their latest reports"),
-        with_moves=True,
     )
 
 
 def stalled(writer: Writer, view: View, data: ProgressReportData, level: int, number: str) -> None:
+    """The decisions without news the overdue list does not already give (the PDF's selection)."""
     heading(writer, f"{number}. {joined(view, pdf.STALLED)}", level)
     sentences(
         writer,
         view,
         N_(
-            "Open decisions adopted before {date} with no report since {date}: under each, the "
-            "executors who have not reported, with their latest report."
+            "Open decisions adopted before {date} with no report since then, not yet overdue: under each, "
+            "the executors who have not reported, with their latest report. Overdue decisions without news "
+            "are in section {overdue}, where each executor without news is marked so."
         ),
-        date=view[0].short_date(data.when.stalled_since),
+        date=data.when.stalled_since,
+        overdue=NUMBERS[pdf.OVERDUE],
     )
     who_is_behind(
         writer,
         view,
         data,
-        data.stalled,
+        pdf.stalled_not_overdue(data),
         lambda d: d.stalled,
-        None,
+        deadline_column(view),
         N_("Decision, executors without news, their latest reports"),
     )
 
@@ -243,26 +289,21 @@ def who_is_behind(
     data: ProgressReportData,
     decisions: list[DecisionLine],
     behind: Callable[[DecisionLine], list[AssignmentStanding]],
-    extra: Column | None,
+    dates: Column,
     header: str,
-    with_moves: bool = False,
 ) -> None:
-    """A table of decisions, each with its text, its deadline history when asked, and the
-    executors ``behind`` names on it with their own latest reports."""
+    """A table of decisions, each with its text, its deadline's history and the executors
+    ``behind`` names on it."""
     if not decisions:
         sentences(writer, view, NOTHING)
         return
 
     def block(w: Words, decision: DecisionLine) -> list[Line]:
-        lines = [decision_text(w, decision)]
-        if with_moves:
-            lines.extend(deadline_moves(w, decision.deadline_moves, pdf.DEADLINE_MOVED))
+        lines = [decision_text(w, decision), *deadline_history(w, decision.deadline_moves)]
         lines.extend(executor_lines(writer, w, decision, behind(decision), data))
         return lines
 
-    columns = [code_column(with_forum=True), deadline_column(view)]
-    if extra is not None:
-        columns.append(extra)
+    columns = [code_column(with_forum=True), dates]
     table(writer, view, decisions, columns, header, block, counts=True)
 
 
@@ -270,7 +311,7 @@ def executor_lines(
     writer: Writer, w: Words, decision: DecisionLine, who: list[AssignmentStanding], data: ProgressReportData
 ) -> list[Line]:
     """One line per executor named (in a region's report, only that region): its own status, days
-    late and its own latest report."""
+    late, whether it has gone without news, and its own latest report."""
     if data.region is not None:
         who = [a for a in who if a.executor_id == data.region.id]
     if not who:
@@ -283,6 +324,8 @@ def executor_lines(
             days = assignment.days_late
             late = w.ngettext("{count} day late", "{count} days late", days).format(count=w.number(days))
             line.append((", " + late, ""))
+        if assignment.stalled:
+            line += [(", ", ""), (w.tr("no news"), "b")]
         line.append((". " + w.tr("Latest report:") + " ", ""))
         last = decision.last_report_from(assignment.executor_id)
         if last is not None:
@@ -303,16 +346,21 @@ def deadline_column(view: View) -> Column:
     return Column(N_("Deadline"), 20, lambda d: [[(view[0].short_date(d.deadline) or "—", "")]])
 
 
-def by_forum(
-    writer: Writer, view: View, decisions: list[DecisionLine], data: ProgressReportData, level: int
+def forum_tables(
+    writer: Writer,
+    view: View,
+    data: ProgressReportData,
+    decisions: list[DecisionLine],
+    block: Callable[[Words, DecisionLine], list[Line]],
+    level: int,
 ) -> None:
-    """``decisions`` under a heading per forum, oldest forum first, each with its full block."""
+    """A table per forum, oldest first, each under its own heading."""
     groups: dict[int, list[DecisionLine]] = {}
     for decision in decisions:
         groups.setdefault(decision.forum_number, []).append(decision)
     if not groups:
         sentences(writer, view, NOTHING)
-    for forum_number, group in groups.items():
+    for forum_number, group in sorted(groups.items()):
         forum = data.directory.forums[forum_number]
         heading(writer, " / ".join(f"{w.forum_name(forum)}, {w.forum_dates(forum)}" for w in view), level + 1)
         table(
@@ -321,31 +369,57 @@ def by_forum(
             group,
             [code_column(with_forum=False)],
             N_("Status, decision, executors, latest reports"),
-            lambda w, d: decision_block(writer, w, d),
+            block,
             counts=True,
         )
 
 
-def decision_block(writer: Writer, w: Words, decision: DecisionLine) -> list[Line]:
-    """A decision in one language: status and deadline, text, executors, latest progress."""
+def full_block(writer: Writer, w: Words, decision: DecisionLine) -> list[Line]:
+    """A decision in one language: status and deadline, text, executors, latest progress, and its
+    deadline's history."""
     lines = [deadline_line(w, decision), decision_text(w, decision)]
     executors = executors_line(writer.directory, w, decision)
     if executors:
         lines.append(executors)
     lines.extend(progress_line(writer.directory, w, entry) for entry in decision.progress[:PROGRESS_SHOWN])
+    lines.extend(deadline_history(w, decision.deadline_moves))
     return lines
 
 
 def open_decisions(writer: Writer, view: View, data: ProgressReportData, level: int, number: str) -> None:
+    """The open decisions by forum; one of the overdue or no-news lists gets a line referring to it."""
+    late = {d.id for d in data.overdue}
+    quiet = {d.id for d in data.stalled}
+
+    def block(w: Words, decision: DecisionLine) -> list[Line]:
+        if decision.id in late:
+            days = decision.standing.days_overdue
+            section = NUMBERS[pdf.OVERDUE]
+            text = (
+                w.ngettext(
+                    "{count} day overdue: see section {section}",
+                    "{count} days overdue: see section {section}",
+                    days,
+                ).format(count=w.number(days), section=section)
+                if days
+                else w.tr("overdue: see section {section}").format(section=section)
+            )
+            return [[status_mark(w, decision.status), (" · " + text, "")]]
+        if decision.id in quiet:
+            text = w.tr("no news: see section {section}").format(section=NUMBERS[pdf.STALLED])
+            return [[status_mark(w, decision.status), (" · " + text, "")]]
+        return full_block(writer, w, decision)
+
     heading(writer, f"{number}. {joined(view, pdf.BY_FORUM)}", level)
     sentences(
         writer,
         view,
         N_(
-            "Oldest forum first; within a forum, open decisions first. Leads are in bold; up to three latest reports."
+            "Oldest forum first, in protocol order. Leads are in bold; the three latest reports are given. "
+            "Decisions of the overdue and no-news lists are referred to there."
         ),
     )
-    by_forum(writer, view, data.open_decisions, data, level)
+    forum_tables(writer, view, data, data.open_decisions, block, level)
 
 
 def implemented_since(writer: Writer, view: View, data: ProgressReportData, level: int, number: str) -> None:
@@ -355,7 +429,7 @@ def implemented_since(writer: Writer, view: View, data: ProgressReportData, leve
             writer,
             view,
             N_("Decisions implemented from {date} (the opening of the previous forum) to the as-of date."),
-            date=view[0].short_date(data.previous.start_date),
+            date=data.previous.start_date,
         )
     if not data.implemented_since:
         sentences(writer, view, NOTHING)
@@ -375,14 +449,20 @@ def implemented_since(writer: Writer, view: View, data: ProgressReportData, leve
 
 
 def annex(writer: Writer, view: View, data: ProgressReportData, level: int) -> None:
-    """Every decision of the earlier forums, only when the archive was asked for."""
+    """Every decision of the earlier forums in full, closed ones included (only when asked)."""
     if not data.archive:
         return
+    word.page_break(writer.document)
     heading(writer, joined(view, pdf.ANNEX), level)
-    by_forum(writer, view, data.archive, data, level)
+    sentences(
+        writer,
+        view,
+        N_("Every decision of the earlier forums, whatever its status, as recorded on the as-of date."),
+    )
+    forum_tables(writer, view, data, data.archive, lambda w, d: full_block(writer, w, d), level)
 
 
-#: The numbered sections, in the order the report prints them.
+#: The numbered sections, in :data:`progress_report.SECTION_TITLES` order.
 SECTIONS: tuple[Section, ...] = (
     summary,
     definitions,
@@ -402,7 +482,7 @@ def sections(writer: Writer, view: View, data: ProgressReportData, level: int) -
 
 def write(writer: Writer, words: View, data: ProgressReportData, layout: str) -> None:
     """The whole report: one pass with the languages side by side, or a part per language, each
-    under its own top-level heading."""
+    under its own heading in that language."""
     cover(writer, words, data)
     contents(writer, words)
     if layout == "parallel" or len(words) == 1:
@@ -411,5 +491,5 @@ def write(writer: Writer, words: View, data: ProgressReportData, layout: str) ->
     for index, w in enumerate(words):
         if index:
             word.page_break(writer.document)
-        heading(writer, LANGUAGE_NAMES[w.lang], 0)
+        heading(writer, w.tr(pdf.PART_TITLE), 0)
         sections(writer, (w,), data, 1)

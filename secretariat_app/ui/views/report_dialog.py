@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -159,6 +160,8 @@ class ReportForm(QWidget):
             label = QLabel()
             self.labels[key] = label
             form.addRow(label, field)
+        self.with_archive = QCheckBox()  # the progress report's annex: every decision, closed ones too
+        form.insertRow(form.rowCount() - 1, self.with_archive)
         self.labels["kind"].setBuddy(self.kind)
         self.labels["forum"].setBuddy(self.forum)
         self.labels["langs"].setBuddy(self.first_lang)
@@ -276,6 +279,7 @@ class ReportForm(QWidget):
         self.second_lang.setItemText(0, _("(only one language)"))
         self.output.setPlaceholderText(_("default name"))
         self.browse.setText(_("Choose…"))
+        self.with_archive.setText(_("Add the annex with every decision (progress report)"))
         self.browse.setAccessibleName(_("Choose…"))
         self.where.setAccessibleName(_("Where the report is saved"))
         self._update_where()
@@ -347,6 +351,7 @@ class ReportForm(QWidget):
             "region": self.region.currentData(),
             "out": out,
             "format": self.file_format.currentData(),
+            "with_archive": self.with_archive.isChecked(),
         }
 
     def generate(self) -> None:
