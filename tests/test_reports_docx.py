@@ -117,8 +117,10 @@ def test_headings_are_word_headings_with_the_pdfs_bookmark_titles_in_order(
         "kind": kind,
         "layout": layout,
         "langs": langs,
-        "forum": 11 if kind == "resolutions" else FORUM,
+        "forum": FORUM,
     }
+    if kind == "resolutions":  # forum XI's list, its one missing Kazakh text marked
+        options.update(forum=11, allow_missing=True)
     pdf = _make(demo_sqlite, tmp_path / "report.pdf", **options)
     word = Document(str(_word(demo_sqlite, tmp_path, **options)))
     assert headings(word) == outline_titles(pdf)
@@ -231,30 +233,34 @@ def test_a4_the_pdfs_margins_a_page_field_and_a_contents_field(demo_sqlite: Data
     assert properties.language == "ru-RU"
 
 
-@pytest.mark.parametrize("layout, per_letter", [("parallel", 1), ("sequential", 2)])
+@pytest.mark.parametrize("layout", ["parallel", "sequential"])
 def test_each_letter_is_a_section_whose_pages_count_from_one(
-    demo_sqlite: Database, tmp_path: Path, layout: str, per_letter: int
+    demo_sqlite: Database, tmp_path: Path, layout: str
 ) -> None:
     word = Document(str(_word(demo_sqlite, tmp_path, kind="reminders", layout=layout)))
     with demo_sqlite.reader() as session:
         data = reminders_data(session, FORUM, DEMO_TODAY)
     letters, directory = data.reminders, data.directory
     sections = word.sections
-    assert len(sections) == len(letters) * per_letter > 1
+    assert len(sections) == len(letters) > 1  # in the sequential layout a letter holds both languages
     for section in sections:
         numbering = section._sectPr.find(qn("w:pgNumType"))
         assert numbering is not None and numbering.get(qn("w:start")) == "1"
         footer = section.footer
         assert not footer.is_linked_to_previous
         assert "SECTIONPAGES" in footer._element.xml and "PAGE" in footer._element.xml
+        # the first page carries the letterhead, the later ones the letter's number and addressee
+        assert section.different_first_page_header_footer
+        assert section.first_page_header.paragraphs[0].text == ""
+        assert "№" in section.header.paragraphs[0].text
     starts = [title for level, title in headings(word) if level == 0]
-    assert [title.split(" / ")[0] for title in starts[::per_letter]] == [
+    assert [title.split(" / ")[0] for title in starts] == [
         directory.executors[r.executor_id].name("ru") for r in letters
     ]
 
 
 def test_resolutions_carry_no_status_and_no_as_of_date(demo_sqlite: Database, tmp_path: Path) -> None:
-    word = Document(str(_word(demo_sqlite, tmp_path, kind="resolutions", forum=11)))
+    word = Document(str(_word(demo_sqlite, tmp_path, kind="resolutions", forum=11, allow_missing=True)))
     assert first_column_codes(word)
     text = all_text(word)
     assert "По состоянию на" not in text and "Есепті күн" not in text
@@ -308,7 +314,7 @@ def test_report_command_format_docx_and_the_out_suffix(
     default = tmp_path / "report-forum-XII-2026-11-25.docx"
     assert capsys.readouterr().out.splitlines() == [str(default)]  # Word counts the pages, not us
     assert headings(Document(str(default)))
-    assert main([*base, "--kind", "resolutions", "--out", "x.docx"]) == 0
+    assert main([*base, "--kind", "resolutions", "--allow-missing", "--out", "x.docx"]) == 0
     assert zipfile.is_zipfile(tmp_path / "x.docx")
     assert main([*base, "--out", "y.pdf"]) == 0
     assert len(PdfReader(tmp_path / "y.pdf").pages) > 1

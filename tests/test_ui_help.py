@@ -40,6 +40,7 @@ SECTIONS = [
     "progress",
     "overdue",
     "reminders",
+    "resolutions",
     "exchange",
     "reports",
     "backup",

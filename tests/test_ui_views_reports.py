@@ -10,7 +10,9 @@ from secretariat_app.core import i18n
 from secretariat_app.ui.views import about_dialog, report_dialog
 from secretariat_app.ui.views.about_dialog import AboutDialog
 from secretariat_app.ui.views.report_dialog import ReportDialog, ReportsView
-from tests.ui_helpers import make_context
+from tests.ui_helpers import answer_message_boxes, make_context
+
+__all__ = ["answer_message_boxes"]
 
 
 @pytest.fixture
@@ -130,3 +132,35 @@ def test_about_names_the_database_its_schema_and_the_shipped_font_licence(contex
     assert context.database.display_name() in heading
     assert head_revision() in heading
     assert "SIL OPEN FONT LICENSE" in dialog.licences.toPlainText()  # the package's own OFL.txt
+
+
+def test_a_resolutions_list_with_missing_texts_asks_before_printing_the_gaps(
+    context, qtbot, tmp_path, answer_message_boxes
+):
+    shown = answer_message_boxes  # answers Yes: print with the gaps marked
+    view = ReportsView(context)
+    qtbot.addWidget(view)
+    form = view.form
+    form.kind.setCurrentIndex(form.kind.findData("resolutions"))
+    assert not form.split.isEnabled() and not form.issue.isEnabled()  # letters only
+    form.forum.setCurrentIndex(form.forum.findData(11))
+    out = tmp_path / "resolutions XI.pdf"
+    form.output.setText(str(out))
+    form.generate()
+    assert len(shown) == 1 and "kk: 4.1" in shown[0]
+    assert out.exists() and form.preview.page_count == form.last_result.pages > 0
+
+
+def test_split_letters_go_into_a_folder_and_the_first_is_shown(context, qtbot, tmp_path):
+    view = ReportsView(context)
+    qtbot.addWidget(view)
+    form = view.form
+    form.kind.setCurrentIndex(form.kind.findData("reminders"))
+    form.forum.setCurrentIndex(form.forum.findData(12))
+    form.split.setChecked(True)
+    folder = tmp_path / "letters"
+    form.output.setText(str(folder))
+    form.generate()
+    files = sorted(folder.iterdir())
+    assert len(files) == len(form.last_result.files) > 3
+    assert form.preview.page_count >= 1

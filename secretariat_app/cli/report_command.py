@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from secretariat_app.cli.context import CommandContext, forum_number
 from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import N_, _, ngettext
 from secretariat_app.core.validation import parse_date
-from secretariat_app.reports import FORMATS, KINDS, LAYOUTS, ReportOptions, generate_report
+from secretariat_app.reports import FORMATS, KINDS, LAYOUTS, MissingTextsError, ReportOptions, generate_report
 
 
 def file_format(chosen: str | None, out: str | None) -> str:
@@ -39,13 +40,35 @@ def run_report(ctx: CommandContext) -> int:
         out=Path(args.out) if args.out else None,
         format=file_format(args.format, args.out),
         with_archive=args.with_archive,
+        split=args.split,
+        issue=args.issue,
+        allow_missing=args.allow_missing,
     )
     database = ctx.open()
     try:
         result = generate_report(database, options)
+    except MissingTextsError as error:
+        print(
+            _("error: {message}").format(
+                message=_(
+                    "Some decisions have no text in a printed language (add the texts, or print "
+                    "the gaps marked with --allow-missing):"
+                )
+            ),
+            file=sys.stderr,
+        )
+        for line in error.codes():
+            print(line, file=sys.stderr)
+        return 2
     finally:
         database.dispose()
     ctx.say(str(result.path))
+    if result.files:
+        ctx.say(ngettext("{count} file", "{count} files", len(result.files)).format(count=len(result.files)))
+    if result.numbers:
+        ctx.say(
+            _("Outgoing numbers: {first} – {last}").format(first=result.numbers[0], last=result.numbers[-1])
+        )
     if result.pages is not None:  # a Word document is paginated by Word
         ctx.say(ngettext("{count} page", "{count} pages", result.pages).format(count=result.pages))
     return 0
@@ -82,5 +105,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     report.add_argument(
         "--with-archive", action="store_true",
         help=_("add an annex with every decision of the earlier forums (progress report)"),
+    )  # fmt: skip
+    report.add_argument(
+        "--split", action="store_true",
+        help=_("reminder letters: one PDF per addressee in the folder given by --out"),
+    )  # fmt: skip
+    report.add_argument(
+        "--issue", action="store_true",
+        help=_("reminder letters: give them outgoing numbers (without it, a draft with the number left blank)"),
+    )  # fmt: skip
+    report.add_argument(
+        "--allow-missing", action="store_true",
+        help=_("resolutions: print decisions without a text in a printed language, the gap marked"),
     )  # fmt: skip
     report.set_defaults(handler=run_report)

@@ -45,6 +45,17 @@ def check_writable(target: str | os.PathLike[str]) -> Path:
     return path
 
 
+def check_folder(target: str | os.PathLike[str]) -> Path:
+    """The folder to write several files into (made when missing), or a :class:`FileWriteError`
+    when ``target`` is a file or has no parent folder; called before any work is done."""
+    path = Path(os.path.realpath(Path(target).expanduser()))
+    if path.exists() and not path.is_dir():
+        raise FileWriteError(N_("{path} is not a folder; give the name of a folder."), path=str(path))
+    if not path.parent.is_dir():
+        raise FileWriteError(N_("The folder {path} does not exist."), path=str(path.parent))
+    return path
+
+
 def write_error(path: Path, error: OSError) -> FileWriteError:
     """What went wrong while writing ``path``, in the user's language."""
     code = error.errno

@@ -53,7 +53,7 @@ MIGRATIONS_DIR = package_path("core", "migrations")
 #: The newest migration (a test checks that it is Alembic's head). Opening a database that is up
 #: to date compares its revision with this, so Alembic — a good part of a second to import — is
 #: loaded only when a database is created or upgraded.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 DB_ENV = "SECRETARIAT_DB"
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000

@@ -141,6 +141,16 @@ class Executor(Base):
     name_kk: Mapped[str] = mapped_column(String(300), default="")
     name_en: Mapped[str] = mapped_column(String(300), default="")
     is_border: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Whom letters are addressed to, as the address block prints it (optional; «Губернатору
+    #: Оренбургской области», «Е.В. Солнцеву»), and how the letter greets them
+    #: («Уважаемый Евгений Васильевич!»); letters fall back on the executor's name and
+    #: a greeting without a name.
+    addressee_position_ru: Mapped[str] = mapped_column(String(300), default="")
+    addressee_position_kk: Mapped[str] = mapped_column(String(300), default="")
+    addressee_name_ru: Mapped[str] = mapped_column(String(200), default="")
+    addressee_name_kk: Mapped[str] = mapped_column(String(200), default="")
+    salutation_ru: Mapped[str] = mapped_column(String(200), default="")
+    salutation_kk: Mapped[str] = mapped_column(String(200), default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     assignments: Mapped[list[Assignment]] = relationship(back_populates="executor")

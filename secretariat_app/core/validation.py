@@ -69,6 +69,34 @@ def limit_length(field: str, text: str, max_length: int) -> str:
     return text
 
 
+def optional_text(field: str, value: str | None, max_length: int, kazakh: bool = False) -> str:
+    """An optional short text (a name, a position) as typed; a Kazakh one must have all its letters."""
+    text = limit_length(field, clean_text(value), max_length)
+    return check_letters(field, text) if kazakh else text
+
+
+MAX_LETTER_PREFIX_LENGTH = 40
+MAX_LETTER_NUMBER = 10**9
+
+
+def check_letter_prefix(field: str, prefix: str | None) -> str:
+    """The part of an outgoing letter's number before its running number (``01-14/``): short,
+    on one line."""
+    text = limit_length(field, clean_text(prefix), MAX_LETTER_PREFIX_LENGTH)
+    if "\n" in text or "\r" in text:
+        raise ValidationError(field, N_("The prefix must be on one line."))
+    return text
+
+
+def check_letter_number(field: str, number: int) -> int:
+    """The next running number of outgoing letters: a whole number from 1."""
+    if not 1 <= number <= MAX_LETTER_NUMBER:
+        raise ValidationError(
+            field, N_("The number must be between {low} and {high}."), low=1, high=MAX_LETTER_NUMBER
+        )
+    return number
+
+
 def parse_date(field: str, value: str | dt.date | None, required: bool = False) -> dt.date | None:
     """A date given as a date, ISO text (2010-09-09) or local text (09.09.2010); it must exist."""
     if value is None or (isinstance(value, str) and not value.strip()):

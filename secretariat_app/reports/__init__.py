@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from secretariat_app.core.db import Database
-from secretariat_app.core.errors import Cancelled
+from secretariat_app.core.errors import Cancelled, ValidationError
 from secretariat_app.core.i18n import N_
 
 #: Kinds of report, with their labels (marked; translate when shown).
@@ -48,13 +48,43 @@ class ReportOptions:
     with_archive: bool = False
     #: ``pdf`` or ``docx`` (see :data:`FORMATS`)
     format: str = "pdf"
+    #: reminder letters: one file per addressee in the folder ``out`` (see :func:`letter_file_name`)
+    split: bool = False
+    #: reminder letters: take outgoing numbers (letters to send); without it, a draft whose number
+    #: is left blank and whose running number in the settings does not move
+    issue: bool = False
+    #: resolutions: print decisions whose text is missing in a printed language with the gap
+    #: marked, instead of refusing
+    allow_missing: bool = False
 
 
 @dataclass(frozen=True)
 class ReportResult:
+    """The file written (the folder, for split letters) and its pages (all files' together)."""
+
     path: pathlib.Path
     #: pages of a PDF; ``None`` for a Word document, which Word paginates when it opens it
     pages: int | None
+    #: split letters: each file written, in the letters' order
+    files: tuple[pathlib.Path, ...] = ()
+    #: issued letters: their outgoing numbers, in the letters' order
+    numbers: tuple[str, ...] = ()
+
+
+class MissingTextsError(ValidationError):
+    """The resolutions list would print decisions without a text in a language it is printed in;
+    ``missing`` lists their codes per language."""
+
+    def __init__(self, missing: dict[str, list[str]]) -> None:
+        super().__init__(
+            "texts",
+            N_("Some decisions have no text in a language the list is printed in:"),
+        )
+        self.missing = missing
+
+    def codes(self) -> list[str]:
+        """One line per language: ``kk: 3.2, 4.1``."""
+        return [f"{lang}: {', '.join(codes)}" for lang, codes in self.missing.items()]
 
 
 class ReportCancelled(Cancelled):
@@ -92,6 +122,7 @@ __all__ = [
     "KINDS",
     "LAYOUTS",
     "REPORT_LANGUAGES",
+    "MissingTextsError",
     "ReportCancelled",
     "ReportOptions",
     "ReportResult",

@@ -3,13 +3,14 @@ target, and rename it over the target only when the whole document is written.""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from itertools import count
 from pathlib import Path
 from typing import Any, Protocol
 
-from secretariat_app.core.atomic import atomic_write, check_writable
+from secretariat_app.core.atomic import atomic_write, check_folder, check_writable
 from secretariat_app.core.db import Database
 from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import N_, roman
@@ -20,10 +21,12 @@ from secretariat_app.reports import (
     LAYOUTS,
     REPORT_LANGUAGES,
     CancelCheck,
+    MissingTextsError,
     ProgressCallback,
     ReportCancelled,
     ReportOptions,
     ReportResult,
+    letter_files,
     letters,
     progress_report,
     resolutions,
@@ -31,6 +34,7 @@ from secretariat_app.reports import (
 from secretariat_app.reports.blocks import SECRETARIAT, Context, as_of_line
 from secretariat_app.reports.fonts import register_fonts
 from secretariat_app.reports.layout import ReportDocument, Styles, Ticker
+from secretariat_app.reports.letter_document import LetterDocument
 from secretariat_app.reports.words import Words
 
 
@@ -80,8 +84,13 @@ def check_options(options: ReportOptions) -> tuple[str, ...]:
         )  # fmt: skip
     if len(langs) > 2:
         raise ValidationError("langs", N_("A report is printed in one or two languages."))
+    if options.split and options.kind != "reminders":
+        raise ValidationError("split", N_("Only reminder letters can be written one file per addressee."))
     if options.out is not None:
-        check_writable(options.out)
+        if options.split:
+            check_folder(Path(options.out))
+        else:
+            check_writable(options.out)
     return langs
 
 
@@ -116,71 +125,70 @@ def run(
             data = report_data.resolutions_data(session, options.forum_number, options.as_of, options.region)
         else:
             data = report_data.reminders_data(session, options.forum_number, options.as_of, options.region)
+    if options.kind == "resolutions" and not options.allow_missing:
+        missing = data.missing_texts(langs)
+        if missing:
+            raise MissingTextsError(missing)
     target = (
         Path(options.out).expanduser().resolve() if options.out else default_path(options, data.when.date)
     )
     passes = 1 if options.layout == "parallel" else len(words)
-    if options.format == "docx":
-        return _word_edition(options, words, data, target, passes, progress, cancelled)
     module: ReportKind = KIND_MODULES[options.kind]
     ticker = Ticker(module.rows_drawn(data) * passes, progress, cancelled, ReportCancelled)
     ticker.check()
     register_fonts()
-    ctx = Context(Styles(), data.directory, ticker, count())
-    story = module.story(ctx, words, data, options.layout)
-    first = words[0]
-    with atomic_write(target) as temporary:
-        document = ReportDocument(
-            str(temporary),
-            words,
-            module.header_lines(words, data),
-            [as_of_line(w, data.when.date) for w in words],
-            ticker,
-            title=" / ".join(module.title(w, data) for w in words),
-            subject=" / ".join(module.subject(w, data) for w in words),
-            author=" / ".join(w.tr(SECRETARIAT) for w in words),
-            lang=PDF_LANGUAGE[first.lang],
-        )
-        pages = document.build_story(story)
+    drawing: Drawer = Drawing(module, words, ticker)
+    if options.format == "docx":
+        from secretariat_app.reports.docx import WordDrawing
+
+        drawing = WordDrawing(options.kind, module, words, ticker)
+    if options.kind == "reminders":
+        result = letter_files.write_letters(database, options, target, data, drawing)
+    else:
+        result = ReportResult(target, drawing.write(target, data, options.layout))
+    if options.format == "docx":  # Word counts the pages when it lays the document out
+        result = dataclasses.replace(result, pages=None)
     if progress is not None:
         progress(ticker.total, ticker.total)
-    return ReportResult(target, pages)
+    return result
 
 
-def _word_edition(
-    options: ReportOptions,
-    words: tuple[Words, ...],
-    data: Any,
-    target: Path,
-    passes: int,
-    progress: ProgressCallback | None,
-    cancelled: CancelCheck | None,
-) -> ReportResult:
-    """The editable edition: the same data, titles and properties as the PDF, written as .docx.
-    Its pages are counted by Word when it lays the text out, so ``pages`` is ``None``."""
-    from secretariat_app.reports import docx
+class Drawer(Protocol):
+    """What writes one kind of report into a file: :class:`Drawing` (PDF) or the Word edition's."""
 
-    module: ReportKind = KIND_MODULES[options.kind]
-    ticker = Ticker(docx.rows_drawn(options.kind, data) * passes, progress, cancelled, ReportCancelled)
-    ticker.check()
-    register_fonts()  # the Word edition names the faces the PDF embeds and checks glyphs in them
-    metadata = {
-        "title": " / ".join(module.title(w, data) for w in words),
-        "subject": " / ".join(module.subject(w, data) for w in words),
-        "author": " / ".join(w.tr(SECRETARIAT) for w in words),
-    }
-    with atomic_write(target) as temporary:
-        docx.write_document(
-            temporary,
-            options.kind,
-            words,
-            data,
-            options.layout,
-            ticker,
-            module.header_lines(words, data),
-            metadata,
-            data.when.date,
-        )
-    if progress is not None:
-        progress(ticker.total, ticker.total)
-    return ReportResult(target, None)
+    words: tuple[Words, ...]
+
+    def write(self, target: Path, data: Any, layout: str) -> int: ...
+
+
+class Drawing:
+    """One kind of report drawn in some languages into PDF files (one or, for letters, many)."""
+
+    def __init__(self, module: ReportKind, words: tuple[Words, ...], ticker: Ticker) -> None:
+        self.module = module
+        self.words = words
+        self.ticker = ticker
+
+    def write(self, target: Path, data: Any, layout: str) -> int:
+        """Draw ``data`` into ``target`` (atomically); returns the number of pages."""
+        module, words, first = self.module, self.words, self.words[0]
+        ctx = Context(Styles(), data.directory, self.ticker, count())
+        story = module.story(ctx, words, data, layout)
+        metadata = {
+            "title": " / ".join(module.title(w, data) for w in words),
+            "subject": " / ".join(module.subject(w, data) for w in words),
+            "author": " / ".join(w.tr(SECRETARIAT) for w in words),
+            "lang": PDF_LANGUAGE[first.lang],
+        }
+        with atomic_write(target) as temporary:
+            document: ReportDocument
+            if module is letters:
+                document = LetterDocument(str(temporary), words, self.ticker, **metadata)
+            else:
+                stamp: str | list[str] = (
+                    "" if module is resolutions else [as_of_line(w, data.when.date) for w in words]
+                )
+                document = ReportDocument(
+                    str(temporary), words, module.header_lines(words, data), stamp, self.ticker, **metadata
+                )
+            return document.build_story(story)

@@ -15,7 +15,13 @@ from secretariat_app.core.models import Assignment, Decision, Executor, Progress
 from secretariat_app.core.resources import package_data
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.common import check_version
-from secretariat_app.core.validation import MAX_NAME_LENGTH, clean_text, limit_length, require_text
+from secretariat_app.core.validation import (
+    MAX_NAME_LENGTH,
+    clean_text,
+    limit_length,
+    optional_text,
+    require_text,
+)
 
 #: The sectors of the Forum's decisions: (code, Russian, Kazakh, English).
 SECTORS: tuple[tuple[str, str, str, str], ...] = (
@@ -143,6 +149,24 @@ class ExecutorInput:
     country: str = ""
     region_kind: str = ""
     is_border: bool = False
+    #: whom letters address (see :class:`~secretariat_app.core.models.Executor`); all optional
+    addressee_position_ru: str = ""
+    addressee_position_kk: str = ""
+    addressee_name_ru: str = ""
+    addressee_name_kk: str = ""
+    salutation_ru: str = ""
+    salutation_kk: str = ""
+
+
+#: The addressee's fields with their longest lengths (as the columns hold them).
+ADDRESSEE_FIELDS: tuple[tuple[str, int], ...] = (
+    ("addressee_position_ru", MAX_NAME_LENGTH),
+    ("addressee_position_kk", MAX_NAME_LENGTH),
+    ("addressee_name_ru", 200),
+    ("addressee_name_kk", 200),
+    ("salutation_ru", 200),
+    ("salutation_kk", 200),
+)
 
 
 def _validated(session: Session, data: ExecutorInput, current_id: int | None) -> dict[str, object]:
@@ -166,7 +190,7 @@ def _validated(session: Session, data: ExecutorInput, current_id: int | None) ->
         country = country or code[:2]
     if country and country not in {c.value for c in Country}:  # the Forum's two countries
         raise ValidationError("country", N_("Unknown country: {value}."), value=country)
-    return {
+    values: dict[str, object] = {
         "kind": kind,
         "code": code or None,
         "country": Country(country) if country else None,
@@ -176,6 +200,9 @@ def _validated(session: Session, data: ExecutorInput, current_id: int | None) ->
         "name_en": limit_length("name_en", clean_text(data.name_en), MAX_NAME_LENGTH),
         "is_border": bool(data.is_border),
     }
+    for name, length in ADDRESSEE_FIELDS:
+        values[name] = optional_text(name, getattr(data, name), length, kazakh=name.endswith("_kk"))
+    return values
 
 
 def _looks_like_iso_region(code: str) -> bool:

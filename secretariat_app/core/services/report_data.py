@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from secretariat_app.core import rules
-from secretariat_app.core.enums import Role, Status
+from secretariat_app.core.enums import Country, Role, Status
 from secretariat_app.core.i18n import sort_key
 from secretariat_app.core.models import (
     DeadlineChange,
@@ -43,6 +43,13 @@ from secretariat_app.core.services.queries import (
     as_of,
     decision_facts,
     select_decisions,
+)
+from secretariat_app.core.services.shared_settings import (
+    LetterNumbering,
+    Signatory,
+    cochair,
+    letter_numbering,
+    signer,
 )
 from secretariat_app.core.services.summary import Summary, summarize
 
@@ -179,6 +186,19 @@ class ResolutionsData:
     when: AsOf
     directory: Directory
     decisions: list[DecisionLine]
+    #: the forum's protocol, as recorded on the forum ("" and None when not recorded yet)
+    protocol_number: str = ""
+    protocol_date: dt.date | None = None
+    #: who signs for each side (Kazakhstan, Russia), from the shared settings
+    cochairs: dict[Country, Signatory] = field(default_factory=dict)
+
+    def missing_texts(self, langs: tuple[str, ...]) -> dict[str, list[str]]:
+        """Per language, the codes of the decisions with no text in it (protocol order)."""
+        return {
+            lang: codes
+            for lang in langs
+            if (codes := [d.code for d in self.decisions if not d.texts.get(lang, "").strip()])
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +207,8 @@ class Reminder:
 
     executor_id: int
     decisions: tuple[DecisionLine, ...]
+    #: the letter's outgoing number once issued (prefix + running number); "" in a draft
+    outgoing_number: str = ""
 
     def standing(self, decision: DecisionLine) -> AssignmentStanding:
         """The addressee's own assignment to one of the letter's decisions."""
@@ -195,12 +217,30 @@ class Reminder:
         return assignment
 
 
+@dataclass(frozen=True, slots=True)
+class Addressee:
+    """Whom a letter to an executor is addressed to, per language (each part optional)."""
+
+    position: dict[str, str]
+    name: dict[str, str]
+    salutation: dict[str, str]
+
+    @property
+    def known(self) -> bool:
+        return any(self.position.values()) or any(self.name.values())
+
+
 @dataclass
 class RemindersData:
     forum: ForumRef
     when: AsOf
     directory: Directory
     reminders: list[Reminder]
+    #: per executor with a letter: whom it is addressed to
+    addressees: dict[int, Addressee] = field(default_factory=dict)
+    #: who signs the letters, and how outgoing numbers are made (settings)
+    signer: Signatory = field(default_factory=Signatory)
+    numbering: LetterNumbering = field(default_factory=LetterNumbering)
 
 
 # --- selection -----------------------------------------------------------------------------------
@@ -411,7 +451,13 @@ def resolutions_data(
     when = as_of(session, date)
     flt = DecisionFilter(forum_numbers=(forum_number,), executor_ids=(executor.id,) if executor else ())
     return ResolutionsData(
-        directory.forums[forum.number], when, directory, load_decisions(session, flt, when)
+        directory.forums[forum.number],
+        when,
+        directory,
+        load_decisions(session, flt, when),
+        protocol_number=forum.protocol_number,
+        protocol_date=forum.protocol_date,
+        cochairs={side: cochair(session, side) for side in Country},
     )
 
 
@@ -444,4 +490,30 @@ def reminders_data(
         when,
         directory,
         [Reminder(i, tuple(per_executor[i])) for i in order],
+        addressees=load_addressees(session, order),
+        signer=signer(session),
+        numbering=letter_numbering(session),
     )
+
+
+def load_addressees(session: Session, executor_ids: list[int]) -> dict[int, Addressee]:
+    """Whom the letters to these executors address (one query)."""
+    rows = session.execute(
+        select(
+            Executor.id,
+            Executor.addressee_position_ru,
+            Executor.addressee_position_kk,
+            Executor.addressee_name_ru,
+            Executor.addressee_name_kk,
+            Executor.salutation_ru,
+            Executor.salutation_kk,
+        ).where(Executor.id.in_(executor_ids))
+    )
+    return {
+        row.id: Addressee(
+            {"ru": row.addressee_position_ru, "kk": row.addressee_position_kk},
+            {"ru": row.addressee_name_ru, "kk": row.addressee_name_kk},
+            {"ru": row.salutation_ru, "kk": row.salutation_kk},
+        )
+        for row in rows
+    }

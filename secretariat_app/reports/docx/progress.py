@@ -45,11 +45,6 @@ Section = Callable[[Writer, View, ProgressReportData, int, str], None]
 NUMBERS = {title: str(index + 1) for index, title in enumerate(pdf.SECTION_TITLES)}
 
 
-def rows_drawn(data: ProgressReportData) -> int:
-    """Decision rows one language pass writes (the PDF's count: the same rows)."""
-    return pdf.rows_drawn(data)
-
-
 def cover(writer: Writer, view: View, data: ProgressReportData) -> None:
     """The title, the forum with its dates in words, the as-of date in words, in every language."""
     for w in view:

@@ -3,7 +3,7 @@ alphabet, with how many decisions each is assigned, and the editor for one execu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QWidget
@@ -31,6 +31,8 @@ class ExecutorRow:
     is_border: bool
     version: int
     decisions: int
+    #: whom letters address: the :data:`directory.ADDRESSEE_FIELDS` by name
+    addressee: dict[str, str] = field(default_factory=dict)
 
     def name(self, lang: str | None = None) -> str:
         lang = lang or get_language()
@@ -45,6 +47,7 @@ def load_executor_rows(context: AppContext) -> list[ExecutorRow]:
             ExecutorRow(
                 e.id, e.kind, e.code or "", e.country or "", e.region_kind, e.name_ru, e.name_kk,
                 e.name_en, e.is_border, e.version, counts.get(e.id, 0),
+                {name: getattr(e, name) for name, _length in directory.ADDRESSEE_FIELDS},
             )
             for e in directory.list_executors(session)
         ]  # fmt: skip
@@ -138,6 +141,22 @@ FIELD_LABELS = {
     "name_kk": N_("Name in Kazakh:"),
     "name_en": N_("Name in English:"),
     "is_border": N_("Border region:"),
+    "addressee_position_ru": N_("Letters to, position (Russian):"),
+    "addressee_name_ru": N_("Letters to, name (Russian):"),
+    "salutation_ru": N_("Salutation (Russian):"),
+    "addressee_position_kk": N_("Letters to, position (Kazakh):"),
+    "addressee_name_kk": N_("Letters to, name (Kazakh):"),
+    "salutation_kk": N_("Salutation (Kazakh):"),
+}
+
+#: Examples of the addressee's fields as the letters print them.
+ADDRESSEE_EXAMPLES = {
+    "addressee_position_ru": "Губернатору Оренбургской области",
+    "addressee_name_ru": "Е.В. Солнцеву",
+    "salutation_ru": "Уважаемый Евгений Васильевич!",
+    "addressee_position_kk": "Орынбор облысының губернаторы",
+    "addressee_name_kk": "Е.В. Солнцевке",
+    "salutation_kk": "Құрметті Евгений Васильевич!",
 }
 
 
@@ -172,6 +191,11 @@ class ExecutorEditor(EditorDialog[ExecutorRow, directory.ExecutorInput]):
         self.add_field("name_kk", self.name_kk)
         self.add_field("name_en", self.name_en)
         self.add_field("is_border", self.is_border)
+        self.addressee: dict[str, QLineEdit] = {}
+        for name, example in ADDRESSEE_EXAMPLES.items():
+            self.addressee[name] = QLineEdit()
+            self.addressee[name].setPlaceholderText(example)
+            self.add_field(name, self.addressee[name])
         if executor is not None:
             self.kind.setCurrentIndex(max(0, self.kind.findData(executor.kind)))
             self.code.setText(executor.code)
@@ -181,6 +205,8 @@ class ExecutorEditor(EditorDialog[ExecutorRow, directory.ExecutorInput]):
             self.name_kk.setText(executor.name_kk)
             self.name_en.setText(executor.name_en)
             self.is_border.setChecked(executor.is_border)
+            for name, editor in self.addressee.items():
+                editor.setText(executor.addressee.get(name, ""))
         self.finish(520)
 
     def window_title(self) -> str:
@@ -205,4 +231,5 @@ class ExecutorEditor(EditorDialog[ExecutorRow, directory.ExecutorInput]):
             country=str(self.country.currentData() or ""),
             region_kind=self.region_kind.text(),
             is_border=self.is_border.isChecked(),
+            **{name: editor.text() for name, editor in self.addressee.items()},
         )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -46,6 +47,7 @@ from secretariat_app.core.i18n import (
 from secretariat_app.core.names import name_in
 from secretariat_app.core.services import directory, forums
 from secretariat_app.core.services.changes import Changes
+from secretariat_app.reports import MissingTextsError
 from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import is_cancel, present_error
@@ -144,6 +146,13 @@ class ReportForm(QWidget):
         languages_row = QHBoxLayout()
         languages_row.addWidget(self.first_lang)
         languages_row.addWidget(self.second_lang)
+        # letters only: one file per addressee; issued (numbered) rather than a draft
+        self.split = QCheckBox()
+        self.issue = QCheckBox()
+        letters_row = QVBoxLayout()
+        letters_row.addWidget(self.split)
+        letters_row.addWidget(self.issue)
+        self.kind.currentIndexChanged.connect(self._update_letter_choices)
 
         self.labels: dict[str, QLabel] = {}
         form = QFormLayout()
@@ -155,6 +164,7 @@ class ReportForm(QWidget):
             ("as_of", self.as_of),
             ("region", self.region),
             ("format", self.file_format),
+            ("letters", letters_row),
             ("out", output_row),
         ):
             label = QLabel()
@@ -277,6 +287,8 @@ class ReportForm(QWidget):
         for index in range(self.file_format.count()):
             self.file_format.setItemText(index, _(FORMATS[self.file_format.itemData(index)][0]))
         self.second_lang.setItemText(0, _("(only one language)"))
+        self.split.setText(_("one file per addressee, into a folder"))
+        self.issue.setText(_("issue: give the letters outgoing numbers"))
         self.output.setPlaceholderText(_("default name"))
         self.browse.setText(_("Choose…"))
         self.with_archive.setText(_("Add the annex with every decision (progress report)"))
@@ -289,9 +301,15 @@ class ReportForm(QWidget):
         self.preview.retranslate()
         self._fill_choices()
         self._update_layout_choice()
+        self._update_letter_choices()
 
     def _update_layout_choice(self) -> None:
         self.layout_choice.setEnabled(bool(self.second_lang.currentData()))
+
+    def _update_letter_choices(self) -> None:
+        letters = self.kind.currentData() == "reminders"
+        self.split.setEnabled(letters)
+        self.issue.setEnabled(letters)
 
     # --- running --------------------------------------------------------------------------------
 
@@ -352,10 +370,12 @@ class ReportForm(QWidget):
             "out": out,
             "format": self.file_format.currentData(),
             "with_archive": self.with_archive.isChecked(),
+            "split": self.split.isEnabled() and self.split.isChecked(),
+            "issue": self.issue.isEnabled() and self.issue.isChecked(),
         }
 
-    def generate(self) -> None:
-        options = self.options()
+    def generate(self, allow_missing: bool = False) -> None:
+        options = self.options() | {"allow_missing": allow_missing}
         if options["forum_number"] is None:
             self.status.setText(_("Record a forum first: a report is about one forum."))
             return
@@ -371,6 +391,8 @@ class ReportForm(QWidget):
             report_options = ReportOptions(**options)
             if report_options.out is None:  # the default name, in the output folder
                 name = default_path(report_options, options["as_of"]).name
+                if report_options.split:  # a folder of letters, named as the file would be
+                    name = pathlib.Path(name).stem
                 report_options = replace(report_options, out=folder / name)
             return generate_report(
                 database,
@@ -407,6 +429,7 @@ class ReportForm(QWidget):
         self._running(False)
         self.last_result = result
         window_state.remember_output_folder(pathlib.Path(result.path).parent)
+        shown = pathlib.Path(result.files[0] if result.files else result.path)
         self._update_where()
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
@@ -418,7 +441,7 @@ class ReportForm(QWidget):
                 path=result.path, count=result.pages
             )
         )
-        self.preview.load(pathlib.Path(result.path))
+        self.preview.load(shown)
 
     def _failed(self, error: BaseException) -> None:
         self.task = None
@@ -429,7 +452,31 @@ class ReportForm(QWidget):
             self.status.setText(_("The report was cancelled; no file was changed."))
             return
         self.status.setText("")
+        if isinstance(error, MissingTextsError):
+            self._ask_to_print_gaps(error)
+            return
         present_error(self, error)
+
+    def _ask_to_print_gaps(self, error: MissingTextsError) -> None:
+        """The command's refusal as a question: the list of decisions without a text, and whether
+        to print them with the gap marked."""
+        question = "\n".join(
+            [
+                str(error),
+                *error.codes(),
+                "",
+                _("Print the list with these gaps marked? It is not ready to sign until they are filled."),
+            ]
+        )
+        answer = QMessageBox.question(
+            self,
+            _("Texts are missing"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.generate(allow_missing=True)
 
 
 FIELD_LABELS = {
@@ -440,6 +487,7 @@ FIELD_LABELS = {
     "as_of": N_("As of:"),
     "region": N_("Region or agency:"),
     "format": N_("Format:"),
+    "letters": N_("Letters:"),
     "out": N_("File:"),
 }
 
