@@ -355,4 +355,6 @@ def test_typed_text_is_written_as_typed_never_as_markup(demo_sqlite: Database, t
         cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
         assert any(TYPED_RU in text for text in cells)  # the line break is a w:br, read back as "\n"
         assert any("Қазақша <b>емес</b> & ӘҒҚҢӨҰҮҺІ  соңы" in text for text in cells)
-        assert any("<&>" in text and "]]>" in text and "<№ 1>" in text for text in cells)
+        assert any(
+            "<&>" in text and "]]>" in text and "<№\u00a01>" in text for text in cells
+        )  # № kept with 1

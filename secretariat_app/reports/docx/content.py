@@ -236,10 +236,11 @@ _SYMBOL_FONTS = "".join(f' w:{slot}="{SYMBOL_FONT}"' for slot in ("ascii", "hAns
 
 
 def _runs_xml(line: Line) -> str:
-    """The spans as runs (what :func:`write_line` makes, as text); line breaks become ``w:br``."""
+    """The spans as runs (what :func:`write_line` makes, as text), with the PDF's no-break spaces
+    (after «№», before «г.», between a number and its unit); line breaks become ``w:br``."""
     runs = []
     for text, emphasis in line:
-        for piece, symbol in _by_face(markup.clean(text)):
+        for piece, symbol in _by_face(markup.typeset(markup.clean(text))):
             properties = f"<w:rFonts{_SYMBOL_FONTS}/>" if symbol else ""
             if "b" in emphasis:
                 properties += "<w:b/><w:bCs/>"
