@@ -9,11 +9,13 @@ languages) each — with set-based inserts, then runs in separate processes, so 
 its own:
 
 * **report**: the whole ``secretariat-app report --forum F`` command (after Python's start-up);
-* **floor**: one bare ReportLab ``LongTable`` (two columns, ru | kk, same fonts) holding all the
-  text the report prints — every decision row's text, executors and progress notes.
+* **floor**: one bare ReportLab ``LongTable`` (two columns, ru | kk, same fonts and size) holding
+  the text the report prints — each decision it describes (overdue, no news, open, implemented since
+  the previous forum) once, with its executors and progress notes.
 
 It prints seconds, pages, pages/s and peak MB (max RSS) of each, and the report's ratio to the
-floor. Targets: ratio ≤ 1.5 and ≤ 500 MB at 20,000; time linear in N. ``--profile`` prints where
+floor. ``--docx`` also times the Word edition (``report --format docx``, same data; Word counts
+its pages when it opens the file, so none are printed) and prints its ratio to the PDF report. Targets: ratio ≤ 1.5 and ≤ 500 MB at 20,000; time linear in N. ``--profile`` prints where
 the report's time goes (cProfile, top functions by own time).
 """
 
@@ -216,6 +218,18 @@ def measure_report(db: Path, out: Path, profile: bool) -> dict[str, Any]:
     return result
 
 
+def measure_docx(db: Path, out: Path) -> dict[str, Any]:
+    """The Word edition of the same report: ``report --format docx``."""
+    from secretariat_app.cli.main import main
+
+    argv = ["--db", str(db), "report", "--forum", str(FIRST + FORUMS), "--as-of", AS_OF.isoformat()]
+    start = time.perf_counter()
+    code = main([*argv, "--format", "docx", "--out", str(out)])
+    seconds = time.perf_counter() - start
+    assert code == 0, code
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "bytes": out.stat().st_size}
+
+
 def floor_rows(db: Path) -> list[tuple[str, str]]:
     """The text the report prints, per decision row: text, executors, progress notes (escaped)."""
     from xml.sax.saxutils import escape
@@ -229,7 +243,15 @@ def floor_rows(db: Path) -> list[tuple[str, str]]:
     database.dispose()
     names = data.directory.executors
     rows = []
-    for decision in [*data.overdue, *data.decisions, *data.implemented_since]:
+    # each decision once, as the report describes it: the overdue list, the no-news list, the other
+    # open decisions by forum, what was implemented since the previous forum
+    described: set[int] = set()
+    once = []
+    for decision in [*data.overdue, *data.stalled, *data.open_decisions, *data.implemented_since]:
+        if decision.id not in described:
+            described.add(decision.id)
+            once.append(decision)
+    for decision in once:
         cells = []
         for lang in ("ru", "kk"):
             parts = [decision.texts.get(lang, "")]
@@ -253,7 +275,7 @@ def measure_floor(db: Path, out: Path) -> dict[str, Any]:
     rows = floor_rows(db)
     start = time.perf_counter()
     register_fonts()
-    style = ParagraphStyle("floor", fontName=REGULAR, fontSize=8.5, leading=10.6)
+    style = ParagraphStyle("floor", fontName=REGULAR, fontSize=9, leading=11.4)  # the report's table text
     width = (A4[0] - 35 * mm) / 2
     table = LongTable(
         [[Paragraph(ru, style), Paragraph(kk, style)] for ru, kk in rows],
@@ -293,13 +315,19 @@ def main() -> int:
         default=900,
         help="stop the floor after this many seconds (one LongTable re-splits every remaining row at each page)",
     )
-    parser.add_argument("--child", choices=("report", "floor"))
+    parser.add_argument("--docx", action="store_true", help="also time the Word edition")
+    parser.add_argument("--child", choices=("report", "floor", "docx"))
     parser.add_argument("--db")
     parser.add_argument("--out")
     args = parser.parse_args()
     if args.child:
         db, out = Path(args.db), Path(args.out)
-        result = measure_report(db, out, args.profile) if args.child == "report" else measure_floor(db, out)
+        if args.child == "docx":
+            result = measure_docx(db, out)
+        else:
+            result = (
+                measure_report(db, out, args.profile) if args.child == "report" else measure_floor(db, out)
+            )
         print(json.dumps(result))
         return 0
     folder = Path(args.folder)
@@ -329,6 +357,13 @@ def main() -> int:
             f"{size:>7} {'report':>6} {report['seconds']:>8.2f} {report['pages']:>6} "
             f"{report['pages'] / report['seconds']:>8.1f} {report['peak_mb']:>8.0f} {ratio:>6}"
         )
+        if args.docx:
+            word = _child("docx", db, folder / f"report-{size}.docx", False)
+            assert word is not None
+            print(
+                f"{size:>7} {'docx':>6} {word['seconds']:>8.2f} {'-':>6} {'-':>8} {word['peak_mb']:>8.0f} "
+                f"{word['seconds'] / report['seconds']:>6.2f}  (ratio to the PDF report; {word['bytes'] / 1e6:.1f} MB)"
+            )
         if "profile" in report:
             print(report["profile"])
     return 0

@@ -46,3 +46,41 @@ def outline_titles(path: Path) -> list[tuple[int, str]]:
 def page_texts(path: Path) -> list[str]:
     reader = PdfReader(path)
     return [pdftotext(path, first=i, last=i) for i in range(1, len(reader.pages) + 1)]
+
+
+def text_runs(path: Path, page_number: int) -> list[tuple[str, float, float, float, str]]:
+    """Every piece of text drawn on a page (1-based): (text, size in points, x, y, font name)."""
+    page = PdfReader(path).pages[page_number - 1]
+    runs: list[tuple[str, float, float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: dict | None, size: float) -> None:
+        if not text.strip():
+            return
+        scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+        x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+        y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+        name = str(font.get("/BaseFont", "")) if font else ""
+        runs.append((text, round(size * scale, 2), x, y, name.split("+")[-1]))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def word_boxes(path: Path) -> list[tuple[int, str, float, float, float, float]]:
+    """Every word with its page (1-based) and box (x_min, y_min, x_max, y_max; y from the top)."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    boxes = []
+    page = 0
+    for line in html.splitlines():
+        if "<page " in line:
+            page += 1
+        match = _WORD.search(line)
+        if match:
+            x0, y0, x1, y1, word = match.groups()
+            boxes.append((page, word, float(x0), float(y0), float(x1), float(y1)))
+    return boxes
+
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>')

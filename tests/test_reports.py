@@ -14,6 +14,7 @@ from secretariat_app.core.enums import Status
 from secretariat_app.core.i18n import format_date, format_number, roman
 from secretariat_app.core.models import Decision, DecisionText
 from secretariat_app.core.services.queries import DecisionFilter, as_of, decision_facts
+from secretariat_app.core.services.report_data import progress_report_data
 from secretariat_app.core.services.summary import summarize
 from secretariat_app.reports import ReportOptions, fonts, generate_report
 from tests.conftest import DEMO_TODAY
@@ -35,6 +36,17 @@ def parallel_pdf(demo_sqlite: Database, tmp_path: Path) -> Path:
     return _report(demo_sqlite, tmp_path)
 
 
+@pytest.fixture
+def archive_pdf(demo_sqlite: Database, tmp_path: Path) -> Path:
+    return _report(demo_sqlite, tmp_path, "archive.pdf", with_archive=True)
+
+
+def between(text: str, start: str, end: str) -> str:
+    """The body's section from ``start`` to ``end`` (past the contents, which name both first)."""
+    begin = text.rindex(start)
+    return text[begin : text.index(end, begin)]
+
+
 def _texts(database: Database, lang: str) -> dict[int, str]:
     with database.reader() as session:
         rows = session.execute(
@@ -46,22 +58,26 @@ def _texts(database: Database, lang: str) -> dict[int, str]:
         return {decision_id: text for decision_id, text in rows}
 
 
-def test_every_decision_text_appears_whole_in_both_languages(
-    demo_sqlite: Database, parallel_pdf: Path
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_with_the_archive_every_decision_text_appears_whole(
+    demo_sqlite: Database, tmp_path: Path, lang: str
 ) -> None:
-    text = flat(pdftotext(parallel_pdf))
-    for lang in ("ru", "kk"):
-        texts = _texts(demo_sqlite, lang)
-        assert texts
-        for decision_text in texts.values():
-            assert flat(decision_text) in text
+    """One language at a time: pdftotext interleaves the lines of side-by-side columns."""
+    pdf = _report(demo_sqlite, tmp_path, langs=(lang,), with_archive=True)
+    text = flat(pdftotext(pdf))
+    title = {"ru": "Приложение. Все решения предыдущих форумов", "kk": "Қосымша. Бұрынғы форумдардың"}[lang]
+    annex = text[text.rindex(title) :]
+    texts = _texts(demo_sqlite, lang)
+    assert texts
+    for decision_text in texts.values():
+        assert flat(decision_text) in annex
 
 
 def test_summary_counts_equal_the_cores_counts(demo_sqlite: Database, parallel_pdf: Path) -> None:
     with demo_sqlite.reader() as session:
         when = as_of(session, DEMO_TODAY)
         summary = summarize(session, DecisionFilter(before_forum_number=FORUM), when)
-    page = pdftotext(parallel_pdf, layout=True, first=2, last=2)
+    page = pdftotext(parallel_pdf, layout=True, first=3, last=3).replace("\u00a0", " ")
 
     def value(label: str) -> str:
         match = re.search(rf"^{re.escape(label)}\s+(\S+(?: \d{{3}})*)\s*$", page, re.M)
@@ -70,7 +86,7 @@ def test_summary_counts_equal_the_cores_counts(demo_sqlite: Database, parallel_p
 
     assert value("Решения предыдущих форумов") == str(summary.overall.total)
     assert value("Просрочено") == str(summary.overall.overdue)
-    since = when.stalled_since.strftime("%d.%m.%Y")
+    since = format_date(when.stalled_since, "ru").replace("\u00a0", " ")
     assert value(f"Без сведений с {since}") == str(summary.overall.stalled)
     for status in Status:
         line = next(
@@ -94,24 +110,25 @@ def test_overdue_section_lists_exactly_the_cores_overdue_decisions_most_days_fir
         for f in sorted(facts, key=lambda f: -f.standing.days_overdue)
     ]
     text = pdftotext(parallel_pdf, layout=True).replace("\u00a0", " ")
-    section = text[text.index("3. Просроченные решения") : text.index("4. Решения без сведений")]
-    rows = re.findall(r"^(\S+)\s+(\d\d\.\d\d\.\d{4})\s+(\d{1,3}(?: \d{3})*)\s", section, re.M)
+    section = between(text, "4. Просроченные решения / Мерзімі", "5. Решения без сведений")
+    # each row: code and deadline on its first line, forum and days overdue on the second
+    rows = re.findall(r"^(\S+)\s+(\d\d\.\d\d\.\d{4})\s.*\n[IVXLC]+\s+(\d{1,3}(?: \d{3})*)\s", section, re.M)
     assert rows == [(code, deadline, days.replace("\u00a0", " ")) for code, deadline, days in expected]
     assert len(rows) > 5
 
 
-def test_missing_kazakh_text_is_marked_and_counted(demo_sqlite: Database, parallel_pdf: Path) -> None:
+def test_missing_kazakh_text_is_marked_and_counted(demo_sqlite: Database, archive_pdf: Path) -> None:
     with demo_sqlite.reader() as session:
         total = session.query(Decision).count()
     missing = total - len(_texts(demo_sqlite, "kk"))
     assert missing > 0
-    page = pdftotext(parallel_pdf, layout=True, first=2, last=2)
+    page = pdftotext(archive_pdf, layout=True, first=3, last=3)
     assert re.search(
         rf"Решения без текста на казахском языке \(отмечены в отчёте\)\s+{missing}\s*$", page, re.M
     )
-    text = flat(pdftotext(parallel_pdf))
-    by_forum = text[text.index("5. Решения по форумам") : text.index("6. Выполнено после предыдущего форума")]
-    assert by_forum.count("[Бұл тілде мәтін жоқ]") == missing
+    text = flat(pdftotext(archive_pdf))
+    annex = text[text.rindex("Приложение. Все решения предыдущих форумов / Қосымша") :]
+    assert annex.count("[Бұл тілде мәтін жоқ]") == missing
 
 
 def test_fonts_are_embedded_and_carry_every_kazakh_letter(parallel_pdf: Path) -> None:
@@ -153,12 +170,14 @@ def test_outline_has_every_section_and_forum(parallel_pdf: Path) -> None:
     titles = outline_titles(parallel_pdf)
     top = [title for level, title in titles if level == 0]
     assert top == [
+        "Содержание / Мазмұны",
         "1. Сводные данные / Жиынтық деректер",
-        "2. Регионы и ведомства / Өңірлер мен ведомстволар",
-        "3. Просроченные решения / Мерзімі өткен шешімдер",
-        "4. Решения без сведений об исполнении / Орындалуы туралы мәлімет жоқ шешімдер",
-        "5. Решения по форумам / Форумдар бойынша шешімдер",
-        "6. Выполнено после предыдущего форума / Алдыңғы форумнан кейін орындалғандар",
+        "2. Статусы и термины / Мәртебелер мен терминдер",
+        "3. Регионы и ведомства / Өңірлер мен ведомстволар",
+        "4. Просроченные решения / Мерзімі өткен шешімдер",
+        "5. Решения без сведений об исполнении / Орындалуы туралы мәлімет жоқ шешімдер",
+        "6. Неисполненные решения по форумам / Форумдар бойынша орындалмаған шешімдер",
+        "7. Выполнено после предыдущего форума / Алдыңғы форумнан кейін орындалғандар",
     ]
     forums = [title for level, title in titles if level == 1]
     assert [title.split()[0] for title in forums] == [roman(n) for n in range(6, 12)]
@@ -169,7 +188,7 @@ def test_metadata_names_title_subject_author_and_language(parallel_pdf: Path) ->
     info = reader.metadata
     assert info is not None
     assert "Отчёт о ходе исполнения решений Форумов" in str(info.title)
-    assert "Өңіраралық ынтымақтастық" in str(info.title)
+    assert "Ресейдің өңіраралық ынтымақтастық" in str(info.title)
     assert "XII" in str(info.subject)
     assert "Секретариат" in str(info.author)
     assert reader.trailer["/Root"]["/Lang"] == "ru-RU"
@@ -177,12 +196,16 @@ def test_metadata_names_title_subject_author_and_language(parallel_pdf: Path) ->
 
 
 def test_sequential_layout_prints_each_language_in_turn(demo_sqlite: Database, tmp_path: Path) -> None:
-    pdf = _report(demo_sqlite, tmp_path, layout="sequential")
+    pdf = _report(demo_sqlite, tmp_path, layout="sequential", with_archive=True)
     text = flat(pdftotext(pdf))
-    split = text.index("1. Жиынтық деректер")
+    split = text.index("Қазақ тіліндегі мәтіні 1. Жиынтық деректер")
     russian, kazakh = text[:split], text[split:]
-    assert "1. Сводные данные" in russian
-    assert [title for level, title in outline_titles(pdf) if level == 0] == ["Русский", "Қазақша"]
+    assert "Текст на русском языке 1. Сводные данные" in russian
+    assert [title for level, title in outline_titles(pdf) if level == 0] == [
+        "Содержание / Мазмұны",
+        "Текст на русском языке",
+        "Қазақ тіліндегі мәтіні",
+    ]
     for decision_text in _texts(demo_sqlite, "kk").values():
         assert flat(decision_text) in kazakh
     for decision_text in _texts(demo_sqlite, "ru").values():
@@ -201,14 +224,18 @@ def test_region_report_holds_only_that_regions_decisions(demo_sqlite: Database, 
             DecisionFilter(before_forum_number=FORUM, executor_ids=(region.id,)),
             as_of(session, DEMO_TODAY),
         )
-    page = pdftotext(pdf, layout=True, first=2, last=2)
-    assert re.search(rf"^Решения предыдущих форумов\s+{len(mine)}\s*$", page, re.M)
+    page = pdftotext(pdf, layout=True, first=3, last=3)
+    assert re.search(rf"^Поручения этому региону или ведомству\s+{len(mine)}\s*$", page, re.M)
     cover = flat(pdftotext(pdf, first=1, last=1))
     assert "Регион или ведомство: Актюбинская область" in cover
     ru = _texts(demo_sqlite, "ru")
-    body = flat(pdftotext(pdf)).split("5. Решения по форумам")[1]
-    for fact in mine:
-        assert flat(ru[fact.id]) in body
+    body = flat(pdftotext(pdf))
+    own_open = _own_open(demo_sqlite, "KZ-15")
+    assert own_open
+    for decision_id in own_open:  # described in full in one of the lists, or by forum
+        assert flat(ru[decision_id]) in body
+    theirs = set(ru) - {fact.id for fact in mine}
+    assert theirs and not any(flat(ru[decision_id]) in body for decision_id in theirs)
 
 
 @pytest.mark.parametrize("langs", [("kk",), ("ru", "en"), ("en", "kk")])
@@ -229,7 +256,7 @@ def test_dates_are_written_the_way_each_language_writes_them(parallel_pdf: Path)
 def test_the_overdue_list_names_who_is_late_not_a_partner_who_has_finished(parallel_pdf: Path) -> None:
     """5.4 of forum VI: Volgograd (lead) has implemented its part, West Kazakhstan is still at work."""
     text = pdftotext(parallel_pdf, layout=True).replace("\u00a0", " ")
-    section = text[text.index("3. Просроченные решения") : text.index("4. Решения без сведений")]
+    section = between(text, "4. Просроченные решения / Мерзімі", "5. Решения без сведений")
     rows = re.split(r"\n(?=\d+\.\d+\s)", section)
     (row,) = [r for r in rows if r.startswith("5.4") and re.search(r"^VI\s", r.splitlines()[1])]
     assert "Западно-Казахстанская область" in row and "Батыс Қазақстан облысы" in row
@@ -237,3 +264,10 @@ def test_the_overdue_list_names_who_is_late_not_a_partner_who_has_finished(paral
     words = " ".join(row.split())
     assert "просрочка" in words and "Последняя" in words and "мерзімі" in words
     assert "Latest report" not in section
+
+
+def _own_open(database: Database, region: str) -> set[int]:
+    """The decisions where the executor's own assignment is still live (its report lists them)."""
+    with database.reader() as session:
+        data = progress_report_data(session, FORUM, DEMO_TODAY, region)
+    return {d.id for d in data.open_decisions}

@@ -91,6 +91,23 @@ def test_enter_in_the_report_dialog_generates_and_opens_no_file_chooser(
     assert choosers == [] and dialog.isVisible()
 
 
+def test_the_word_format_writes_a_docx_and_the_typed_name_follows_it(context, qtbot, tmp_path):
+    view = ReportsView(context)
+    qtbot.addWidget(view)
+    form = view.form
+    form.forum.setCurrentIndex(form.forum.findData(11))
+    form.output.setText(str(tmp_path / "progress XI.pdf"))
+    form.file_format.setCurrentIndex(form.file_format.findData("docx"))
+    assert form.output.text() == str(tmp_path / "progress XI.docx")
+    assert form.options()["format"] == "docx"
+    form.generate()
+    qtbot.waitUntil(lambda: not form.running and form.last_result is not None, timeout=60_000)
+    out = tmp_path / "progress XI.docx"
+    assert out.exists() and out.read_bytes().startswith(b"PK")
+    assert form.last_result.pages is None and form.preview.page_count == 0
+    assert str(out) in form.status.text()
+
+
 def test_cancelling_a_report_leaves_no_file(context, qtbot, tmp_path, monkeypatch):
     pytest.importorskip("secretariat_app.reports")
     view = ReportsView(context)

@@ -1,4 +1,5 @@
-"""``secretariat-app report``: print a bilingual PDF report (see docs/reports.md)."""
+"""``secretariat-app report``: print a bilingual PDF report, or its editable Word edition
+(see docs/reports.md)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,24 @@ import sys
 from pathlib import Path
 
 from secretariat_app.cli.context import CommandContext, forum_number
-from secretariat_app.core.i18n import _, ngettext
+from secretariat_app.core.errors import ValidationError
+from secretariat_app.core.i18n import N_, _, ngettext
 from secretariat_app.core.validation import parse_date
-from secretariat_app.reports import KINDS, LAYOUTS, MissingTextsError, ReportOptions, generate_report
+from secretariat_app.reports import FORMATS, KINDS, LAYOUTS, MissingTextsError, ReportOptions, generate_report
+
+
+def file_format(chosen: str | None, out: str | None) -> str:
+    """The format asked for, else the one ``--out`` ends in, else PDF; a file named for the other
+    format is refused (a PDF called .docx opens in nothing)."""
+    suffix = Path(out).suffix.lower().lstrip(".") if out else ""
+    if chosen is None:
+        return suffix if suffix in FORMATS else "pdf"
+    if suffix in FORMATS and suffix != chosen:
+        raise ValidationError(
+            "format", N_("--out names a .{suffix} file but the format is {format}."),
+            suffix=suffix, format=chosen,
+        )  # fmt: skip
+    return chosen
 
 
 def run_report(ctx: CommandContext) -> int:
@@ -22,6 +38,8 @@ def run_report(ctx: CommandContext) -> int:
         as_of=parse_date("as_of", args.as_of) if args.as_of else None,
         region=args.region,
         out=Path(args.out) if args.out else None,
+        format=file_format(args.format, args.out),
+        with_archive=args.with_archive,
         split=args.split,
         issue=args.issue,
         allow_missing=args.allow_missing,
@@ -51,7 +69,8 @@ def run_report(ctx: CommandContext) -> int:
         ctx.say(
             _("Outgoing numbers: {first} – {last}").format(first=result.numbers[0], last=result.numbers[-1])
         )
-    ctx.say(ngettext("{count} page", "{count} pages", result.pages).format(count=result.pages))
+    if result.pages is not None:  # a Word document is paginated by Word
+        ctx.say(ngettext("{count} page", "{count} pages", result.pages).format(count=result.pages))
     return 0
 
 
@@ -77,8 +96,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     report.add_argument("--region", metavar="CODE", help=_("only this region (ISO code) or agency (name)"))
     report.add_argument(
-        "--out", metavar="FILE.pdf", help=_("where to write the PDF (default: in the current folder)")
+        "--format", choices=list(FORMATS),
+        help=_("pdf to hand out, or docx (Word) to edit before signing (default: from --out, else pdf)"),
+    )  # fmt: skip
+    report.add_argument(
+        "--out", metavar="FILE.pdf", help=_("where to write the report (default: in the current folder)")
     )
+    report.add_argument(
+        "--with-archive", action="store_true",
+        help=_("add an annex with every decision of the earlier forums (progress report)"),
+    )  # fmt: skip
     report.add_argument(
         "--split", action="store_true",
         help=_("reminder letters: one PDF per addressee in the folder given by --out"),

@@ -63,7 +63,8 @@ class ReportResult:
     """The file written (the folder, for split letters) and its pages (all files' together)."""
 
     path: pathlib.Path
-    pages: int
+    #: pages of a PDF; ``None`` for a Word document, which Word paginates when it opens it
+    pages: int | None
     #: split letters: each file written, in the letters' order
     files: tuple[pathlib.Path, ...] = ()
     #: issued letters: their outgoing numbers, in the letters' order

@@ -9,16 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import count
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Spacer, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    LongTable,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from secretariat_app.core.enums import Role, Status
 from secretariat_app.core.i18n import N_, roman
-from secretariat_app.core.services.report_data import DecisionLine, Directory, ProgressLine
+from secretariat_app.core.services.report_data import DeadlineMove, DecisionLine, Directory, ProgressLine
 from secretariat_app.reports import fonts, markup
 from secretariat_app.reports.layout import (
     CONTENT_WIDTH,
@@ -29,6 +40,7 @@ from secretariat_app.reports.layout import (
     RULE,
     Heading,
     LazyParagraph,
+    PageRef,
     Styles,
     Ticker,
     TickParagraph,
@@ -52,6 +64,8 @@ class Context:
     directory: Directory
     ticker: Ticker
     keys: count[int]
+    #: the headings made so far, for the table of contents: (level, title, outline key)
+    headings: list[tuple[int, str, str]] = field(default_factory=list)
 
     def key(self) -> str:
         return f"k{next(self.keys)}"
@@ -63,13 +77,9 @@ def esc(value: str) -> str:
 
 def stacked(view: View, msgid: str, **params: Any) -> str:
     """A label in every language of the view, one per line, the later ones in italics. A date
-    among ``params`` is written in each language's own short form."""
-    lines = [esc(w.tr(msgid).format(**_localised(w, params)) if params else w.tr(msgid)) for w in view]
+    among ``params`` is written in words, in each language's own way."""
+    lines = [esc(w.tr(msgid).format(**_in_words(w, params)) if params else w.tr(msgid)) for w in view]
     return "<br/>".join([lines[0], *(f"<i>{line}</i>" for line in lines[1:])])
-
-
-def _localised(w: Words, params: dict[str, Any]) -> dict[str, Any]:
-    return {key: w.short_date(v) if isinstance(v, dt.date) else v for key, v in params.items()}
 
 
 def joined(view: View, msgid: str) -> str:
@@ -77,25 +87,67 @@ def joined(view: View, msgid: str) -> str:
     return " / ".join(w.tr(msgid) for w in view)
 
 
-def heading(ctx: Context, view: View, msgid: str, level: int, number: str = "") -> Heading:
+def heading(ctx: Context, view: View, msgid: str, level: int, number: str = "", keep: bool = True) -> Heading:
     title = joined(view, msgid)
     if number:
         title = f"{number}. {title}"
-    style = ctx.styles.h1 if level == 0 else ctx.styles.h2
-    return Heading.make(esc(title), style, title, ctx.key(), level)
+    return plain_heading(ctx, title, level, keep=keep)
 
 
-def plain_heading(ctx: Context, title: str, level: int, style_level: int | None = None) -> Heading:
+def plain_heading(
+    ctx: Context,
+    title: str,
+    level: int,
+    style_level: int | None = None,
+    contents: bool = True,
+    keep: bool = True,
+) -> Heading:
+    """A heading in the outline and, unless ``contents`` is false, in the table of contents.
+
+    ``keep=False`` when the caller keeps the heading with what follows itself (see
+    ``progress_report.keep_with_start``): the style's keep-with-next would carry the heading
+    to the page where a whole short table fits, leaving the lines before it alone."""
     style = ctx.styles.h1 if (level if style_level is None else style_level) == 0 else ctx.styles.h2
-    return Heading.make(esc(title), style, title, ctx.key(), level)
+    if not keep:
+        style = ParagraphStyle(f"{style.name}_free", parent=style, keepWithNext=0)
+    key = ctx.key()
+    if contents:
+        ctx.headings.append((level, title, key))
+    return Heading.make(markup.title(title), style, title, key, level)
+
+
+def contents(ctx: Context, entries: Sequence[tuple[int, str, str]]) -> Flowable:
+    """The table of contents: each heading and the page it is drawn on (filled in at the end)."""
+    styles = ctx.styles
+    indented = [ParagraphStyle(f"toc{level}", parent=styles.toc, leftIndent=14 * level) for level in range(3)]
+    rows = [
+        [Paragraph(markup.title(title), indented[min(level, 2)]), PageRef(key, styles.toc)]
+        for level, title, key in entries
+    ]
+    return Table(
+        rows,
+        colWidths=[CONTENT_WIDTH - 14 * mm, 14 * mm],
+        style=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # Helvetica would be named, not embedded
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        ),
+        hAlign="LEFT",
+    )
 
 
 def small(markup_text: str) -> str:
-    """Secondary lines of a cell (executors, reports) in a smaller size."""
-    return f'<font size="7.5">{markup_text}</font>'
+    """Secondary lines of a cell (executors, reports): table text size, never smaller."""
+    return f'<font size="9">{markup_text}</font>'
 
 
-def as_of_line(w: Words, date: dt.date, long: bool = False) -> str:
+def as_of_line(w: Words, date: dt.date, long: bool = True) -> str:
+    """«По состоянию на 25 ноября 2026 г.»: documents state their date in words."""
     return w.tr("As of {date}").format(date=w.date(date) if long else w.short_date(date))
 
 
@@ -123,7 +175,10 @@ def code_cell(ctx: Context, decision: DecisionLine, with_forum: bool) -> TickPar
 
 
 def deadline_line(w: Words, decision: DecisionLine) -> str:
+    """Status, deadline and what is late; an item for information has no deadline to keep."""
     parts = [status_mark(w, decision.status)]
+    if decision.status is Status.FOR_INFORMATION:
+        return parts[0]
     if decision.deadline:
         parts.append(esc(w.tr("deadline {date}").format(date=w.short_date(decision.deadline))))
     else:
@@ -143,7 +198,9 @@ def deadline_line(w: Words, decision: DecisionLine) -> str:
 
 
 def executors_line(ctx: Context, w: Words, decision: DecisionLine, statuses: bool = True) -> str:
-    """Every executor (leads in bold), with its own status unless ``statuses`` is false."""
+    """Every executor (leads in bold), with its own status unless ``statuses`` is false; a cancelled
+    decision or one for information asks nothing of its executors, so they are named only."""
+    statuses = statuses and decision.status not in (Status.CANCELLED, Status.FOR_INFORMATION)
     items = []
     for assignment in decision.assignments:
         name = esc(w.executor(ctx.directory.executors[assignment.executor_id]))
@@ -184,6 +241,24 @@ def progress_line(
     return text
 
 
+def deadline_history(w: Words, moves: Sequence[DeadlineMove]) -> str:
+    """«Срок переносился: с 13.02.2024 на 12.02.2026 (изменён 05.03.2024): причина», oldest first."""
+    items = []
+    for move in moves:
+        item = esc(
+            w.tr("from {old} to {new} (changed on {date})").format(
+                old=w.short_date(move.old) or "—",
+                new=w.short_date(move.new) or "—",
+                date=w.short_date(move.changed_on),
+            )
+        )
+        if move.reason.strip():
+            item += ": " + esc(move.reason.strip())
+        items.append(item)
+    label = esc(w.tr("Deadline moved:"))
+    return f"<b>{label}</b> " + "; ".join(items)
+
+
 def _sentences(pieces: list[str]) -> str:
     """Pieces joined with "; " unless a piece already ends a sentence."""
     out = ""
@@ -205,9 +280,24 @@ def decision_block(ctx: Context, w: Words, decision: DecisionLine, history: int 
 
 
 class ReportTable(LongTable):
-    """Rows stay whole across page breaks, except a row taller than a page, which is split inside."""
+    """Rows stay whole across page breaks, except a row taller than a page, which is split inside;
+    a table's last row never goes alone to a new page (the row before goes with it)."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = self._split_whole(availWidth, availHeight)
+        if len(parts) != 2 or self.__dict__.get("splitInRow"):
+            return parts
+        head_rows = len(parts[0]._cellvalues)
+        tail_rows = len(parts[1]._cellvalues) - self.repeatRows
+        if tail_rows == 1 and head_rows - self.repeatRows >= 3:
+            heights = getattr(self, "_rowHeights", None) or []
+            if len(heights) >= head_rows:
+                shorter = self._split_whole(availWidth, availHeight - heights[head_rows - 1] - 0.5)
+                if len(shorter) == 2:  # the rest starts the next page, not the room left here
+                    return [shorter[0], PageBreak(), shorter[1]]
+        return parts
+
+    def _split_whole(self, availWidth: float, availHeight: float) -> list[Any]:
         parts: list[Any] = super().split(availWidth, availHeight)
         heights = getattr(self, "_rowHeights", None)
         if parts or self.__dict__.get("splitInRow") or not heights or len(heights) <= self.repeatRows:
@@ -271,8 +361,8 @@ def table(
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("BOX", (0, 0), (-1, -1), 0.5, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
@@ -323,17 +413,30 @@ class ChunkedTable(Flowable):
         return parts
 
 
+def header_width(ctx: Context, view: View, msgid: str, least: float = 0.0) -> float:
+    """A column width that holds the header's longest word in every language of the view (a
+    header word is never cut), and at least ``least``."""
+    style = ctx.styles.header_cell
+    words = [word for w in view for word in w.tr(msgid).split()]
+    longest = max((stringWidth(word, style.fontName, style.fontSize) for word in words), default=0.0)
+    return max(least, longest + 2 * CELL_PADDING + 1)
+
+
+#: The left and right padding of every table cell.
+CELL_PADDING = 3
+
+
 def code_column(ctx: Context, with_forum: bool) -> Column:
     """The decision's code (and forum), with its status mark; drawing it counts the row done."""
     if with_forum:
-        return Column(N_("Code, forum"), 14 * mm, lambda d: code_cell(ctx, d, with_forum=True))
-    return Column(N_("Code"), 13 * mm, lambda d: code_cell(ctx, d, with_forum=False))
+        return Column(N_("Code, forum"), 15 * mm, lambda d: code_cell(ctx, d, with_forum=True))
+    return Column(N_("Code"), 14 * mm, lambda d: code_cell(ctx, d, with_forum=False))
 
 
 def deadline_column(ctx: Context, view: View) -> Column:
     return Column(
         N_("Deadline"),
-        18 * mm,
+        20 * mm,  # a date at 9 pt on one line
         lambda d: Paragraph(esc(view[0].short_date(d.deadline) or "—"), ctx.styles.cell),
     )
 
@@ -342,9 +445,16 @@ def number_cell(styles: Styles, value: str) -> Paragraph:
     return Paragraph(esc(value), styles.cell_number)
 
 
-def text_paragraphs(view: View, msgid: str, style: Any, **params: str) -> list[Any]:
-    """A sentence in every language of the view, side by side."""
-    return [side_by_side(view, [Paragraph(esc(w.sentence(msgid, **params)), style) for w in view])]
+def text_paragraphs(view: View, msgid: str, style: Any, **params: Any) -> list[Any]:
+    """A sentence in every language of the view, side by side; a date among ``params`` is written
+    in words, in each language's own way."""
+    return [
+        side_by_side(view, [Paragraph(esc(w.sentence(msgid, **_in_words(w, params))), style) for w in view])
+    ]
+
+
+def _in_words(w: Words, params: dict[str, Any]) -> dict[str, Any]:
+    return {key: w.date(v) if isinstance(v, dt.date) else v for key, v in params.items()}
 
 
 def signatures(ctx: Context, view: View) -> list[Any]:

@@ -1,7 +1,9 @@
 """The fonts reports print with: Noto Sans (every Russian and Kazakh letter, «», №, —) in four
-faces, and Noto Sans Symbols 2 for the status marks (○ ◐ ◑ ●). Shipped inside the
-package (``secretariat_app/resources/fonts``) with their licence (SIL OFL 1.1), registered with
-ReportLab once, embedded in every PDF."""
+faces, and Noto Sans Symbols 2 for the status marks (○ ◐ ◑ ●); DejaVu Sans is the fallback for
+what a clerk may paste that Noto Sans lacks (Arabic, Hebrew, many symbols and emoji), so such text
+prints instead of vanishing. Shipped inside the package (``secretariat_app/resources/fonts``) with
+their licences (SIL OFL 1.1; the Bitstream Vera licence of DejaVu), registered with ReportLab
+once, embedded (as subsets of the glyphs used) in every PDF."""
 
 from __future__ import annotations
 
@@ -19,6 +21,9 @@ BOLD = "NotoSans-Bold"
 ITALIC = "NotoSans-Italic"
 BOLD_ITALIC = "NotoSans-BoldItalic"
 SYMBOLS = "NotoSansSymbols2"
+FALLBACK = "DejaVuSans"
+#: The faces running text is set in (their common coverage is what needs no fallback).
+TEXT_FACES = (REGULAR, BOLD, ITALIC, BOLD_ITALIC)
 
 _FILES = {
     REGULAR: "NotoSans-Regular.ttf",
@@ -26,6 +31,7 @@ _FILES = {
     ITALIC: "NotoSans-Italic.ttf",
     BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
     SYMBOLS: "NotoSansSymbols2-Regular.ttf",
+    FALLBACK: "DejaVuSans.ttf",
 }
 _lock = threading.Lock()
 _registered = False
@@ -55,3 +61,9 @@ def has_glyph(font_name: str, char: str) -> bool:
     register_fonts()
     font = pdfmetrics.getFont(font_name)
     return ord(char) in font.face.charToGlyph
+
+
+def code_points(font_name: str) -> set[int]:
+    """Every code point the face has a glyph for."""
+    register_fonts()
+    return set(pdfmetrics.getFont(font_name).face.charToGlyph)

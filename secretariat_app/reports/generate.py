@@ -3,6 +3,7 @@ target, and rename it over the target only when the whole document is written.""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from itertools import count
@@ -15,6 +16,7 @@ from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import N_, roman
 from secretariat_app.core.services import report_data
 from secretariat_app.reports import (
+    FORMATS,
     KINDS,
     LAYOUTS,
     REPORT_LANGUAGES,
@@ -63,6 +65,11 @@ def check_options(options: ReportOptions) -> tuple[str, ...]:
             "kind", N_("Unknown kind of report: {value} (choose {choices})."),
             value=options.kind, choices=", ".join(KINDS),
         )  # fmt: skip
+    if options.format not in FORMATS:
+        raise ValidationError(
+            "format", N_("Unknown format: {value} (choose {choices})."),
+            value=options.format, choices=", ".join(FORMATS),
+        )  # fmt: skip
     if options.layout not in LAYOUTS:
         raise ValidationError(
             "layout", N_("Unknown layout: {value} (choose {choices})."),
@@ -98,7 +105,7 @@ def default_path(options: ReportOptions, as_of: dt.date) -> Path:
         parts.append("-".join(options.langs))
     if options.layout != "parallel" and len(options.langs) > 1:
         parts.append(options.layout)
-    return Path.cwd() / ("-".join(parts) + ".pdf")
+    return Path.cwd() / ("-".join(parts) + "." + options.format)
 
 
 def run(
@@ -125,18 +132,33 @@ def run(
     target = (
         Path(options.out).expanduser().resolve() if options.out else default_path(options, data.when.date)
     )
-    module: ReportKind = KIND_MODULES[options.kind]
     passes = 1 if options.layout == "parallel" else len(words)
+    module: ReportKind = KIND_MODULES[options.kind]
     ticker = Ticker(module.rows_drawn(data) * passes, progress, cancelled, ReportCancelled)
     ticker.check()
     register_fonts()
+    drawing: Drawer = Drawing(module, words, ticker)
+    if options.format == "docx":
+        from secretariat_app.reports.docx import WordDrawing
+
+        drawing = WordDrawing(options.kind, module, words, ticker)
     if options.kind == "reminders":
-        result = letter_files.write_letters(database, options, target, data, Drawing(module, words, ticker))
+        result = letter_files.write_letters(database, options, target, data, drawing)
     else:
-        result = ReportResult(target, Drawing(module, words, ticker).write(target, data, options.layout))
+        result = ReportResult(target, drawing.write(target, data, options.layout))
+    if options.format == "docx":  # Word counts the pages when it lays the document out
+        result = dataclasses.replace(result, pages=None)
     if progress is not None:
         progress(ticker.total, ticker.total)
     return result
+
+
+class Drawer(Protocol):
+    """What writes one kind of report into a file: :class:`Drawing` (PDF) or the Word edition's."""
+
+    words: tuple[Words, ...]
+
+    def write(self, target: Path, data: Any, layout: str) -> int: ...
 
 
 class Drawing:
@@ -163,7 +185,9 @@ class Drawing:
             if module is letters:
                 document = LetterDocument(str(temporary), words, self.ticker, **metadata)
             else:
-                stamp = "" if module is resolutions else as_of_line(first, data.when.date)
+                stamp: str | list[str] = (
+                    "" if module is resolutions else [as_of_line(w, data.when.date) for w in words]
+                )
                 document = ReportDocument(
                     str(temporary), words, module.header_lines(words, data), stamp, self.ticker, **metadata
                 )

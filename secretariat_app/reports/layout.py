@@ -3,8 +3,13 @@
 One :class:`ReportDocument` holds the page geometry; pages get a header with the forum's name and
 a footer with "page X of Y" in each language. The total page count is not known until the end,
 so each language's total is a PDF form drawn on every page and filled in when the canvas is
-saved — one pass, no second build. Section headings add themselves to the PDF outline when drawn;
-the cell that starts each decision row reports progress and checks for cancellation.
+saved — one pass, no second build. The table of contents works the same way: each entry's page
+number is a form, filled in with the page its heading was drawn on. Section headings add
+themselves to the PDF outline when drawn; the cell that starts each decision row reports progress
+and checks for cancellation.
+
+Sizes are for readers of printed documents: body 10 pt, table text, headers and notes 9 pt; page
+furniture (running header, footer) 8 pt, outside the text frame.
 """
 
 from __future__ import annotations
@@ -45,8 +50,8 @@ GAP_FILL = colors.HexColor("#ededed")
 def _style(name: str, **kw: Any) -> ParagraphStyle:
     base = {
         "fontName": fonts.REGULAR,
-        "fontSize": 8.5,
-        "leading": 10.6,
+        "fontSize": 9,
+        "leading": 11.4,
         "splitLongWords": 1,
         "allowWidows": 0,
         "allowOrphans": 0,
@@ -60,38 +65,75 @@ class Styles:
     """The named paragraph styles of every report."""
 
     body: ParagraphStyle = field(
-        default_factory=lambda: _style("body", fontSize=9.5, leading=12.5, spaceAfter=4)
+        default_factory=lambda: _style("body", fontSize=10, leading=13.2, spaceAfter=4)
     )
     cell: ParagraphStyle = field(default_factory=lambda: _style("cell"))
-    cell_small: ParagraphStyle = field(
-        default_factory=lambda: _style("cell_small", fontSize=7.5, leading=9.2)
-    )
+    #: notes under a table and secondary lines of a cell: never below table text
+    cell_small: ParagraphStyle = field(default_factory=lambda: _style("cell_small", textColor=MUTED))
     cell_number: ParagraphStyle = field(default_factory=lambda: _style("cell_number", alignment=TA_RIGHT))
     cell_center: ParagraphStyle = field(default_factory=lambda: _style("cell_center", alignment=TA_CENTER))
     header_cell: ParagraphStyle = field(
-        default_factory=lambda: _style("header_cell", fontName=fonts.BOLD, fontSize=7, leading=8.5)
+        default_factory=lambda: _style("header_cell", fontName=fonts.BOLD, fontSize=9, leading=11)
     )
     header_number: ParagraphStyle = field(
         default_factory=lambda: _style(
-            "header_number", fontName=fonts.BOLD, fontSize=7, leading=8.5, alignment=TA_RIGHT
+            "header_number", fontName=fonts.BOLD, fontSize=9, leading=11, alignment=TA_RIGHT
         )
     )
     title: ParagraphStyle = field(
         default_factory=lambda: _style("title", fontName=fonts.BOLD, fontSize=17, leading=22, spaceAfter=10)
     )
     subtitle: ParagraphStyle = field(
-        default_factory=lambda: _style("subtitle", fontSize=11.5, leading=15, spaceAfter=4)
+        default_factory=lambda: _style("subtitle", fontSize=12, leading=15.5, spaceAfter=4)
     )
     h1: ParagraphStyle = field(
         default_factory=lambda: _style(
-            "h1", fontName=fonts.BOLD, fontSize=13, leading=16, spaceBefore=6, spaceAfter=6, keepWithNext=1
+            "h1", fontName=fonts.BOLD, fontSize=14, leading=17.5, spaceBefore=6, spaceAfter=6, keepWithNext=1
         )
     )
     h2: ParagraphStyle = field(
         default_factory=lambda: _style(
-            "h2", fontName=fonts.BOLD, fontSize=10.5, leading=13, spaceBefore=8, spaceAfter=4, keepWithNext=1
+            "h2",
+            fontName=fonts.BOLD,
+            fontSize=11.5,
+            leading=14.5,
+            spaceBefore=8,
+            spaceAfter=4,
+            keepWithNext=1,
         )
     )
+    #: a line of the table of contents (the page number is drawn beside it)
+    toc: ParagraphStyle = field(default_factory=lambda: _style("toc", fontSize=10, leading=13))
+
+
+#: Page furniture (running header, footer) size: outside the frame, not reading text.
+FURNITURE_SIZE = 8.0
+
+
+def fitted_lines(
+    lines: Sequence[str], width: float, font: str = fonts.REGULAR, size: float = FURNITURE_SIZE
+) -> list[str]:
+    """``lines`` wrapped at spaces so that none is wider than ``width`` (a running header never
+    runs off the paper); a word wider than the width on its own is cut with an ellipsis."""
+    fitted: list[str] = []
+    for line in lines:
+        current = ""
+        for word in line.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current and stringWidth(candidate, font, size) > width:
+                fitted.append(current)
+                candidate = word
+            current = candidate
+        fitted.append(current)
+    return [_cut(line, width, font, size) for line in fitted]
+
+
+def _cut(line: str, width: float, font: str, size: float) -> str:
+    if stringWidth(line, font, size) <= width:
+        return line
+    while line and stringWidth(line + "…", font, size) > width:
+        line = line[:-1]
+    return line + "…"
 
 
 class Ticker:
@@ -224,7 +266,42 @@ class Heading(_MarkedParagraph):
             title, key, level = self._outline
             canvas.bookmarkHorizontal(key, 0, y + self.height + 4)
             canvas.addOutlineEntry(title, key, level=level, closed=level > 0)
+            pages = getattr(canvas, "heading_pages", None)
+            if pages is not None:
+                pages[key] = canvas.getPageNumber()
         super().drawOn(canvas, x, y, _sW)
+
+
+class PageRef(Flowable):
+    """The number of the page a heading (by its outline key) lands on, right-aligned in its box.
+
+    The page is not known when the contents are drawn, so the number is a PDF form, filled in when
+    the canvas is saved (see :meth:`ReportCanvas.save`); the entry also links to the heading.
+    """
+
+    def __init__(self, key: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.key = key
+        self.style = style
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, self.style.leading
+
+    def draw(self) -> None:
+        canvas = self.canv
+        refs = getattr(canvas, "page_refs", None)
+        if refs is not None:
+            refs[self.key] = (self.style.fontName, self.style.fontSize)
+        canvas.saveState()
+        canvas.translate(self.width, self.style.leading - self.style.fontSize)
+        canvas.doForm(page_form(self.key))
+        canvas.restoreState()
+        canvas.linkRect("", self.key, (0, 0, self.width, self.style.leading), relative=1, thickness=0)
+
+
+def page_form(key: str) -> str:
+    return f"page-of-{key}"
 
 
 def _encoded_stream(text: str) -> PDFStream:
@@ -243,6 +320,13 @@ class ReportCanvas(Canvas):
 
     total_forms: Callable[[ReportCanvas, int], None] | None = None
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: the page each heading was drawn on, by its outline key
+        self.heading_pages: dict[str, int] = {}
+        #: the contents' page numbers still to fill in: key -> (font, size)
+        self.page_refs: dict[str, tuple[str, float]] = {}
+
     def showPage(self) -> None:
         super().showPage()
         page = self._doc.Pages.pages[-1]
@@ -253,6 +337,12 @@ class ReportCanvas(Canvas):
     def save(self) -> None:
         if self.total_forms is not None:
             self.total_forms(self, self.getPageNumber() - 1)
+        for key, (font, size) in sorted(self.page_refs.items()):
+            page = self.heading_pages.get(key)
+            self.beginForm(page_form(key), lowerx=-100, lowery=-size, upperx=1, uppery=2 * size)
+            self.setFont(font, size)
+            self.drawRightString(0, 0, str(page) if page is not None else "—")
+            self.endForm()
         super().save()
 
 
@@ -264,7 +354,7 @@ class ReportDocument(BaseDocTemplate):
         filename: str,
         words: Sequence[Words],
         header_lines: Sequence[str],
-        footer_left: str,
+        footer_left: str | Sequence[str],
         ticker: Ticker,
         **metadata: Any,
     ) -> None:
@@ -283,8 +373,8 @@ class ReportDocument(BaseDocTemplate):
             **metadata,
         )
         self._words = list(words)
-        self._header_lines = list(header_lines)
-        self._footer_left = footer_left
+        self._header_lines = fitted_lines(header_lines, CONTENT_WIDTH)
+        self._footer_left = [footer_left] if isinstance(footer_left, str) else list(footer_left)
         self._ticker = ticker
         frame = Frame(
             LEFT_MARGIN, BOTTOM_MARGIN, CONTENT_WIDTH, FRAME_HEIGHT, id="body",
@@ -321,15 +411,16 @@ class ReportDocument(BaseDocTemplate):
     def _later_page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         self._ticker.check()
         canvas.saveState()
-        canvas.setFont(fonts.REGULAR, 7.5)
+        canvas.setFont(fonts.REGULAR, FURNITURE_SIZE)
         canvas.setFillColor(MUTED)
-        y = PAGE_HEIGHT - TOP_MARGIN + 6 * mm
+        step = FURNITURE_SIZE + 1.5
+        y = PAGE_HEIGHT - TOP_MARGIN + 4 * mm + step * (len(self._header_lines) - 1)
         for line in self._header_lines:
             canvas.drawString(LEFT_MARGIN, y, line)
-            y -= 9
+            y -= step
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.4)
-        canvas.line(LEFT_MARGIN, y + 5, PAGE_WIDTH - RIGHT_MARGIN, y + 5)
+        canvas.line(LEFT_MARGIN, y + step - 3, PAGE_WIDTH - RIGHT_MARGIN, y + step - 3)
         canvas.restoreState()
         self._footer(canvas)
 
@@ -342,30 +433,32 @@ class ReportDocument(BaseDocTemplate):
         return head.format(page=words.number(self.page)), tail
 
     def _footer(self, canvas: Canvas) -> None:
+        """The as-of date on the left and "page X of Y" on the right, a line per language."""
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.4)
-        y = BOTTOM_MARGIN - 7 * mm
-        canvas.line(LEFT_MARGIN, y + 9, PAGE_WIDTH - RIGHT_MARGIN, y + 9)
-        canvas.setFont(fonts.REGULAR, 7.5)
+        y = BOTTOM_MARGIN - 6 * mm
+        step = FURNITURE_SIZE + 1.5
+        canvas.line(LEFT_MARGIN, y + 10, PAGE_WIDTH - RIGHT_MARGIN, y + 10)
+        canvas.setFont(fonts.REGULAR, FURNITURE_SIZE)
         canvas.setFillColor(MUTED)
-        canvas.drawString(LEFT_MARGIN, y, self._footer_left)
-        x = PAGE_WIDTH - RIGHT_MARGIN - 62 * mm
-        for words in self._words:
+        for index, line in enumerate(fitted_lines(self._footer_left, CONTENT_WIDTH - 45 * mm)):
+            canvas.drawString(LEFT_MARGIN, y - index * step, line)
+        x = PAGE_WIDTH - RIGHT_MARGIN - 40 * mm
+        for index, words in enumerate(self._words):
             head, _tail = self._page_parts(words)
-            canvas.drawString(x, y, head)
+            canvas.drawString(x, y - index * step, head)
             canvas.saveState()
-            canvas.translate(x + stringWidth(head, fonts.REGULAR, 7.5), y)
+            canvas.translate(x + stringWidth(head, fonts.REGULAR, FURNITURE_SIZE), y - index * step)
             canvas.doForm(f"total-{words.lang}")
             canvas.restoreState()
-            x += 31 * mm
         canvas.restoreState()
 
     def _draw_totals(self, canvas: Canvas, pages: int) -> None:
         for words in self._words:
             _head, tail = self._page_parts(words)
             canvas.beginForm(f"total-{words.lang}")
-            canvas.setFont(fonts.REGULAR, 7.5)
+            canvas.setFont(fonts.REGULAR, FURNITURE_SIZE)
             canvas.setFillColor(MUTED)
             canvas.drawString(0, 0, words.number(pages) + tail)
             canvas.endForm()

@@ -23,7 +23,7 @@ from secretariat_app.core.services.shared_settings import give_back_letter_numbe
 from secretariat_app.reports import ReportOptions, ReportResult
 
 if TYPE_CHECKING:
-    from secretariat_app.reports.generate import Drawing
+    from secretariat_app.reports.generate import Drawer
 
 #: Characters Windows forbids in file names (and the control characters).
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
@@ -48,8 +48,8 @@ def safe_file_name(name: str) -> str:
     return text
 
 
-def letter_file_names(data: RemindersData, lang: str) -> list[str]:
-    """One PDF name per letter, from its executor (``KZ-15 Актюбинская область.pdf``), distinct
+def letter_file_names(data: RemindersData, lang: str, suffix: str = ".pdf") -> list[str]:
+    """One file name per letter, from its executor (``KZ-15 Актюбинская область.pdf``), distinct
     even when two names are (case-insensitively, as Windows compares them) the same."""
     names: list[str] = []
     taken: set[str] = set()
@@ -61,12 +61,12 @@ def letter_file_names(data: RemindersData, lang: str) -> list[str]:
             n += 1
             name = f"{base} ({n})"
         taken.add(name.casefold())
-        names.append(f"{name}.pdf")
+        names.append(f"{name}{suffix}")
     return names
 
 
 def write_letters(
-    database: Database, options: ReportOptions, target: Path, data: RemindersData, drawing: Drawing
+    database: Database, options: ReportOptions, target: Path, data: RemindersData, drawing: Drawer
 ) -> ReportResult:
     """Number the letters if they are issued, then write them to ``target`` (a file, or the folder
     of split letters)."""
@@ -94,7 +94,7 @@ def write_letters(
             raise write_error(folder, error) from error
         pages = 0
         for reminder, name in zip(
-            data.reminders, letter_file_names(data, drawing.words[0].lang), strict=True
+            data.reminders, letter_file_names(data, drawing.words[0].lang, "." + options.format), strict=True
         ):
             path = folder / name
             pages += drawing.write(path, dataclasses.replace(data, reminders=[reminder]), options.layout)

@@ -62,6 +62,11 @@ KINDS = {
     "reminders": N_("Reminder letters to executors"),
 }
 LAYOUTS = {"parallel": N_("Side by side"), "sequential": N_("One language after the other")}
+#: File formats with their labels and the file chooser's filter (reports.FORMATS, in that order).
+FORMATS = {
+    "pdf": (N_("PDF, to hand out"), N_("PDF documents (*.pdf)")),
+    "docx": (N_("Word (DOCX), to edit before signing"), N_("Word documents (*.docx)")),
+}
 REPORT_LANGUAGES = ("ru", "kk", "en")
 
 
@@ -121,6 +126,10 @@ class ReportForm(QWidget):
         self.as_of_follows = FollowsToday(self.as_of, context.today)
         self.region = QComboBox()
         self.region.setEditable(False)
+        self.file_format = QComboBox()
+        for name in FORMATS:
+            self.file_format.addItem("", name)
+        self.file_format.currentIndexChanged.connect(self._format_changed)
         self.output = QLineEdit()
         self.browse = QPushButton()
         self.browse.clicked.connect(self.choose_output)
@@ -156,18 +165,22 @@ class ReportForm(QWidget):
             ("layout", self.layout_choice),
             ("as_of", self.as_of),
             ("region", self.region),
+            ("format", self.file_format),
             ("letters", letters_row),
             ("out", output_row),
         ):
             label = QLabel()
             self.labels[key] = label
             form.addRow(label, field)
+        self.with_archive = QCheckBox()  # the progress report's annex: every decision, closed ones too
+        form.insertRow(form.rowCount() - 1, self.with_archive)
         self.labels["kind"].setBuddy(self.kind)
         self.labels["forum"].setBuddy(self.forum)
         self.labels["langs"].setBuddy(self.first_lang)
         self.labels["layout"].setBuddy(self.layout_choice)
         self.labels["as_of"].setBuddy(self.as_of)
         self.labels["region"].setBuddy(self.region)
+        self.labels["format"].setBuddy(self.file_format)
         self.labels["out"].setBuddy(self.output)
 
         self.generate_button = QPushButton()
@@ -269,11 +282,14 @@ class ReportForm(QWidget):
             self.kind.setItemText(index, _(KINDS[self.kind.itemData(index)]))
         for index in range(self.layout_choice.count()):
             self.layout_choice.setItemText(index, _(LAYOUTS[self.layout_choice.itemData(index)]))
+        for index in range(self.file_format.count()):
+            self.file_format.setItemText(index, _(FORMATS[self.file_format.itemData(index)][0]))
         self.second_lang.setItemText(0, _("(only one language)"))
         self.split.setText(_("one file per addressee, into a folder"))
         self.issue.setText(_("issue: give the letters outgoing numbers"))
         self.output.setPlaceholderText(_("default name"))
         self.browse.setText(_("Choose…"))
+        self.with_archive.setText(_("Add the annex with every decision (progress report)"))
         self.browse.setAccessibleName(_("Choose…"))
         self.where.setAccessibleName(_("Where the report is saved"))
         self._update_where()
@@ -325,11 +341,20 @@ class ReportForm(QWidget):
     def choose_output(self) -> None:
         target = self.target()
         start = str(target) if target is not None else str(self.folder())
+        chosen = str(self.file_format.currentData())
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the report as"), start, _("PDF documents (*.pdf)")
+            self, _("Save the report as"), start, _(FORMATS[chosen][1])
         )
         if path:
-            self.output.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+            self.output.setText(path if path.lower().endswith("." + chosen) else path + "." + chosen)
+
+    def _format_changed(self) -> None:
+        """A typed file name follows the chosen format (report.pdf becomes report.docx)."""
+        typed = self.output.text().strip()
+        chosen = str(self.file_format.currentData())
+        suffix = pathlib.Path(typed).suffix.lower().lstrip(".")
+        if typed and suffix in FORMATS and suffix != chosen:
+            self.output.setText(typed[: -len(suffix)] + chosen)
 
     def langs(self) -> tuple[str, ...]:
         first, second = str(self.first_lang.currentData()), str(self.second_lang.currentData() or "")
@@ -347,6 +372,8 @@ class ReportForm(QWidget):
             "as_of": dt.date(date.year(), date.month(), date.day()),
             "region": self.region.currentData(),
             "out": out,
+            "format": self.file_format.currentData(),
+            "with_archive": self.with_archive.isChecked(),
             "split": self.split.isEnabled() and self.split.isChecked(),
             "issue": self.issue.isEnabled() and self.issue.isChecked(),
         }
@@ -407,12 +434,16 @@ class ReportForm(QWidget):
         shown = pathlib.Path(result.files[0] if result.files else result.path)
         self._update_where()
         self._show_saved()
-        self.preview.load(shown)
+        if result.pages is not None:  # a Word document: Word paginates it, the preview shows PDFs only
+            self.preview.load(shown)
 
     def _show_saved(self) -> None:
         """ "Saved … (28 pages)" in the interface language, again after a language switch."""
         result = self.last_result
         if result is None:
+            return
+        if result.pages is None:
+            self.status.setText(_("Saved {path}.").format(path=result.path))
             return
         self.status.setText(
             ngettext("Saved {path} ({count} page).", "Saved {path} ({count} pages).", result.pages).format(
@@ -461,6 +492,7 @@ FIELD_LABELS = {
     "layout": N_("Layout:"),
     "as_of": N_("As of:"),
     "region": N_("Region or agency:"),
+    "format": N_("Format:"),
     "letters": N_("Letters:"),
     "out": N_("File:"),
 }
