@@ -114,20 +114,3 @@ def test_about_names_the_database_its_schema_and_the_shipped_font_licence(contex
     assert context.database.display_name() in heading
     assert head_revision() in heading
     assert "SIL OPEN FONT LICENSE" in dialog.licences.toPlainText()  # the package's own OFL.txt
-
-
-def test_the_archive_box_adds_the_annex(context, qtbot, tmp_path):
-    from tests.report_helpers import outline_titles
-
-    view = ReportsView(context)
-    qtbot.addWidget(view)
-    form = view.form
-    form.forum.setCurrentIndex(form.forum.findData(11))
-    assert not form.options()["with_archive"]
-    form.with_archive.click()
-    assert form.options()["with_archive"]
-    out = tmp_path / "archive.pdf"
-    form.output.setText(str(out))
-    form.generate()  # once: a second generation in one form upsets PySide at exit (seen before this box)
-    top = [title for level, title in outline_titles(out) if level == 0]
-    assert top[-1].startswith("Приложение. Все решения предыдущих форумов")
