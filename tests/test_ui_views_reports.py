@@ -194,3 +194,22 @@ def test_split_letters_go_into_a_folder_and_the_first_is_shown(context, qtbot, t
     files = sorted(folder.iterdir())
     assert len(files) == len(form.last_result.files) > 3
     assert form.preview.page_count >= 1
+
+
+def test_the_archive_box_adds_the_annex(context, qtbot, tmp_path):
+    from tests.report_helpers import outline_titles
+
+    view = ReportsView(context)
+    qtbot.addWidget(view)
+    form = view.form
+    form.forum.setCurrentIndex(form.forum.findData(11))
+    assert not form.options()["with_archive"]
+    form.with_archive.click()
+    assert form.options()["with_archive"]
+    out = tmp_path / "archive.pdf"
+    form.output.setText(str(out))
+    for _ in range(2):  # twice in one form: PySide6 6.12.0 aborted at exit after this (pinned below it)
+        form.generate()
+        qtbot.waitUntil(lambda: not form.running and out.exists(), timeout=120_000)
+    top = [title for level, title in outline_titles(out) if level == 0]
+    assert top[-1].startswith("Приложение. Все решения предыдущих форумов")

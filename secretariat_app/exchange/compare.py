@@ -275,8 +275,11 @@ def _stored_texts(
 
 
 def _streamed(connection: Connection, statement: Executable) -> Iterator[Any]:
-    """The rows of ``statement``, fetched a few thousand at a time."""
-    result = connection.execution_options(yield_per=_FETCH).execute(statement)
+    """The rows of ``statement``, fetched a few thousand at a time.
+
+    The option goes with this statement only: ``Connection.execution_options`` would change the
+    connection itself, and PostgreSQL would then be sent even SAVEPOINT as a server-side cursor."""
+    result = connection.execute(statement, execution_options={"yield_per": _FETCH})
     for rows in result.partitions():
         yield from rows
 
