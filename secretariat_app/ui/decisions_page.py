@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from secretariat_app.core.db import Database
 from secretariat_app.core.enums import Status
-from secretariat_app.core.i18n import N_, _, date_field_format, format_number, get_language, roman
+from secretariat_app.core.i18n import N_, _, format_number, get_language, roman
 from secretariat_app.core.names import name_in, place_name
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.decision_snapshot import Choices, load_choices
@@ -43,6 +42,7 @@ from secretariat_app.ui.icons import status_icon
 from secretariat_app.ui.tasks import TaskHandle
 from secretariat_app.ui.today import FollowsToday, Today
 from secretariat_app.ui.views.common import stalled_since_text
+from secretariat_app.ui.widgets.date_field import DateField
 
 TYPING_DELAY_MS = 150
 TEXT_COLUMN = 2
@@ -134,8 +134,7 @@ class FilterBar(QWidget):
         self.overdue = QCheckBox()
         self.stalled = QCheckBox()
         self.as_of_label = QLabel()
-        self.as_of = QDateEdit()
-        self.as_of.setCalendarPopup(True)
+        self.as_of = DateField()
         self.as_of_follows = FollowsToday(self.as_of, today)
         self.as_of_label.setBuddy(self.as_of)
         self.count = QLabel()
@@ -150,7 +149,7 @@ class FilterBar(QWidget):
             combo.currentIndexChanged.connect(self._emit)
         for box in (self.overdue, self.stalled):
             box.toggled.connect(self._emit)
-        self.as_of.dateChanged.connect(self._emit)
+        self.as_of.dateChanged.connect(lambda date: self._emit() if date is not None else None)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -191,7 +190,7 @@ class FilterBar(QWidget):
         self.stalled.setText(_("Stalled only"))
         self.stalled.setAccessibleName(_("Stalled only"))
         self.as_of_label.setText(_("Status as of:"))
-        self.as_of.setDisplayFormat(date_field_format())
+        self.as_of.retranslate()
         self.as_of.setAccessibleName(_("Status as of"))
         self.count.setAccessibleName(_("Number of decisions shown"))
         self.set_choices(self.choices)
@@ -269,7 +268,7 @@ class FilterBar(QWidget):
         )
 
     def as_of_date(self) -> dt.date:
-        return self.as_of.date().toPython()  # type: ignore[return-value]
+        return self.as_of_follows.date()
 
     def show_stalled_since(self, since: dt.date | None) -> None:
         """The threshold the "stalled" filter and marks speak of, beside the box that selects them."""

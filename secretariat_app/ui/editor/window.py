@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -48,7 +47,7 @@ from secretariat_app.core.services.decisions import AssignmentInput, DecisionInp
 from secretariat_app.core.services.progress import ProgressInput
 from secretariat_app.core.validation import check_link
 from secretariat_app.ui import settings as window_state
-from secretariat_app.ui.confirm import confirm_destructive
+from secretariat_app.ui.confirm import UnsavedAnswer, ask_unsaved_changes, confirm_destructive
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.editor.assignments import AssignmentsPanel
 from secretariat_app.ui.editor.common import TEXT_LANGS, error_label, executor_label, show_error
@@ -689,19 +688,13 @@ class DecisionEditor(QDialog):
         """Ask before losing changes: save (and close once saved), discard, or stay."""
         if not self._dirty:
             return True
-        answer = QMessageBox.question(
-            self,
-            self.windowTitle().replace("[*]", ""),
-            _("The decision has unsaved changes. Save them?"),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,  # Enter neither discards nor saves by surprise
+        answer = ask_unsaved_changes(
+            self, self.windowTitle(), _("The decision has unsaved changes. Save them?")
         )
-        if answer == QMessageBox.StandardButton.Save:
+        if answer is UnsavedAnswer.SAVE:
             self.save(after=AfterSave.CLOSE)  # closes once saved; an error keeps it open to fix
             return False
-        return answer == QMessageBox.StandardButton.Discard
+        return answer is UnsavedAnswer.DISCARD
 
     def reject(self) -> None:
         if self.confirm_discard():
