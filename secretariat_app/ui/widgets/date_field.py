@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -165,6 +165,7 @@ class DateField(QWidget):
         calendar = QCalendarWidget(self)
         calendar.setWindowFlags(Qt.WindowType.Popup)
         calendar.setGridVisible(True)
+        calendar.setLocale(QLocale())  # the interface language's months, even in a field made before a switch
         start = self._date or dt.date.today()
         calendar.setSelectedDate(QDate(start.year, start.month, start.day))
         calendar.activated.connect(lambda day: self._picked(calendar, day))

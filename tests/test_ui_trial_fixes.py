@@ -1,0 +1,204 @@
+"""What the first Kazakh keyboard-only trial found in the clerk's window (issue 11 follow-up):
+typed dates keep their month everywhere, Esc asks before typed text is lost, the calendar speaks
+the interface language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from secretariat_app.core.models import Executor, Forum
+from secretariat_app.ui.context import AppContext
+from secretariat_app.ui.decisions_page import DecisionsPage
+from secretariat_app.ui.main_window import switch_language
+from secretariat_app.ui.views.executors_view import ExecutorEditor
+from secretariat_app.ui.views.forums_view import ForumEditor
+from secretariat_app.ui.views.report_dialog import ReportsView
+from secretariat_app.ui.widgets.date_field import DateField
+from tests.ui_helpers import answer_message_boxes, clear_and_type, make_context, type_text
+
+__all__ = ["answer_message_boxes"]
+
+
+@pytest.fixture
+def context(demo_sqlite: Any, qtbot: QtBot) -> AppContext:
+    return make_context(demo_sqlite)
+
+
+@pytest.fixture(autouse=True)
+def default_locale_restored() -> Iterator[None]:
+    """A language switch sets Qt's default locale; the next test starts from the one it had."""
+    before = QLocale()
+    yield
+    QLocale.setDefault(before)
+
+
+def _forum_editor(qtbot: QtBot, context: AppContext) -> ForumEditor:
+    editor = ForumEditor(context, None, suggested_number=13)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    return editor
+
+
+def _save(qtbot: QtBot, editor: ForumEditor) -> None:
+    qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
+
+
+# --- 1. typed dates --------------------------------------------------------------------------------
+
+
+def test_forum_dates_typed_with_dots_keep_their_month(qtbot: QtBot, context: AppContext) -> None:
+    editor = _forum_editor(qtbot, context)
+    type_text(editor.city_ru, "Оренбург")
+    type_text(editor.city_kk, "Орынбор")
+    clear_and_type(editor.start_date.edit, "14.10.2026")
+    clear_and_type(editor.end_date.edit, "16.10.2026")
+    editor.has_protocol_date.setChecked(True)
+    clear_and_type(editor.protocol_date.edit, "16102026")
+    _save(qtbot, editor)
+    assert editor.result() == ForumEditor.DialogCode.Accepted
+    with context.database.reader() as session:
+        forum = session.scalars(select(Forum).where(Forum.number == 13)).one()
+        assert (forum.start_date, forum.end_date, forum.protocol_date) == (
+            dt.date(2026, 10, 14),
+            dt.date(2026, 10, 16),
+            dt.date(2026, 10, 16),
+        )
+        assert (forum.year, forum.city_kk) == (2026, "Орынбор")
+
+
+def test_an_impossible_forum_date_is_explained_and_nothing_is_saved(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    editor = _forum_editor(qtbot, context)
+    type_text(editor.city_ru, "Оренбург")
+    clear_and_type(editor.end_date.edit, "31.02.2027")
+    _save(qtbot, editor)
+    assert editor.result() != ForumEditor.DialogCode.Accepted and editor.isVisible()
+    assert not editor.end_date.error.isHidden() and editor.end_date.error.text().startswith("⚠")
+    with context.database.reader() as session:
+        assert session.scalars(select(Forum).where(Forum.number == 13)).first() is None
+
+
+def test_the_status_as_of_filter_takes_a_date_typed_without_dots(qtbot: QtBot, context: AppContext) -> None:
+    page = DecisionsPage(context)
+    qtbot.addWidget(page)
+    assert isinstance(page.bar.as_of, DateField)
+    clear_and_type(page.bar.as_of.edit, "13022028")
+    assert page.bar.as_of_date() == dt.date(2028, 2, 13) == page.model.as_of_date
+    assert page.bar.as_of_follows.pinned
+
+
+def test_the_report_as_of_date_is_typed_like_every_other_date(qtbot: QtBot, context: AppContext) -> None:
+    view = ReportsView(context)
+    qtbot.addWidget(view)
+    form = view.form
+    assert isinstance(form.as_of, DateField)
+    clear_and_type(form.as_of.edit, "2028-02-13")
+    assert form.options()["as_of"] == dt.date(2028, 2, 13)
+
+
+# --- 2. Esc asks before typed text is lost ---------------------------------------------------------
+
+
+class Answers:
+    """Stands in for the question box: records what was asked and gives the chosen button."""
+
+    def __init__(self, answer: QMessageBox.StandardButton) -> None:
+        self.answer = answer
+        self.asked: list[tuple[Any, ...]] = []
+
+    def __call__(self, *args: Any, **_kwargs: Any) -> QMessageBox.StandardButton:
+        self.asked.append(args)
+        return self.answer
+
+
+def test_esc_in_new_forum_asks_with_cancel_as_default_and_keeps_the_text(
+    qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = _forum_editor(qtbot, context)
+    type_text(editor.city_kk, "Орынбор")
+    answers = Answers(QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(QMessageBox, "question", answers)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert len(answers.asked) == 1
+    buttons, default = answers.asked[0][3], answers.asked[0][4]
+    Button = QMessageBox.StandardButton
+    assert buttons == Button.Save | Button.Discard | Button.Cancel and default == Button.Cancel
+    assert editor.isVisible() and editor.city_kk.text() == "Орынбор"
+    answers.answer = QMessageBox.StandardButton.Discard
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    with context.database.reader() as session:
+        assert session.scalars(select(Forum).where(Forum.number == 13)).first() is None
+
+
+def test_save_in_the_esc_question_saves_the_forum(
+    qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = _forum_editor(qtbot, context)
+    type_text(editor.city_ru, "Оренбург")
+    type_text(editor.city_kk, "Орынбор")
+    monkeypatch.setattr(QMessageBox, "question", Answers(QMessageBox.StandardButton.Save))
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert editor.result() == ForumEditor.DialogCode.Accepted
+    with context.database.reader() as session:
+        assert session.scalars(select(Forum.city_kk).where(Forum.number == 13)).one() == "Орынбор"
+
+
+def test_esc_with_nothing_typed_closes_without_a_question(
+    qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = _forum_editor(qtbot, context)
+    answers = Answers(QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(QMessageBox, "question", answers)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible() and answers.asked == []
+
+
+def test_esc_in_the_region_editor_asks_too(
+    qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with context.database.reader() as session:
+        executor = session.scalars(select(Executor).where(Executor.code == "KZ-63")).one()
+        executor_id = executor.id
+    from secretariat_app.ui.views.executors_view import load_executor_rows
+
+    row = next(r for r in load_executor_rows(context) if r.id == executor_id)
+    editor = ExecutorEditor(context, row)
+    qtbot.addWidget(editor)
+    editor.show()
+    clear_and_type(editor.name_kk, "Шығыс Қазақстан облысы (түзету)")
+    answers = Answers(QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(QMessageBox, "question", answers)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert len(answers.asked) == 1 and editor.isVisible()
+
+
+# --- 3. the calendar in the interface language -----------------------------------------------------
+
+
+def test_the_calendar_names_kazakh_months_in_the_kazakh_window(qtbot: QtBot, context: AppContext) -> None:
+    field = DateField()
+    qtbot.addWidget(field)
+    field.setDate(dt.date(2026, 12, 1))
+    switch_language(context, "kk")
+    field.show()
+    field.open_calendar()
+    assert field.calendar is not None
+    locale = field.calendar.locale()
+    assert locale.language() == QLocale.Language.Kazakh
+    assert locale.standaloneMonthName(12).lower() == "желтоқсан"
+    assert locale.firstDayOfWeek() == Qt.DayOfWeek.Monday
+    field.calendar.close()
+    switch_language(context, "ru")
+    field.open_calendar()
+    assert field.calendar.locale().standaloneMonthName(12) == "декабрь"
