@@ -202,3 +202,34 @@ def test_the_calendar_names_kazakh_months_in_the_kazakh_window(qtbot: QtBot, con
     switch_language(context, "ru")
     field.open_calendar()
     assert field.calendar.locale().standaloneMonthName(12) == "декабрь"
+
+
+def test_esc_in_settings_asks_once_something_was_typed(
+    qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secretariat_app.ui.views.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    answers = Answers(QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(QMessageBox, "question", answers)
+    type_text(dialog.clerk_name, "Әлия Қасымқызы")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert len(answers.asked) == 1 and dialog.isVisible()
+    answers.answer = QMessageBox.StandardButton.Discard
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+# --- 7. language names in the interface language ---------------------------------------------------
+
+
+def test_the_report_languages_are_named_in_the_interface_language(qtbot: QtBot, context: AppContext) -> None:
+    switch_language(context, "kk")
+    view = ReportsView(context)
+    qtbot.addWidget(view)
+    names = [view.form.first_lang.itemText(i) for i in range(view.form.first_lang.count())]
+    assert names == ["Орысша", "Қазақша", "Ағылшынша"]
+    switch_language(context, "en")
+    assert view.form.first_lang.itemText(0) == "Russian"
