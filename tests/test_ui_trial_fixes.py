@@ -233,3 +233,27 @@ def test_the_report_languages_are_named_in_the_interface_language(qtbot: QtBot, 
     assert names == ["Орысша", "Қазақша", "Ағылшынша"]
     switch_language(context, "en")
     assert view.form.first_lang.itemText(0) == "Russian"
+
+
+# --- 11. the dashboard's empty chart ---------------------------------------------------------------
+
+
+def test_the_empty_overdue_regions_chart_says_none_in_the_interface_language(
+    qtbot: QtBot, database: Any
+) -> None:
+    from secretariat_app.ui.views.dashboard import DashboardView
+
+    switch_language(make_context(database), "kk")
+    empty = DashboardView(make_context(database))
+    qtbot.addWidget(empty)
+    assert empty.region_stack.currentWidget() is empty.region_none
+    assert "Жоқ" in empty.region_none.text() and "өңір" in empty.region_none.text()
+
+
+def test_the_overdue_regions_chart_shows_when_regions_are_late(qtbot: QtBot, context: AppContext) -> None:
+    from secretariat_app.ui.views.dashboard import DashboardView
+    from tests.conftest import DEMO_TODAY
+
+    late = DashboardView(context, as_of=DEMO_TODAY)
+    qtbot.addWidget(late)
+    assert late.region_stack.currentWidget() is late.region_view  # the demo has regions late
