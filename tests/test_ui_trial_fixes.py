@@ -257,3 +257,65 @@ def test_the_overdue_regions_chart_shows_when_regions_are_late(qtbot: QtBot, con
     late = DashboardView(context, as_of=DEMO_TODAY)
     qtbot.addWidget(late)
     assert late.region_stack.currentWidget() is late.region_view  # the demo has regions late
+
+
+# --- 5. after Save and close, the saved decision is the current row ---------------------------------
+
+
+def test_save_and_close_selects_the_saved_decision_and_ctrl_e_on_nothing_says_why(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    from secretariat_app.core.services.decisions import decision_by_code
+    from secretariat_app.ui.editor.window import AfterSave, DecisionEditor
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    page = DecisionsPage(context)
+    window.setCentralWidget(page)
+    window.show()
+    page.table.clearSelection()
+    page.table.setCurrentIndex(page.model.index(-1, 0))
+    assert page.current_decision_id() is None
+    page.edit_item()  # Ctrl+E with nothing selected
+    assert "Ctrl+E" in window.statusBar().currentMessage()
+    with context.database.reader() as session:
+        decision_id = decision_by_code(session, 6, "3.1").id
+    page._open_editor(decision_id)
+    editor = page.findChild(DecisionEditor)
+    assert editor is not None
+    qtbot.waitUntil(lambda: editor.snapshot is not None)
+    type_text(editor.form.texts["kk"], " Қосымша.")
+    editor.save(after=AfterSave.CLOSE)
+    qtbot.waitUntil(lambda: not editor.isVisible())
+    assert page.current_decision_id() == decision_id
+
+
+# --- 6. printing with no printer says so -----------------------------------------------------------
+
+
+def test_print_with_no_printer_says_so_in_the_interface_language(
+    qtbot: QtBot,
+    context: AppContext,
+    tmp_path: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    answer_message_boxes: list[str],
+) -> None:
+    from PySide6.QtPrintSupport import QPrinterInfo
+    from reportlab.pdfgen.canvas import Canvas
+
+    from secretariat_app.ui.views import pdf_preview
+
+    pdf = tmp_path / "one-page.pdf"
+    canvas = Canvas(str(pdf))
+    canvas.drawString(72, 720, "Forum XII")
+    canvas.save()
+    switch_language(context, "kk")
+    monkeypatch.setattr(pdf_preview.QPrinterInfo, "availablePrinters", staticmethod(lambda: []))
+    assert pdf_preview.QPrinterInfo is QPrinterInfo
+    preview = pdf_preview.PdfPreview()
+    qtbot.addWidget(preview)
+    assert preview.load(pdf) and preview.print_button.isEnabled()
+    preview.print_button.click()
+    assert answer_message_boxes and "принтер" in answer_message_boxes[-1]

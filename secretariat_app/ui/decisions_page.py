@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QStackedWidget,
     QStyle,
@@ -335,6 +336,8 @@ class DecisionsPage(QWidget):
         self.model.loaded.connect(self.bar.show_count)
         self.rows_read = False  # no hint before the list has been read once
         self.model.loaded.connect(self._rows_read)
+        self._to_select: int | None = None  # a decision just saved, selected once the list holds it
+        self.model.loaded.connect(self._select_pending)
         self.model.loaded.connect(
             lambda _shown, _total: self.bar.show_stalled_since(self.model.stalled_since)
         )
@@ -405,6 +408,25 @@ class DecisionsPage(QWidget):
         decision_id = self.current_decision_id()
         if decision_id is not None:
             self._open_editor(decision_id)
+            return
+        window = self.window()
+        if isinstance(window, QMainWindow):  # Ctrl+E on nothing: say why nothing opens
+            window.statusBar().showMessage(_("Select a decision in the list first, then press Ctrl+E."), 8000)
+
+    def select_decision(self, decision_id: int) -> None:
+        """Make ``decision_id`` the current row as soon as the list holds it (after Save and close,
+        Ctrl+E edits what was just saved)."""
+        self._to_select = decision_id
+        self._select_pending()
+
+    def _select_pending(self, *_loaded: object) -> None:
+        row = self.model.row_of(self._to_select) if self._to_select is not None else -1
+        if row < 0:
+            return
+        self._to_select = None
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
 
     def delete_item(self) -> None:
         decision_id = self.current_decision_id()
@@ -568,6 +590,7 @@ class DecisionsPage(QWidget):
         from secretariat_app.ui.editor.window import DecisionEditor
 
         editor = DecisionEditor(self.context, decision_id, self)
+        editor.saved.connect(self.select_decision)
         editor.open()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
