@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -319,3 +319,52 @@ def test_print_with_no_printer_says_so_in_the_interface_language(
     assert preview.load(pdf) and preview.print_button.isEnabled()
     preview.print_button.click()
     assert answer_message_boxes and "принтер" in answer_message_boxes[-1]
+
+
+# --- 4. pages and keys from the keyboard ------------------------------------------------------------
+
+
+def test_ctrl_and_a_digit_opens_each_page_and_the_shortcut_list_names_them_and_the_editors_keys(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    from secretariat_app.ui.main_window import MainWindow
+    from secretariat_app.ui.shortcuts_dialog import ShortcutsDialog
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    switch_language(context, "kk")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    for row, spec in enumerate(reversed(window.specs[:5])):
+        row = 4 - row  # from the last page back, so each chord has to move the sidebar
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1.value + row), Qt.KeyboardModifier.ControlModifier)
+        assert window.navigation.currentRow() == row, spec.key
+    assert window.pages_menu.menuAction() in window.view_menu.actions()
+    dialog = ShortcutsDialog([window.view_menu], window)
+    qtbot.addWidget(dialog)
+    rows = [tuple(dialog.table.item(r, c).text() for c in range(3)) for r in range(dialog.table.rowCount())]
+    keys = {row[2] for row in rows}
+    assert {f"Ctrl+{n}" for n in range(1, 6)} <= keys
+    save = QKeySequence(QKeySequence.StandardKey.Save).toString(QKeySequence.SequenceFormat.NativeText)
+    editor_rows = {(action, key) for place, action, key in rows if place == "Шешім редакторы"}
+    assert editor_rows == {
+        ("Сақтау", save),
+        ("Сақтап, жабу", "Ctrl+Return"),
+        ("Сақтап, жаңасын қосу", "Ctrl+Shift+N"),
+        ("Болдырмау", "Esc"),
+    }
+
+
+def test_down_from_the_search_field_moves_into_the_list(qtbot: QtBot, context: AppContext) -> None:
+    page = DecisionsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.bar.search.setFocus()
+    qtbot.keyClick(page.bar.search, Qt.Key.Key_Down)
+    assert page.table.hasFocus() or page.focusWidget() is page.table
+    assert page.current_decision_id() is not None

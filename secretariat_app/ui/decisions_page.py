@@ -320,6 +320,7 @@ class DecisionsPage(QWidget):
         header.sectionResized.connect(self._header_saver.start)
         self.table.doubleClicked.connect(self._open_index)
         self.table.installEventFilter(self)
+        self.bar.search.installEventFilter(self)  # Down goes from the search into the list
         self.table.viewport().installEventFilter(self)  # its paints tell the model rows are shown
 
         self.empty = EmptyState()
@@ -412,6 +413,12 @@ class DecisionsPage(QWidget):
         window = self.window()
         if isinstance(window, QMainWindow):  # Ctrl+E on nothing: say why nothing opens
             window.statusBar().showMessage(_("Select a decision in the list first, then press Ctrl+E."), 8000)
+
+    def focus_list(self) -> None:
+        """Down from the search field: into the list, on its first row when none is current."""
+        if not self.table.currentIndex().isValid() and self.model.rowCount() > 0:
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self.table.setFocus()
 
     def select_decision(self, decision_id: int) -> None:
         """Make ``decision_id`` the current row as soon as the list holds it (after Save and close,
@@ -594,6 +601,14 @@ class DecisionsPage(QWidget):
         editor.open()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.bar.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self.focus_list()
+            return True
         if watched is self.table.viewport() and event.type() == QEvent.Type.Paint:
             self.model.rows_painted()
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:

@@ -14,7 +14,7 @@ import datetime as dt
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -59,6 +59,7 @@ from secretariat_app.ui.editor.dialogs import (
     describe,
 )
 from secretariat_app.ui.editor.form import DecisionForm
+from secretariat_app.ui.editor.keys import EDITOR_KEYS
 from secretariat_app.ui.editor.links import LinksPanel, link_text, parse_link_reference
 from secretariat_app.ui.editor.timeline import (
     CORRECTED,
@@ -75,8 +76,8 @@ from secretariat_app.ui.tasks import TaskHandle
 #: the sector a new decision starts with: "other", the core's default, until the clerk picks one
 NEW_DECISION_SECTOR = DecisionInput.sector
 #: the keys of "Save and close" and "Save and new" (Save is the platform's, Ctrl+S)
-SAVE_AND_CLOSE_KEYS = "Ctrl+Return"
-SAVE_AND_NEW_KEYS = "Ctrl+Shift+N"
+SAVE_AND_CLOSE_KEYS = str(next(k.keys for k in EDITOR_KEYS if k.name == "save_and_close"))
+SAVE_AND_NEW_KEYS = str(next(k.keys for k in EDITOR_KEYS if k.name == "save_and_new"))
 #: room kept for the window's title bar and frame when the editor is fitted to the screen
 TITLE_BAR_ROOM = 48
 
@@ -158,9 +159,14 @@ class DecisionEditor(QDialog):
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
-        QShortcut(QKeySequence(SAVE_AND_CLOSE_KEYS), self, lambda: self.save(after=AfterSave.CLOSE))
-        QShortcut(QKeySequence(SAVE_AND_NEW_KEYS), self, lambda: self.save(after=AfterSave.NEW))
+        slots = {
+            "save": self.save,
+            "save_and_close": lambda: self.save(after=AfterSave.CLOSE),
+            "save_and_new": lambda: self.save(after=AfterSave.NEW),
+        }
+        for key in EDITOR_KEYS:  # Esc is the dialog's own (reject)
+            if key.name in slots:
+                QShortcut(key.sequence(), self, slots[key.name])
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.form)
