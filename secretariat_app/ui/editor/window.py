@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from secretariat_app.core.decision_codes import suggested_next_code
 from secretariat_app.core.enums import LinkKind, Status
 from secretariat_app.core.errors import ConflictError, NotFoundError, ValidationError
 from secretariat_app.core.i18n import _, get_language, roman
@@ -281,15 +282,24 @@ class DecisionEditor(QDialog):
         self._clear_errors()
         self.retranslate()
 
-    def start_new(self, forum_id: int | None) -> None:
-        """An empty editor for a new decision of ``forum_id`` (the latest forum when ``None``),
-        the cursor in the code field: the next decision of a protocol is typed at once."""
+    def _next_code(self, forum_id: int | None) -> str:
+        """The code after the one just saved that the forum does not have yet (3.2 -> 3.3)."""
+        if forum_id is None:
+            return ""
+        with self.context.database.reader() as session:
+            return suggested_next_code(session, int(forum_id), self.form.code.text())
+
+    def start_new(self, forum_id: int | None, sector: str | None = None, code: str = "") -> None:
+        """An empty editor for a new decision of ``forum_id`` (the latest forum when ``None``) in
+        ``sector``, the cursor in the code field (``code`` offered, selected so typing replaces it):
+        the next decision of a protocol is typed at once."""
         self._loading = True
         try:
             self.snapshot = None
             self.decision_id = None
             self._reset_pending()
-            self.form.start_new(NEW_DECISION_SECTOR, forum_id)
+            self.form.start_new(sector or NEW_DECISION_SECTOR, forum_id)
+            self.form.code.setText(code)
             self.assignments.show_rows([])
             self.assignments.executor_input.clear()
         finally:
@@ -299,6 +309,7 @@ class DecisionEditor(QDialog):
         self.retranslate()
         self.tabs.setCurrentIndex(0)
         self.form.code.setFocus()
+        self.form.code.selectAll()
 
     def _show_history(self) -> None:
         """The timeline, the links and the history as they will be once saved."""
@@ -475,8 +486,8 @@ class DecisionEditor(QDialog):
         if after is AfterSave.CLOSE:
             window_state.save_geometry(self, window_state.EDITOR_GEOMETRY)
             self.accept()
-        elif after is AfterSave.NEW:
-            self.start_new(forum_id)
+        elif after is AfterSave.NEW:  # the same forum and sector; the protocol's next code offered
+            self.start_new(forum_id, self.form.sector.currentData(), self._next_code(forum_id))
         else:
             self._reload_snapshot()
 
