@@ -368,3 +368,16 @@ def test_down_from_the_search_field_moves_into_the_list(qtbot: QtBot, context: A
     qtbot.keyClick(page.bar.search, Qt.Key.Key_Down)
     assert page.table.hasFocus() or page.focusWidget() is page.table
     assert page.current_decision_id() is not None
+
+
+# --- 8. the date hint is read whole ------------------------------------------------------------------
+
+
+def test_the_date_hint_fits_its_field_in_kazakh(qtbot: QtBot, context: AppContext) -> None:
+    switch_language(context, "kk")
+    field = DateField()
+    qtbot.addWidget(field)
+    hint = field.edit.placeholderText()
+    assert hint.startswith("мысалы")
+    # however tight the form, a layout cannot squeeze the field below what the hint needs
+    assert field.edit.minimumWidth() > field.edit.fontMetrics().horizontalAdvance(hint)
