@@ -1,5 +1,5 @@
 """Allow ``python -m secretariat_app``."""
 
-from secretariat_app.cli.main import main
+from secretariat_app.cli.entry import main
 
 raise SystemExit(main())

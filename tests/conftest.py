@@ -39,6 +39,9 @@ def isolated_user_folders(
     monkeypatch.setenv("SECRETARIAT_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.delenv("SECRETARIAT_DB", raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES"):  # the system's language must not pick the CLI's language
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     i18n.set_language("ru")
     yield
     i18n.set_language("ru")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -131,14 +131,14 @@ def test_a_decision_becomes_overdue_as_of_a_later_date(qtbot: QtBot, context: Ap
     qtbot.addWidget(page)
     page.bar.search.setText("9.2")
     page.bar.search.returnPressed.emit()  # setText is no edit: Enter applies it, whatever today is
-    page.bar.as_of.setDate(QDate(2026, 12, 1))
+    page.bar.as_of.setDate(dt.date(2026, 12, 1))
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     _wait_rows(qtbot, page)
     overdue_column = [key for key, _title in COLUMNS].index("overdue")
     assert page.model.data(page.model.index(0, ID_ROLE and 0), ID_ROLE) == decision_id
     assert page.model.data(page.model.index(0, overdue_column)) == ""
 
-    page.bar.as_of.setDate(QDate(2027, 1, 10))
+    page.bar.as_of.setDate(dt.date(2027, 1, 10))
     qtbot.waitUntil(lambda: page.model.is_row_loaded(0))
     assert page.model.data(page.model.index(0, overdue_column)) == "⚠ 10"
     assert "10" in page.model.data(page.model.index(0, overdue_column), Qt.ItemDataRole.ToolTipRole)
@@ -147,7 +147,7 @@ def test_a_decision_becomes_overdue_as_of_a_later_date(qtbot: QtBot, context: Ap
 def test_filter_bar_narrows_the_list_and_shows_n_of_m(qtbot: QtBot, context: AppContext) -> None:
     page = DecisionsPage(context)
     qtbot.addWidget(page)
-    page.bar.as_of.setDate(QDate(DEMO_TODAY))
+    page.bar.as_of.setDate(DEMO_TODAY)
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)
     total = page.model.total
     assert page.bar.count.text() == f"{total} из {total}"
@@ -169,7 +169,7 @@ def test_filter_bar_narrows_the_list_and_shows_n_of_m(qtbot: QtBot, context: App
 def test_sorting_by_days_overdue_puts_the_longest_overdue_first(qtbot: QtBot, context: AppContext) -> None:
     page = DecisionsPage(context)
     qtbot.addWidget(page)
-    page.bar.as_of.setDate(QDate(DEMO_TODAY))
+    page.bar.as_of.setDate(DEMO_TODAY)
     column = [key for key, _title in COLUMNS].index("overdue")
     page.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
     _wait_rows(qtbot, page)
@@ -406,7 +406,7 @@ def test_the_executor_column_names_who_is_late_not_a_lead_who_has_finished(
     assert row.late == ("Западно-Казахстанская область",)
     page = DecisionsPage(context)
     qtbot.addWidget(page)
-    page.bar.as_of.setDate(QDate(2026, 11, 25))
+    page.bar.as_of.setDate(dt.date(2026, 11, 25))
     page.bar.search.setText("5.4")
     page.bar.search.returnPressed.emit()
     qtbot.waitUntil(lambda: page.model.rowCount() > 0 and page.model.is_row_loaded(0))

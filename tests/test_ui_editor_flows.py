@@ -104,9 +104,17 @@ def test_three_decisions_in_a_row_with_save_and_new_keyboard_only(qtbot: QtBot, 
         qtbot.waitUntil(lambda: editor.assignments.model.rowCount() == 1)
         assert editor.assignments.executor_input.text() == ""
         assert editor.decision_id is None and editor.dirty
+        if number == 1:  # another sector than a new decision starts with: Save and new keeps it
+            sectors = editor.form.sector
+            sectors.setCurrentIndex((sectors.currentIndex() + 1) % sectors.count())
+        sector = editor.form.sector.currentData()
         _press(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-        qtbot.waitUntil(lambda: not editor.dirty and editor.form.code.text() == "")
+        # the protocol's next code is offered, selected: typing replaces it
+        offered = f"12.{number + 1}"
+        qtbot.waitUntil(lambda code=offered: not editor.dirty and editor.form.code.text() == code)
+        assert editor.form.code.selectedText() == editor.form.code.text()
         assert editor.form.forum.currentData() == forum.id  # the same forum for the next one
+        assert editor.form.sector.currentData() == sector  # and the same sector
         assert editor.assignments.model.rowCount() == 0
     with context.database.reader() as session:
         decisions = forum_by_number(session, 10).decisions

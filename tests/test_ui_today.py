@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from secretariat_app.core.db import Database
@@ -57,11 +56,11 @@ def test_a_date_the_clerk_picked_stays_after_midnight(
     page = DecisionsPage(context)
     qtbot.addWidget(page)
     picked = dt.date(2025, 3, 1)
-    page.bar.as_of.setDate(QDate(picked.year, picked.month, picked.day))
+    page.bar.as_of.setDate(picked)
     clock.date = clock.date + dt.timedelta(days=1)
     context.today.check()
     assert page.bar.as_of_date() == picked == page.model.as_of_date
-    page.bar.as_of.setDate(QDate(clock.date.year, clock.date.month, clock.date.day))  # back to today
+    page.bar.as_of.setDate(clock.date)  # back to today
     clock.date = clock.date + dt.timedelta(days=1)
     context.today.check()
     assert page.bar.as_of_date() == clock.date  # follows today again

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
@@ -181,7 +181,7 @@ def test_creating_a_forum_with_kazakh_text_typed_on_the_keyboard(context, forums
     assert editor.roman.text() == "XIII"
     type_text(editor.city_ru, "Туркестан")
     type_text(editor.city_kk, "Түркістан")
-    editor.start_date.setDate(QDate(2027, 9, 14))
+    clear_and_type(editor.start_date.edit, "14.09.2027")
     type_text(editor.theme_kk, "Өңіраралық ынтымақтастық және сауда")
     editor.country.setCurrentIndex(editor.country.findData("KZ"))
     qtbot.mouseClick(editor.buttons.button(editor.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
@@ -460,7 +460,6 @@ def test_the_navigation_list_fills_its_side_of_the_window(context, qtbot):
 def test_the_stalled_setting_is_the_databases_and_the_tile_and_the_list_it_opens_agree(
     context, demo_sqlite, qtbot
 ):
-    from PySide6.QtCore import QDate
 
     from secretariat_app.core.services.shared_settings import stalled_days
     from secretariat_app.ui.decisions_page import DecisionsPage
@@ -480,7 +479,7 @@ def test_the_stalled_setting_is_the_databases_and_the_tile_and_the_list_it_opens
     assert since.strftime("%d.%m.%Y") in view.stalled_tile.text()
     page = DecisionsPage(context)
     qtbot.addWidget(page)
-    page.bar.as_of.setDate(QDate(DEMO_TODAY))
+    page.bar.as_of.setDate(DEMO_TODAY)
     for flt, expected in [
         (DecisionFilter(stalled_only=True), view.data.summary.overall.stalled),
         *(

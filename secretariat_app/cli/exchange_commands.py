@@ -12,7 +12,7 @@ from secretariat_app.core.i18n import N_, _, get_language
 from secretariat_app.core.services.directory import find_executor
 from secretariat_app.core.services.forums import forum_by_number
 from secretariat_app.core.services.queries import DecisionFilter
-from secretariat_app.core.validation import parse_date
+from secretariat_app.core.typed_dates import parse_typed_date
 from secretariat_app.exchange import (
     Counts,
     CsvOptions,
@@ -123,7 +123,7 @@ def run_export(ctx: CommandContext) -> int:
                 forum_by_number(session, number)
             if ctx.args.region:
                 executor_id = find_executor(session, ctx.args.region).id
-        when = parse_date("as-of", ctx.args.as_of) if ctx.args.as_of else None
+        when = parse_typed_date(ctx.args.as_of, "as-of") if ctx.args.as_of else None
         result = export_decisions(database, Path(ctx.args.file), _filter(ctx, executor_id), when=when)
         ctx.say(_("Exported {count} decision(s) to {path}").format(count=result.decisions, path=result.path))
     finally:

@@ -17,10 +17,11 @@ from collections.abc import Callable, Iterator, Sequence
 from secretariat_app import __version__
 from secretariat_app.cli import database_commands, summary_command
 from secretariat_app.cli.context import CommandContext
+from secretariat_app.cli.entry import report_interrupted
 from secretariat_app.core.errors import Cancelled, SecretariatError
 from secretariat_app.core.i18n import LANGUAGES, N_, _, get_language, ngettext, set_language
+from secretariat_app.core.interface_language import preferred_language, requested_language
 from secretariat_app.core.logs import setup_logging
-from secretariat_app.core.settings import load_settings
 
 log = logging.getLogger(__name__)
 
@@ -118,15 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _early_language(argv: Sequence[str]) -> None:
     """Pick the language before building the parser, so that --help is translated too."""
-    lang = None
-    for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv):
-            lang = argv[index + 1]
-        elif arg.startswith("--lang="):
-            lang = arg.split("=", 1)[1]
-    lang = lang or load_settings().language
-    if lang in LANGUAGES:
-        set_language(lang)
+    set_language(preferred_language(requested_language(argv)))  # as the window picks it
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -157,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_("error: {message}").format(message=error.message(get_language())), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        return 130
+        return report_interrupted(argv)
     except BrokenPipeError:
         _quiet_stdout()
         return 0

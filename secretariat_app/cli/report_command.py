@@ -10,7 +10,7 @@ from pathlib import Path
 from secretariat_app.cli.context import CommandContext, forum_number
 from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import N_, _, ngettext
-from secretariat_app.core.validation import parse_date
+from secretariat_app.core.typed_dates import parse_typed_date
 from secretariat_app.reports import FORMATS, KINDS, LAYOUTS, MissingTextsError, ReportOptions, generate_report
 
 
@@ -35,7 +35,7 @@ def run_report(ctx: CommandContext) -> int:
         kind=args.kind,
         langs=tuple(part for part in args.langs.split(",") if part.strip()),
         layout=args.layout,
-        as_of=parse_date("as_of", args.as_of) if args.as_of else None,
+        as_of=parse_typed_date(args.as_of, "as_of") if args.as_of else None,
         region=args.region,
         out=Path(args.out) if args.out else None,
         format=file_format(args.format, args.out),

@@ -18,7 +18,7 @@ from secretariat_app.core.enums import Status
 from secretariat_app.core.i18n import _, format_date, get_language
 from secretariat_app.core.models import Executor
 from secretariat_app.core.services.dashboard_data import DashboardData, dashboard_data
-from secretariat_app.core.validation import parse_date
+from secretariat_app.core.typed_dates import parse_typed_date
 
 
 def summary_figures(data: DashboardData, names: dict[int, Executor]) -> dict[str, Any]:
@@ -52,7 +52,7 @@ def summary_figures(data: DashboardData, names: dict[int, Executor]) -> dict[str
 
 
 def run_summary(ctx: CommandContext) -> int:
-    date = parse_date("as-of", ctx.args.as_of) if ctx.args.as_of else None
+    date = parse_typed_date(ctx.args.as_of, "as-of") if ctx.args.as_of else None
     database = ctx.open()
     try:
         with database.reader() as session:

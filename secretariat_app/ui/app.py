@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from secretariat_app.core.db import Database, default_database_path, open_database, resolve_url, sqlite_path
 from secretariat_app.core.errors import SecretariatError
-from secretariat_app.core.i18n import LANGUAGES, N_, _, get_language, set_language
+from secretariat_app.core.i18n import N_, _, get_language, set_language
+from secretariat_app.core.interface_language import preferred_language
 from secretariat_app.core.logs import setup_logging
 from secretariat_app.core.settings import load_settings, save_settings
 from secretariat_app.core.setup import create_demo, seed_directories
@@ -38,11 +39,8 @@ log = logging.getLogger(__name__)
 
 
 def choose_language(requested: str | None) -> str:
-    """The command line wins, then the saved setting, then Russian."""
-    for lang in (requested, load_settings().language):
-        if lang in LANGUAGES:
-            return str(lang)
-    return "ru"
+    """The command line wins, then the saved setting, then the system's language, then Russian."""
+    return preferred_language(requested)
 
 
 def install_exception_hook(parent: QWidget | None = None) -> None:

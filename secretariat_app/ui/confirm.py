@@ -3,6 +3,8 @@ or a hurried click on the highlighted button never deletes or overwrites."""
 
 from __future__ import annotations
 
+from enum import Enum
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from secretariat_app.core.i18n import _
@@ -23,3 +25,28 @@ def confirm_destructive(parent: QWidget | None, title: str, question: str) -> bo
 def confirm_discard_typed(parent: QWidget | None, title: str) -> bool:
     """Closing a form with typed text: discard only on an explicit Yes (default No)."""
     return confirm_destructive(parent, title, _("Discard what you typed?"))
+
+
+class UnsavedAnswer(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    STAY = "stay"
+
+
+def ask_unsaved_changes(parent: QWidget | None, title: str, question: str | None = None) -> UnsavedAnswer:
+    """Closing a form with changes (Esc, Cancel, the close button): Save / Discard / Cancel, with
+    Cancel the default so Enter neither discards nor saves by surprise. Every form asks this one way."""
+    answer = QMessageBox.question(
+        parent,
+        title.replace("[*]", ""),
+        question or _("There are unsaved changes. Save them?"),
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    if answer == QMessageBox.StandardButton.Save:
+        return UnsavedAnswer.SAVE
+    if answer == QMessageBox.StandardButton.Discard:
+        return UnsavedAnswer.DISCARD
+    return UnsavedAnswer.STAY

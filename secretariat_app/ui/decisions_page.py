@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QStackedWidget,
     QStyle,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from secretariat_app.core.db import Database
 from secretariat_app.core.enums import Status
-from secretariat_app.core.i18n import N_, _, date_field_format, format_number, get_language, roman
+from secretariat_app.core.i18n import N_, _, format_number, get_language, roman
 from secretariat_app.core.names import name_in, place_name
 from secretariat_app.core.services.changes import Changes
 from secretariat_app.core.services.decision_snapshot import Choices, load_choices
@@ -43,6 +43,7 @@ from secretariat_app.ui.icons import status_icon
 from secretariat_app.ui.tasks import TaskHandle
 from secretariat_app.ui.today import FollowsToday, Today
 from secretariat_app.ui.views.common import stalled_since_text
+from secretariat_app.ui.widgets.date_field import DateField
 
 TYPING_DELAY_MS = 150
 TEXT_COLUMN = 2
@@ -134,8 +135,7 @@ class FilterBar(QWidget):
         self.overdue = QCheckBox()
         self.stalled = QCheckBox()
         self.as_of_label = QLabel()
-        self.as_of = QDateEdit()
-        self.as_of.setCalendarPopup(True)
+        self.as_of = DateField()
         self.as_of_follows = FollowsToday(self.as_of, today)
         self.as_of_label.setBuddy(self.as_of)
         self.count = QLabel()
@@ -150,7 +150,7 @@ class FilterBar(QWidget):
             combo.currentIndexChanged.connect(self._emit)
         for box in (self.overdue, self.stalled):
             box.toggled.connect(self._emit)
-        self.as_of.dateChanged.connect(self._emit)
+        self.as_of.dateChanged.connect(lambda date: self._emit() if date is not None else None)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -191,7 +191,7 @@ class FilterBar(QWidget):
         self.stalled.setText(_("Stalled only"))
         self.stalled.setAccessibleName(_("Stalled only"))
         self.as_of_label.setText(_("Status as of:"))
-        self.as_of.setDisplayFormat(date_field_format())
+        self.as_of.retranslate()
         self.as_of.setAccessibleName(_("Status as of"))
         self.count.setAccessibleName(_("Number of decisions shown"))
         self.set_choices(self.choices)
@@ -269,7 +269,7 @@ class FilterBar(QWidget):
         )
 
     def as_of_date(self) -> dt.date:
-        return self.as_of.date().toPython()  # type: ignore[return-value]
+        return self.as_of_follows.date()
 
     def show_stalled_since(self, since: dt.date | None) -> None:
         """The threshold the "stalled" filter and marks speak of, beside the box that selects them."""
@@ -320,6 +320,7 @@ class DecisionsPage(QWidget):
         header.sectionResized.connect(self._header_saver.start)
         self.table.doubleClicked.connect(self._open_index)
         self.table.installEventFilter(self)
+        self.bar.search.installEventFilter(self)  # Down goes from the search into the list
         self.table.viewport().installEventFilter(self)  # its paints tell the model rows are shown
 
         self.empty = EmptyState()
@@ -336,6 +337,8 @@ class DecisionsPage(QWidget):
         self.model.loaded.connect(self.bar.show_count)
         self.rows_read = False  # no hint before the list has been read once
         self.model.loaded.connect(self._rows_read)
+        self._to_select: int | None = None  # a decision just saved, selected once the list holds it
+        self.model.loaded.connect(self._select_pending)
         self.model.loaded.connect(
             lambda _shown, _total: self.bar.show_stalled_since(self.model.stalled_since)
         )
@@ -406,6 +409,31 @@ class DecisionsPage(QWidget):
         decision_id = self.current_decision_id()
         if decision_id is not None:
             self._open_editor(decision_id)
+            return
+        window = self.window()
+        if isinstance(window, QMainWindow):  # Ctrl+E on nothing: say why nothing opens
+            window.statusBar().showMessage(_("Select a decision in the list first, then press Ctrl+E."), 8000)
+
+    def focus_list(self) -> None:
+        """Down from the search field: into the list, on its first row when none is current."""
+        if not self.table.currentIndex().isValid() and self.model.rowCount() > 0:
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self.table.setFocus()
+
+    def select_decision(self, decision_id: int) -> None:
+        """Make ``decision_id`` the current row as soon as the list holds it (after Save and close,
+        Ctrl+E edits what was just saved)."""
+        self._to_select = decision_id
+        self._select_pending()
+
+    def _select_pending(self, *_loaded: object) -> None:
+        row = self.model.row_of(self._to_select) if self._to_select is not None else -1
+        if row < 0:
+            return
+        self._to_select = None
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
 
     def delete_item(self) -> None:
         decision_id = self.current_decision_id()
@@ -569,9 +597,18 @@ class DecisionsPage(QWidget):
         from secretariat_app.ui.editor.window import DecisionEditor
 
         editor = DecisionEditor(self.context, decision_id, self)
+        editor.saved.connect(self.select_decision)
         editor.open()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.bar.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self.focus_list()
+            return True
         if watched is self.table.viewport() and event.type() == QEvent.Type.Paint:
             self.model.rows_painted()
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:

@@ -8,6 +8,7 @@ Edit actions go to the current page if it offers them (``new_item``, ``edit_item
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt
@@ -87,6 +88,8 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         self.navigation = QListWidget()
         self.navigation.setIconSize(QSize(24, 24))
+        # a visible mark when the sidebar has the keyboard (the style draws none on some platforms)
+        self.navigation.setStyleSheet("QListWidget:focus { border: 2px solid #1565c0; }")
         self.stack = QStackedWidget()
         for spec in self.specs:
             self.navigation.addItem(QListWidgetItem(icon(spec.icon), ""))
@@ -329,6 +332,15 @@ class MainWindow(QMainWindow):
         show_cancelled = self._action("show_cancelled", self._toggle_cancelled)
         show_cancelled.setCheckable(True)
         show_cancelled.setChecked(self.context.show_cancelled)
+        # View → the pages, Ctrl+1…Ctrl+9 in the sidebar's order: every page one chord away
+        self.page_actions: list[QAction] = []
+        for row, spec in enumerate(self.specs[:9]):
+            go = self._action(
+                f"page_{spec.key}", partial(self.navigation.setCurrentRow, row), f"Ctrl+{row + 1}"
+            )
+            go.setIcon(icon(spec.icon))
+            self.addAction(go)  # the chord works wherever the focus is in the window
+            self.page_actions.append(go)
         self.language_group = QActionGroup(self)
         for lang in LANGUAGES:
             action = QAction(LANGUAGE_NAMES[lang], self)
@@ -363,6 +375,10 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.actions_by_name["settings"])
         self.view_menu = bar.addMenu("")
+        self.pages_menu = QMenu(self)
+        self.pages_menu.addActions(self.page_actions)
+        self.view_menu.addMenu(self.pages_menu)
+        self.view_menu.addSeparator()
         self.language_menu = QMenu(self)
         self.language_menu.addActions(self.language_group.actions())
         self.view_menu.addMenu(self.language_menu)
@@ -427,11 +443,14 @@ class MainWindow(QMainWindow):
         self.edit_menu.setTitle(_("&Edit"))
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("Interface &language"))
+        self.pages_menu.setTitle(_("&Go to page"))
         self.reports_menu.setTitle(_("&Reports"))
         self.help_menu.setTitle(_("&Help"))
         self.toolbar.setWindowTitle(_("Toolbar"))
         self.toolbar.setAccessibleName(_("Toolbar"))
         self.navigation.setAccessibleName(_("Pages"))
+        for action, spec in zip(self.page_actions, self.specs, strict=False):
+            action.setText(_(spec.title))
         for row, spec in enumerate(self.specs):
             item = self.navigation.item(row)
             item.setText(_(spec.title))

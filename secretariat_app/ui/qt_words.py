@@ -1,15 +1,19 @@
 """Qt's own words (the Yes/No/Cancel buttons of message boxes, file dialogs) in the interface
 language: Qt ships its catalogs for Russian and Kazakh, which the app loads beside its own. Qt's
 Kazakh catalog lacks a few words of its file dialog ("Look in:", "Files of type:"); those come from
-our catalogs, through a small translator installed after Qt's, so no Qt dialog mixes languages."""
+our catalogs, through a small translator installed after Qt's, so no Qt dialog mixes languages.
+Qt's locale follows too: a calendar opened in the Kazakh window names желтоқсан and дс, not December."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 from secretariat_app.core.i18n import N_, tr
 
 _installed: list[QTranslator] = []
+
+#: the Qt locale of each interface language (month and day names, the week's first day)
+QT_LOCALES = {"ru": "ru_RU", "kk": "kk_KZ", "en": "en_GB"}
 
 #: (Qt's context, Qt's English text) of words some of Qt's catalogs lack, marked for our catalogs
 MISSING_QT_WORDS: dict[tuple[str, str], str] = {
@@ -42,7 +46,9 @@ class MissingQtWords(QTranslator):
 
 
 def apply_qt_words(lang: str) -> None:
-    """Replace the Qt translators by those for ``lang`` (English needs none)."""
+    """Replace the Qt translators by those for ``lang`` (English needs none) and make ``lang``'s
+    locale the default every Qt widget created from now on (calendars, number fields) speaks."""
+    QLocale.setDefault(QLocale(QT_LOCALES.get(lang, "en_GB")))
     app = QCoreApplication.instance()
     if app is None:
         return

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from secretariat_app.core.i18n import _
+from secretariat_app.ui.editor.keys import EDITOR_KEYS, EDITOR_PLACE
 from secretariat_app.ui.screen_fit import resize_to_fit
 
 
@@ -46,6 +47,12 @@ def shortcut_rows(menus: list[QMenu]) -> list[tuple[str, str, str]]:
     for menu in menus:
         walk(menu, plain(menu.title()))
     return rows
+
+
+def editor_rows() -> list[tuple[str, str, str]]:
+    """The decision editor's keys, from the table it makes its shortcuts from."""
+    native = QKeySequence.SequenceFormat.NativeText
+    return [(_(EDITOR_PLACE), _(key.label), key.sequence().toString(native)) for key in EDITOR_KEYS]
 
 
 class ShortcutsDialog(QDialog):
@@ -83,7 +90,7 @@ class ShortcutsDialog(QDialog):
         )
         self.table.setHorizontalHeaderLabels([_("Menu"), _("Action"), _("Keys")])
         self.table.setAccessibleName(_("Keyboard shortcuts"))
-        rows = shortcut_rows(self.menus)
+        rows = shortcut_rows(self.menus) + editor_rows()
         self.table.setRowCount(len(rows))
         for row, values in enumerate(rows):
             for column, value in enumerate(values):

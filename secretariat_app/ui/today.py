@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QObject, QTimer, Signal
-from PySide6.QtWidgets import QDateEdit
+
+from secretariat_app.ui.widgets.date_field import DateField
 
 #: how often the date is looked at (a minute late after midnight is soon enough)
 CHECK_EVERY_MS = 60_000
@@ -48,27 +49,35 @@ def to_qdate(date: dt.date) -> QDate:
 
 class FollowsToday(QObject):
     """Keeps a date field at today until the clerk chooses another date in it; choosing today
-    again makes it follow today once more."""
+    again makes it follow today once more. While the field holds no date (cleared, or a half-typed
+    one) the date in force is still today's or the last one picked: see :meth:`date`."""
 
-    def __init__(self, edit: QDateEdit, today: Today) -> None:
+    def __init__(self, edit: DateField, today: Today) -> None:
         super().__init__(edit)
         self.edit = edit
         self.today = today
         self.pinned = False
         self._following = False
-        edit.setDate(to_qdate(today.date()))
+        self._picked = today.date()
+        edit.setDate(today.date())
         edit.dateChanged.connect(self._edited)
         today.changed.connect(self._day_turned)
 
-    def _edited(self, date: QDate) -> None:
-        if not self._following:
-            self.pinned = date != to_qdate(self.today.date())
+    def date(self) -> dt.date:
+        """The date the field stands for: the one shown, or today's while it is being retyped."""
+        return self.edit.date() or (self._picked if self.pinned else self.today.date())
+
+    def _edited(self, date: dt.date | None) -> None:
+        if date is None or self._following:
+            return
+        self.pinned = date != self.today.date()
+        self._picked = date
 
     def _day_turned(self, date: dt.date) -> None:
         if self.pinned:
             return
         self._following = True
         try:
-            self.edit.setDate(to_qdate(date))  # dateChanged: the views reload as of the new day
+            self.edit.setDate(date)  # dateChanged: the views reload as of the new day
         finally:
             self._following = False

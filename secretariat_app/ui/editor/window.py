@@ -14,12 +14,11 @@ import datetime as dt
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from secretariat_app.core.decision_codes import suggested_next_code
 from secretariat_app.core.enums import LinkKind, Status
 from secretariat_app.core.errors import ConflictError, NotFoundError, ValidationError
 from secretariat_app.core.i18n import _, get_language, roman
@@ -48,7 +48,7 @@ from secretariat_app.core.services.decisions import AssignmentInput, DecisionInp
 from secretariat_app.core.services.progress import ProgressInput
 from secretariat_app.core.validation import check_link
 from secretariat_app.ui import settings as window_state
-from secretariat_app.ui.confirm import confirm_destructive
+from secretariat_app.ui.confirm import UnsavedAnswer, ask_unsaved_changes, confirm_destructive
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.editor.assignments import AssignmentsPanel
 from secretariat_app.ui.editor.common import TEXT_LANGS, error_label, executor_label, show_error
@@ -60,6 +60,7 @@ from secretariat_app.ui.editor.dialogs import (
     describe,
 )
 from secretariat_app.ui.editor.form import DecisionForm
+from secretariat_app.ui.editor.keys import EDITOR_KEYS
 from secretariat_app.ui.editor.links import LinksPanel, link_text, parse_link_reference
 from secretariat_app.ui.editor.timeline import (
     CORRECTED,
@@ -76,8 +77,8 @@ from secretariat_app.ui.tasks import TaskHandle
 #: the sector a new decision starts with: "other", the core's default, until the clerk picks one
 NEW_DECISION_SECTOR = DecisionInput.sector
 #: the keys of "Save and close" and "Save and new" (Save is the platform's, Ctrl+S)
-SAVE_AND_CLOSE_KEYS = "Ctrl+Return"
-SAVE_AND_NEW_KEYS = "Ctrl+Shift+N"
+SAVE_AND_CLOSE_KEYS = str(next(k.keys for k in EDITOR_KEYS if k.name == "save_and_close"))
+SAVE_AND_NEW_KEYS = str(next(k.keys for k in EDITOR_KEYS if k.name == "save_and_new"))
 #: room kept for the window's title bar and frame when the editor is fitted to the screen
 TITLE_BAR_ROOM = 48
 
@@ -159,9 +160,14 @@ class DecisionEditor(QDialog):
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
-        QShortcut(QKeySequence(SAVE_AND_CLOSE_KEYS), self, lambda: self.save(after=AfterSave.CLOSE))
-        QShortcut(QKeySequence(SAVE_AND_NEW_KEYS), self, lambda: self.save(after=AfterSave.NEW))
+        slots = {
+            "save": self.save,
+            "save_and_close": lambda: self.save(after=AfterSave.CLOSE),
+            "save_and_new": lambda: self.save(after=AfterSave.NEW),
+        }
+        for key in EDITOR_KEYS:  # Esc is the dialog's own (reject)
+            if key.name in slots:
+                QShortcut(key.sequence(), self, slots[key.name])
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.form)
@@ -276,15 +282,24 @@ class DecisionEditor(QDialog):
         self._clear_errors()
         self.retranslate()
 
-    def start_new(self, forum_id: int | None) -> None:
-        """An empty editor for a new decision of ``forum_id`` (the latest forum when ``None``),
-        the cursor in the code field: the next decision of a protocol is typed at once."""
+    def _next_code(self, forum_id: int | None) -> str:
+        """The code after the one just saved that the forum does not have yet (3.2 -> 3.3)."""
+        if forum_id is None:
+            return ""
+        with self.context.database.reader() as session:
+            return suggested_next_code(session, int(forum_id), self.form.code.text())
+
+    def start_new(self, forum_id: int | None, sector: str | None = None, code: str = "") -> None:
+        """An empty editor for a new decision of ``forum_id`` (the latest forum when ``None``) in
+        ``sector``, the cursor in the code field (``code`` offered, selected so typing replaces it):
+        the next decision of a protocol is typed at once."""
         self._loading = True
         try:
             self.snapshot = None
             self.decision_id = None
             self._reset_pending()
-            self.form.start_new(NEW_DECISION_SECTOR, forum_id)
+            self.form.start_new(sector or NEW_DECISION_SECTOR, forum_id)
+            self.form.code.setText(code)
             self.assignments.show_rows([])
             self.assignments.executor_input.clear()
         finally:
@@ -294,6 +309,7 @@ class DecisionEditor(QDialog):
         self.retranslate()
         self.tabs.setCurrentIndex(0)
         self.form.code.setFocus()
+        self.form.code.selectAll()
 
     def _show_history(self) -> None:
         """The timeline, the links and the history as they will be once saved."""
@@ -470,8 +486,8 @@ class DecisionEditor(QDialog):
         if after is AfterSave.CLOSE:
             window_state.save_geometry(self, window_state.EDITOR_GEOMETRY)
             self.accept()
-        elif after is AfterSave.NEW:
-            self.start_new(forum_id)
+        elif after is AfterSave.NEW:  # the same forum and sector; the protocol's next code offered
+            self.start_new(forum_id, self.form.sector.currentData(), self._next_code(forum_id))
         else:
             self._reload_snapshot()
 
@@ -689,19 +705,13 @@ class DecisionEditor(QDialog):
         """Ask before losing changes: save (and close once saved), discard, or stay."""
         if not self._dirty:
             return True
-        answer = QMessageBox.question(
-            self,
-            self.windowTitle().replace("[*]", ""),
-            _("The decision has unsaved changes. Save them?"),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,  # Enter neither discards nor saves by surprise
+        answer = ask_unsaved_changes(
+            self, self.windowTitle(), _("The decision has unsaved changes. Save them?")
         )
-        if answer == QMessageBox.StandardButton.Save:
+        if answer is UnsavedAnswer.SAVE:
             self.save(after=AfterSave.CLOSE)  # closes once saved; an error keeps it open to fix
             return False
-        return answer == QMessageBox.StandardButton.Discard
+        return answer is UnsavedAnswer.DISCARD
 
     def reject(self) -> None:
         if self.confirm_discard():

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -227,9 +228,17 @@ class DashboardView(QWidget):
         self.status_view = self._chart_view(self.status_chart)
         self.forum_view = self._chart_view(self.forum_chart)
         self.region_view = self._chart_view(self.region_chart)
+        # no region late on anything: say so in words instead of an empty chart with a 0–1 axis
+        self.region_none = QLabel()
+        self.region_none.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.region_none.setWordWrap(True)
+        self.region_none.setMinimumHeight(self.region_view.minimumHeight())
+        self.region_stack = QStackedWidget()
+        self.region_stack.addWidget(self.region_view)
+        self.region_stack.addWidget(self.region_none)
         grid = QGridLayout()
         grid.addWidget(self.status_view, 0, 0)
-        grid.addWidget(self.region_view, 0, 1)
+        grid.addWidget(self.region_stack, 0, 1)
         grid.addWidget(self.forum_view, 1, 0, 1, 2)
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -298,6 +307,11 @@ class DashboardView(QWidget):
         self.status_view.setAccessibleName(_("Decisions by status"))
         self.forum_view.setAccessibleName(_("Statuses per forum"))
         self.region_view.setAccessibleName(_("Regions late on the most decisions"))
+        self.region_none.setText(
+            "<b>{title}</b><br><br>{none}".format(
+                title=_("Regions late on the most decisions"), none=_("None: no region or agency is late.")
+            )
+        )
         self.due_list.setAccessibleName(_("Due before the next forum"))
         for status, bar_set in self.forum_sets.items():
             bar_set.setLabel(status_caption(status))
@@ -396,6 +410,7 @@ class DashboardView(QWidget):
         self.region_axis.clear()
         self.region_axis.append([r.name(lang) for r in regions])
         _scale(self.region_values, max((r.overdue for r in regions), default=0))
+        self.region_stack.setCurrentWidget(self.region_view if regions else self.region_none)
 
     # --- clicks ---------------------------------------------------------------------------------
 

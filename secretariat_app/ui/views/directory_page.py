@@ -32,10 +32,12 @@ from sqlalchemy.orm import Session
 from secretariat_app.core.errors import ValidationError
 from secretariat_app.core.i18n import N_, _
 from secretariat_app.core.services.changes import Changes
+from secretariat_app.ui.confirm import UnsavedAnswer, ask_unsaved_changes
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.screen_fit import resize_to_fit
 from secretariat_app.ui.views.common import Column, FieldErrors, RowsModel, add_list_shortcuts, confirm_delete
+from secretariat_app.ui.widgets.date_field import DateField
 
 
 class Row(Protocol):
@@ -289,6 +291,7 @@ class EditorDialog(QDialog, Generic[RecordT, InputT]):
         layout.addWidget(self.buttons)
         self.context.bus.language_changed.connect(self.retranslate)
         self.retranslate()
+        self._filled = self.input()  # what Esc compares with: nothing typed, nothing to ask
         height = fields.sizeHint().height() + self.buttons.sizeHint().height() + 3 * layout.spacing() + 24
         resize_to_fit(self, QSize(width, height))
 
@@ -314,8 +317,30 @@ class EditorDialog(QDialog, Generic[RecordT, InputT]):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
 
+    def has_changes(self) -> bool:
+        return self.input() != self._filled
+
+    def reject(self) -> None:
+        """Esc, Cancel or the close button: typed changes are saved, dropped or kept on request."""
+        if self.has_changes():
+            answer = ask_unsaved_changes(self, self.windowTitle())
+            if answer is UnsavedAnswer.SAVE:
+                self.save()  # closes once saved; a refused value keeps it open, shown by its field
+            if answer is not UnsavedAnswer.DISCARD:
+                return
+        super().reject()
+
+    def _first_bad_date(self) -> DateField | None:
+        """A date field (in use) whose text is no date: said under it, and nothing is saved."""
+        bad = [field for field in self.findChildren(DateField) if field.isEnabled() and field.show_problem()]
+        return bad[0] if bad else None
+
     def save(self) -> None:
         self.errors.clear()
+        bad_date = self._first_bad_date()
+        if bad_date is not None:
+            bad_date.setFocus()
+            return
         data = self.input()
         database, record, create, update = self.context.database, self.record, self._create, self._update
 

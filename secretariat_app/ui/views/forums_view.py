@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from secretariat_app.core.enums import Country
-from secretariat_app.core.i18n import N_, _, date_field_format, format_date, format_share, get_language, roman
+from secretariat_app.core.i18n import N_, _, format_date, format_share, get_language, roman
 from secretariat_app.core.names import place_name
 from secretariat_app.core.services import forums
 from secretariat_app.core.services.queries import DecisionFilter, as_of
@@ -28,6 +27,7 @@ from secretariat_app.core.services.summary import StatusCounts, summarize
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.views.common import Column
 from secretariat_app.ui.views.directory_page import DirectoryPage, EditorDialog
+from secretariat_app.ui.widgets.date_field import DateField
 
 
 @dataclass(frozen=True)
@@ -129,21 +129,6 @@ class ForumsView(DirectoryPage[ForumRow]):
         return _("Delete forum {number}? This cannot be undone.").format(number=roman(row.number))
 
 
-def _to_qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _from_qdate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
-
-
-def _date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(date_field_format())
-    return edit
-
-
 FIELD_LABELS = {
     "number": N_("Number:"),
     "year": N_("Year:"),
@@ -185,8 +170,8 @@ class ForumEditor(EditorDialog[ForumRow, forums.ForumInput]):
         self.country = QComboBox()
         for country in Country:
             self.country.addItem("", country.value)
-        self.start_date = _date_edit()
-        self.end_date = _date_edit()
+        self.start_date = DateField()
+        self.end_date = DateField()
         self.start_date.dateChanged.connect(self._start_changed)
         self.theme_ru = QPlainTextEdit()
         self.theme_kk = QPlainTextEdit()
@@ -195,7 +180,7 @@ class ForumEditor(EditorDialog[ForumRow, forums.ForumInput]):
             theme.setFixedHeight(60)
         self.protocol_number = QLineEdit()
         self.has_protocol_date = QCheckBox()
-        self.protocol_date = _date_edit()
+        self.protocol_date = DateField()
         self.has_protocol_date.toggled.connect(self.protocol_date.setEnabled)
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
@@ -229,17 +214,17 @@ class ForumEditor(EditorDialog[ForumRow, forums.ForumInput]):
             today = dt.date.today()
             self.number.setValue(suggested_number)
             self.roman.setText(roman(suggested_number))
-            self.start_date.setDate(_to_qdate(today))
-            self.end_date.setDate(_to_qdate(today))
+            self.start_date.setDate(today)
+            self.end_date.setDate(today)
             self.year.setValue(today.year)
-            self.protocol_date.setDate(_to_qdate(today))
+            self.protocol_date.setDate(today)
             self.has_protocol_date.setChecked(False)
             self.protocol_date.setEnabled(False)
             return
         self.number.setValue(forum.number)
         self.roman.setText(roman(forum.number))
-        self.start_date.setDate(_to_qdate(forum.start_date))
-        self.end_date.setDate(_to_qdate(forum.end_date))
+        self.start_date.setDate(forum.start_date)
+        self.end_date.setDate(forum.end_date)
         self.year.setValue(forum.year)
         self.city_ru.setText(forum.city_ru)
         self.city_kk.setText(forum.city_kk)
@@ -249,14 +234,17 @@ class ForumEditor(EditorDialog[ForumRow, forums.ForumInput]):
         self.protocol_number.setText(forum.protocol_number)
         self.has_protocol_date.setChecked(forum.protocol_date is not None)
         self.protocol_date.setEnabled(forum.protocol_date is not None)
-        self.protocol_date.setDate(_to_qdate(forum.protocol_date or forum.start_date))
+        self.protocol_date.setDate(forum.protocol_date or forum.start_date)
         self.notes.setPlainText(forum.notes)
 
-    def _start_changed(self, date: QDate) -> None:
+    def _start_changed(self, date: dt.date | None) -> None:
         """Keep the end date and the year in step with a new start, as clerks expect."""
-        if self.end_date.date() < date:
+        if date is None:
+            return
+        end = self.end_date.date()
+        if end is None or end < date:
             self.end_date.setDate(date)
-        self.year.setValue(date.year())
+        self.year.setValue(date.year)
 
     def window_title(self) -> str:
         if self.record is None:
@@ -269,7 +257,7 @@ class ForumEditor(EditorDialog[ForumRow, forums.ForumInput]):
             self.country.setItemText(index, Country(self.country.itemData(index)).label())
         self.has_protocol_date.setText(_("signed on"))
         for edit in (self.start_date, self.end_date, self.protocol_date):
-            edit.setDisplayFormat(date_field_format())
+            edit.retranslate()
 
     def input(self) -> forums.ForumInput:
         return forums.ForumInput(
@@ -277,14 +265,12 @@ class ForumEditor(EditorDialog[ForumRow, forums.ForumInput]):
             city_ru=self.city_ru.text(),
             city_kk=self.city_kk.text(),
             country=str(self.country.currentData()),
-            start_date=_from_qdate(self.start_date.date()),
-            end_date=_from_qdate(self.end_date.date()),
+            start_date=self.start_date.date() or self.start_date.edit.text(),  # the core says why not
+            end_date=self.end_date.date() or self.end_date.edit.text(),
             year=self.year.value(),
             theme_ru=self.theme_ru.toPlainText(),
             theme_kk=self.theme_kk.toPlainText(),
             protocol_number=self.protocol_number.text(),
-            protocol_date=_from_qdate(self.protocol_date.date())
-            if self.has_protocol_date.isChecked()
-            else None,
+            protocol_date=self.protocol_date.date() if self.has_protocol_date.isChecked() else None,
             notes=self.notes.toPlainText(),
         )

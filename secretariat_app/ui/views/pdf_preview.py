@@ -8,8 +8,8 @@ from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from secretariat_app.core.i18n import _, ngettext
 
@@ -71,6 +71,16 @@ class PdfPreview(QWidget):
 
     def print_document(self) -> None:
         if self.page_count == 0:
+            return
+        if not QPrinterInfo.availablePrinters():  # Qt would show nothing at all: say why instead
+            QMessageBox.information(
+                self,
+                _("Print"),
+                _(
+                    "No printer is set up on this computer. Open the PDF (Open folder) and print it "
+                    "from there, or ask your IT person to add a printer."
+                ),
+            )
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.path.name if self.path else "")

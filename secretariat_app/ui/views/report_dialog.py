@@ -17,7 +17,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -34,10 +33,8 @@ from PySide6.QtWidgets import (
 
 from secretariat_app.core.enums import ExecutorKind
 from secretariat_app.core.i18n import (
-    LANGUAGE_NAMES,
     N_,
     _,
-    date_field_format,
     format_date,
     get_language,
     ngettext,
@@ -50,11 +47,13 @@ from secretariat_app.core.services.changes import Changes
 from secretariat_app.reports import MissingTextsError
 from secretariat_app.ui import settings as window_state
 from secretariat_app.ui.context import AppContext
+from secretariat_app.ui.editor.common import language_title
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.jobs import Job, JobHandle
 from secretariat_app.ui.screen_fit import resize_to_fit
 from secretariat_app.ui.today import FollowsToday
 from secretariat_app.ui.views.pdf_preview import PdfPreview
+from secretariat_app.ui.widgets.date_field import DateField
 
 KINDS = {
     "progress": N_("Progress report"),
@@ -113,16 +112,15 @@ class ReportForm(QWidget):
         self.second_lang = QComboBox()
         self.second_lang.addItem("", "")
         for lang in REPORT_LANGUAGES:
-            self.first_lang.addItem(LANGUAGE_NAMES[lang], lang)
-            self.second_lang.addItem(LANGUAGE_NAMES[lang], lang)
+            self.first_lang.addItem(language_title(lang), lang)
+            self.second_lang.addItem(language_title(lang), lang)
         self.first_lang.setCurrentIndex(self.first_lang.findData("ru"))
         self.second_lang.setCurrentIndex(self.second_lang.findData("kk"))
         self.second_lang.currentIndexChanged.connect(self._update_layout_choice)
         self.layout_choice = QComboBox()
         for arrangement in LAYOUTS:
             self.layout_choice.addItem("", arrangement)
-        self.as_of = QDateEdit()
-        self.as_of.setCalendarPopup(True)
+        self.as_of = DateField()
         self.as_of_follows = FollowsToday(self.as_of, context.today)
         self.region = QComboBox()
         self.region.setEditable(False)
@@ -271,7 +269,7 @@ class ReportForm(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(_("Reports"))
-        self.as_of.setDisplayFormat(date_field_format())
+        self.as_of.retranslate()
         for key, text in FIELD_LABELS.items():
             self.labels[key].setText(_(text))
             buddy = self.labels[key].buddy()
@@ -285,6 +283,10 @@ class ReportForm(QWidget):
         for index in range(self.file_format.count()):
             self.file_format.setItemText(index, _(FORMATS[self.file_format.itemData(index)][0]))
         self.second_lang.setItemText(0, _("(only one language)"))
+        for combo in (self.first_lang, self.second_lang):
+            for index in range(combo.count()):
+                if combo.itemData(index):
+                    combo.setItemText(index, language_title(str(combo.itemData(index))))
         self.split.setText(_("one file per addressee, into a folder"))
         self.issue.setText(_("issue: give the letters outgoing numbers"))
         self.output.setPlaceholderText(_("default name"))
@@ -363,13 +365,12 @@ class ReportForm(QWidget):
     def options(self) -> dict[str, Any]:
         """The options as plain values (the job turns them into ``ReportOptions``)."""
         out = self.target()
-        date = self.as_of.date()
         return {
             "forum_number": self.forum.currentData(),
             "kind": self.kind.currentData(),
             "langs": self.langs(),
             "layout": self.layout_choice.currentData(),
-            "as_of": dt.date(date.year(), date.month(), date.day()),
+            "as_of": self.as_of_follows.date(),
             "region": self.region.currentData(),
             "out": out,
             "format": self.file_format.currentData(),

@@ -28,6 +28,7 @@ from secretariat_app.core.services.queries import as_of
 from secretariat_app.core.services.shared_settings import Signatory
 from secretariat_app.core.settings import load_settings, save_settings
 from secretariat_app.core.validation import MAX_LETTER_NUMBER
+from secretariat_app.ui.confirm import UnsavedAnswer, ask_unsaved_changes
 from secretariat_app.ui.context import AppContext
 from secretariat_app.ui.errors import present_error
 from secretariat_app.ui.tasks import TaskHandle
@@ -167,6 +168,28 @@ class SettingsDialog(QDialog):
         self.resize(680, 640)
         self._explain()
         self._explain_numbers()
+        self._opened_with = self.values()
+
+    def values(self) -> tuple[object, ...]:
+        """Everything the form holds, to tell whether anything was changed since it opened."""
+        return (
+            self.clerk_name.text(),
+            self.stalled_days.value(),
+            self.letter_prefix.text(),
+            self.letter_next.value(),
+            self.signer.signatory(),
+            {side: fields.signatory() for side, fields in self.cochairs.items()},
+        )
+
+    def reject(self) -> None:
+        """Esc, Cancel or the close button: changed settings are saved, dropped or kept on request."""
+        if self.values() != self._opened_with:
+            answer = ask_unsaved_changes(self, self.windowTitle())
+            if answer is UnsavedAnswer.SAVE:
+                self.accept()
+            if answer is not UnsavedAnswer.DISCARD:
+                return
+        super().reject()
 
     def _explain(self) -> None:
         """Say what the number means today, with the date it gives (the rule in words)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -105,7 +105,12 @@ class DateField(QWidget):
     def retranslate(self) -> None:
         """Show the date in the interface language's format."""
         example = format_typed_date(dt.date(2028, 2, 13))
-        self.edit.setPlaceholderText(_("e.g. {example}").format(example=example))
+        placeholder = _("e.g. {example}").format(example=example)
+        self.edit.setPlaceholderText(placeholder)
+        # the hint is read whole ("мысалы, 13.02.2028", not "мысалы, 13.02.2…")
+        metrics = self.edit.fontMetrics()
+        needed = max(metrics.horizontalAdvance("0000-00-00"), metrics.horizontalAdvance(placeholder))
+        self.edit.setMinimumWidth(needed + 24)
         self.calendar_button.setToolTip(_("Calendar (Alt+Down)"))
         if self._date is not None and parse_typed_date_or_none(self.edit.text()) == self._date:
             self.edit.setText(format_typed_date(self._date))
@@ -165,6 +170,7 @@ class DateField(QWidget):
         calendar = QCalendarWidget(self)
         calendar.setWindowFlags(Qt.WindowType.Popup)
         calendar.setGridVisible(True)
+        calendar.setLocale(QLocale())  # the interface language's months, even in a field made before a switch
         start = self._date or dt.date.today()
         calendar.setSelectedDate(QDate(start.year, start.month, start.day))
         calendar.activated.connect(lambda day: self._picked(calendar, day))
