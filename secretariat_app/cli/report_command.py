@@ -108,7 +108,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     report.add_argument(
         "--split", action="store_true",
-        help=_("reminder letters: one PDF per addressee in the folder given by --out"),
+        help=_("reminder letters: one file per addressee (PDF or Word) in the folder given by --out"),
     )  # fmt: skip
     report.add_argument(
         "--issue", action="store_true",
