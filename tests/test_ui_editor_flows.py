@@ -351,6 +351,32 @@ def test_enter_in_the_assign_field_assigns_and_does_not_save(qtbot: QtBot, conte
     assert _rows(context.database) == before
 
 
+def test_enter_while_the_suggestions_are_open_assigns_the_one_they_name(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    """Part of a Kazakh name, the list of suggestions open, Enter: the executor is assigned and
+    the field cleared (a new user found Enter only closed the list and kept the text)."""
+    editor = _editor(qtbot, context, _decision_id(context, 6, "3.1"))
+    assignments = editor.assignments
+    shown = assignments.model.rowCount()
+    type_text(assignments.executor_input, "Қостанай")
+    qtbot.waitUntil(assignments.suggestions.isVisible)
+    assert assignments.executor_input.completer().completionCount() == 1
+    qtbot.keyClick(assignments.suggestions, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: assignments.model.rowCount() == shown + 1)
+    assert assignments.executor_input.text() == "" and not assignments.suggestions.isVisible()
+    assert assignments.model.rows[-1].names["kk"].startswith("Қостанай")
+    type_text(assignments.executor_input, "облыс")  # many match: Enter picks the first, Enter assigns
+    qtbot.waitUntil(assignments.suggestions.isVisible)
+    assert assignments.executor_input.completer().completionCount() > 1
+    qtbot.keyClick(assignments.suggestions, Qt.Key.Key_Return)
+    assert assignments.suggestions.currentIndex().row() == 0
+    assert assignments.model.rowCount() == shown + 1
+    qtbot.keyClick(assignments.suggestions, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: assignments.model.rowCount() == shown + 2)
+    assert assignments.executor_input.text() == ""
+
+
 def test_enter_in_a_field_of_the_form_never_saves(qtbot: QtBot, context: AppContext) -> None:
     before = _rows(context.database)
     editor = _editor(qtbot, context, _decision_id(context, 6, "3.1"))

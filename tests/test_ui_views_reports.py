@@ -97,6 +97,9 @@ def test_the_word_format_writes_a_docx_and_the_typed_name_follows_it(context, qt
     form = view.form
     form.forum.setCurrentIndex(form.forum.findData(11))
     form.output.setText(str(tmp_path / "progress XI.pdf"))
+    form.generate()
+    qtbot.waitUntil(lambda: not form.running and form.preview.page_count > 0, timeout=60_000)
+    form.last_result = None
     form.file_format.setCurrentIndex(form.file_format.findData("docx"))
     assert form.output.text() == str(tmp_path / "progress XI.docx")
     assert form.options()["format"] == "docx"
@@ -106,6 +109,9 @@ def test_the_word_format_writes_a_docx_and_the_typed_name_follows_it(context, qt
     assert out.exists() and out.read_bytes().startswith(b"PK")
     assert form.last_result.pages is None and form.preview.page_count == 0
     assert str(out) in form.status.text()
+    # the preview lets the earlier PDF go: Print is off, the caption names the Word file
+    assert form.preview.path == out and not form.preview.print_button.isEnabled()
+    assert "progress XI.docx" in form.preview.caption.text() and "Word" in form.preview.caption.text()
 
 
 def test_cancelling_a_report_leaves_no_file(context, qtbot, tmp_path, monkeypatch):

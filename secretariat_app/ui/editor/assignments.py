@@ -207,6 +207,12 @@ class AssignmentsPanel(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.executor_input.setCompleter(completer)
         self.executor_input.installEventFilter(self)
+        # a name picked from the list is assigned at once (Down, Enter — not Enter twice)
+        completer.activated.connect(lambda _text: QTimer.singleShot(0, self.add_from_input))
+        popup = completer.popup()
+        assert popup is not None  # a completer always has its list view
+        self.suggestions = popup
+        popup.installEventFilter(self)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_from_input)
         self.remove_button = QPushButton()
@@ -223,13 +229,28 @@ class AssignmentsPanel(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter in the field assigns what it names and goes no further (never Save). Deferred, so
-        a name just picked from the completer's list is in the field when it is read."""
-        if (
-            watched is self.executor_input
-            and event.type() == QEvent.Type.KeyPress
+        a name just picked from the completer's list is in the field when it is read. Enter while
+        the list is open with nothing picked in it assigns the one executor the typed text
+        matches, or picks the first of several (a second Enter assigns it)."""
+        if not (
+            event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         ):
+            return super().eventFilter(watched, event)
+        if watched is self.executor_input:
+            QTimer.singleShot(0, self.add_from_input)
+            return True
+        completer = self.executor_input.completer()
+        if watched is self.suggestions and not self.suggestions.currentIndex().isValid():
+            named = find_choice(self.choices, self.executor_input.text()) is not None
+            if not named and completer.completionCount() > 1:
+                self.suggestions.setCurrentIndex(completer.completionModel().index(0, 0))
+                return True
+            if not named and completer.completionCount() == 1:
+                completer.setCurrentRow(0)
+                self.executor_input.setText(completer.currentCompletion())
+            self.suggestions.hide()
             QTimer.singleShot(0, self.add_from_input)
             return True
         return super().eventFilter(watched, event)

@@ -51,6 +51,13 @@ class PdfPreview(QWidget):
         self._update_caption()
         return ok
 
+    def show_unpreviewed(self, path: pathlib.Path) -> None:
+        """A file the preview cannot draw (a Word edition): the last PDF goes, Print is off,
+        Open folder opens this file's folder."""
+        self.document.close()
+        self.path = path
+        self._update_caption()
+
     @property
     def page_count(self) -> int:
         return self.document.pageCount()
@@ -63,6 +70,9 @@ class PdfPreview(QWidget):
             self.caption.setText(_("The report will appear here."))
             return
         pages = self.page_count
+        if self.path.suffix.lower() != ".pdf":
+            self.caption.setText(_("{name} — open it in Word to see its pages").format(name=self.path.name))
+            return
         self.caption.setText(
             ngettext("{name} — {count} page", "{name} — {count} pages", pages).format(
                 name=self.path.name, count=pages

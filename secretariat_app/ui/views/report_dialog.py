@@ -435,7 +435,9 @@ class ReportForm(QWidget):
         shown = pathlib.Path(result.files[0] if result.files else result.path)
         self._update_where()
         self._show_saved()
-        if result.pages is not None:  # a Word document: Word paginates it, the preview shows PDFs only
+        if result.pages is None:  # a Word document: Word paginates it, the preview shows PDFs only
+            self.preview.show_unpreviewed(shown)
+        else:
             self.preview.load(shown)
 
     def _show_saved(self) -> None:
