@@ -240,6 +240,8 @@ def test_default_file_name_is_made_in_the_current_folder(
     assert result.path == tmp_path / "report-forum-XII-2026-11-25.pdf"
     other = default_path(ReportOptions(12, langs=("kk", "ru"), layout="sequential"), DEMO_TODAY)
     assert other == tmp_path / "report-forum-XII-2026-11-25-kk-ru-sequential.pdf"  # never the same file
+    archive = default_path(ReportOptions(12, with_archive=True), DEMO_TODAY)
+    assert archive == tmp_path / "report-forum-XII-2026-11-25-archive.pdf"  # nor the edition with the annex
 
 
 def test_core_and_reports_never_import_qt_or_the_ui() -> None:

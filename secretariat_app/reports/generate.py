@@ -105,6 +105,8 @@ def default_path(options: ReportOptions, as_of: dt.date) -> Path:
         parts.append("-".join(options.langs))
     if options.layout != "parallel" and len(options.langs) > 1:
         parts.append(options.layout)
+    if options.with_archive and options.kind == "progress":
+        parts.append("archive")
     return Path.cwd() / ("-".join(parts) + "." + options.format)
 
 

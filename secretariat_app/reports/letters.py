@@ -198,13 +198,12 @@ def decisions_table(ctx: Context, view: View, data: RemindersData, reminder: Rem
 
     def block(w: Words, decision: DecisionLine) -> str:
         last = decision.last_report_from(reminder.executor_id)
-        none = esc(w.tr("No reports received from you."))
-        report = progress_line(ctx, w, last, executor=False) if last else f"<i>{none}</i>"
         label = esc(w.tr("Your last report:"))
+        # without a report the line says so once, not "Your last report: no reports received"
+        none = esc(w.tr("No reports received from you."))
+        report = f"<i>{label}</i> {progress_line(ctx, w, last, executor=False)}" if last else f"<i>{none}</i>"
         text = decision.texts.get(w.lang, "").strip()
-        return "<br/>".join(
-            [standing(w, decision), esc(text) if text else gap(w), f"<i>{label}</i> {report}"]
-        )
+        return "<br/>".join([standing(w, decision), esc(text) if text else gap(w), report])
 
     def code(decision: DecisionLine) -> TickParagraph:
         markup = f"<b>{esc(decision.code)}</b><br/>{esc(roman(decision.forum_number))}"

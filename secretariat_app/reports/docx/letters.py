@@ -61,15 +61,14 @@ def letter(writer: Writer, view: View, data: RemindersData, reminder: Reminder) 
     def block(w: Words, decision: DecisionLine) -> list[Line]:
         last = decision.last_report_from(reminder.executor_id)
         report: Line = (
-            progress_line(writer.directory, w, last, executor=False)
+            [
+                (w.tr("Your last report:") + " ", "i"),
+                *progress_line(writer.directory, w, last, executor=False),
+            ]
             if last
             else [(w.tr("No reports received from you."), "i")]
         )
-        return [
-            standing(w, decision),
-            decision_text(w, decision),
-            [(w.tr("Your last report:") + " ", "i"), *report],
-        ]
+        return [standing(w, decision), decision_text(w, decision), report]
 
     columns = [
         Column(N_("Code, forum"), 16, lambda d: [[(d.code, "b")], [(roman(d.forum_number), "")]]),
