@@ -11,6 +11,7 @@ its text in each language in turn, under one outgoing number.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -20,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from secretariat_app.core.i18n import N_, NBSP, roman
+from secretariat_app.core.services.executor_standing import AssignmentStanding
 from secretariat_app.core.services.report_data import (
     Addressee,
     DecisionLine,
@@ -179,6 +181,18 @@ def signature_block(ctx: Context, view: View, data: RemindersData) -> Any:
     return side_by_side(view, cells)
 
 
+def own_delays(w: Words, own: AssignmentStanding, stalled_since: dt.date) -> str:
+    """How the addressee itself is behind on a decision: «N дней просрочки; нет сведений с …» —
+    the same words in the PDF and the Word letter."""
+    delays = []
+    if own.days_late:
+        days = own.days_late
+        delays.append(w.ngettext("{count} day late", "{count} days late", days).format(count=w.number(days)))
+    if own.stalled:
+        delays.append(w.tr("no report since {date}").format(date=w.short_date(stalled_since)))
+    return "; ".join(delays)
+
+
 def decisions_table(ctx: Context, view: View, data: RemindersData, reminder: Reminder) -> Any:
     """What the addressee is late or stalled on: code and forum, deadline; its own status, how
     late, the decision's text and its own last report."""
@@ -186,15 +200,7 @@ def decisions_table(ctx: Context, view: View, data: RemindersData, reminder: Rem
 
     def standing(w: Words, decision: DecisionLine) -> str:
         own = reminder.standing(decision)
-        delays = []
-        if own.days_late:
-            days = own.days_late
-            delays.append(
-                w.ngettext("{count} day late", "{count} days late", days).format(count=w.number(days))
-            )
-        if own.stalled:
-            delays.append(w.tr("no report since {date}").format(date=w.short_date(data.when.stalled_since)))
-        return f"{status_mark(w, own.status)} — <b>{esc('; '.join(delays))}</b>"
+        return f"{status_mark(w, own.status)} — <b>{esc(own_delays(w, own, data.when.stalled_since))}</b>"
 
     def block(w: Words, decision: DecisionLine) -> str:
         last = decision.last_report_from(reminder.executor_id)

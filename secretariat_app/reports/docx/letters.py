@@ -48,15 +48,11 @@ def letter(writer: Writer, view: View, data: RemindersData, reminder: Reminder) 
     def standing(w: Words, decision: DecisionLine) -> Line:
         """The addressee's own status and how late it is (or since when it has not reported)."""
         own = reminder.standing(decision)
-        delays = []
-        if own.days_late:
-            days = own.days_late
-            delays.append(
-                w.ngettext("{count} day late", "{count} days late", days).format(count=w.number(days))
-            )
-        if own.stalled:
-            delays.append(w.tr("no report since {date}").format(date=w.short_date(data.when.stalled_since)))
-        return [status_mark(w, own.status), (" — ", ""), ("; ".join(delays), "b")]
+        return [
+            status_mark(w, own.status),
+            (" — ", ""),
+            (pdf.own_delays(w, own, data.when.stalled_since), "b"),
+        ]
 
     def block(w: Words, decision: DecisionLine) -> list[Line]:
         last = decision.last_report_from(reminder.executor_id)
