@@ -20,7 +20,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Sp
 
 from secretariat_app.core.enums import Country, Status
 from secretariat_app.core.i18n import N_, roman
-from secretariat_app.core.services.executor_standing import AssignmentStanding, ExecutorTally
+from secretariat_app.core.services.executor_standing import AssignmentStanding
 from secretariat_app.core.services.report_data import DecisionLine, ForumRef, ProgressReportData
 from secretariat_app.core.services.summary import StatusCounts
 from secretariat_app.reports import charts, markup
@@ -108,7 +108,7 @@ def rows_drawn(data: ProgressReportData) -> int:
     """Decision rows one language pass draws (for progress reporting)."""
     return (
         len(data.overdue)
-        + len(stalled_not_overdue(data))
+        + len(data.stalled_not_overdue())
         + len(data.open_decisions)
         + len(data.implemented_since)
         + len(data.archive)
@@ -193,8 +193,8 @@ def _first_row(build: Callable[[Sequence[Any]], Flowable], rows: Sequence[Any]) 
 def summary(ctx: Context, view: View, data: ProgressReportData, level: int, number: str) -> list[Any]:
     """One page: the figures, the statuses by side (or of the region's own assignments), a chart."""
     styles = ctx.styles
-    mine = _own_tally(data)
-    counts = _own_counts(data) if mine is not None else data.summary.overall
+    mine = data.own_tally()
+    counts = data.own_counts() if mine is not None else data.summary.overall
     figures: list[tuple[str, str, dict[str, Any]]] = []
     if mine is not None:
         figures += [
@@ -282,27 +282,6 @@ def _summary_intro(ctx: Context, view: View, data: ProgressReportData) -> list[A
     return intro
 
 
-def _own_tally(data: ProgressReportData) -> ExecutorTally | None:
-    """A region's own tally (the scorecard's one row), or ``None`` in the full report."""
-    if data.region is None:
-        return None
-    found = next((t for t in data.scorecard if t.executor_id == data.region.id), None)
-    return found or ExecutorTally(data.region.id)
-
-
-def _own_counts(data: ProgressReportData) -> StatusCounts:
-    """A region's own assignments by their own status (never its partners')."""
-    assert data.region is not None
-    counts = StatusCounts()
-    for decision in data.decisions:
-        assignment = decision.assignment_of(data.region.id)
-        if assignment is not None:
-            counts.by_status[assignment.status] += 1
-            counts.overdue += assignment.late
-            counts.stalled += assignment.stalled
-    return counts
-
-
 def status_table(ctx: Context, view: View, data: ProgressReportData, counts: StatusCounts) -> list[Any]:
     """Counts and shares by status: overall (decisions) and by side (assignments); in a region's
     report, the region's own assignments only."""
@@ -376,7 +355,7 @@ def definitions(ctx: Context, view: View, data: ProgressReportData, level: int, 
         heading(ctx, view, DEFINITIONS, level, number),
         table(ctx, view, items, [Column(N_("Status"), 48 * mm, term_cell)], N_("Meaning"), meaning),
     ]
-    counts = _own_counts(data) if data.region is not None else data.summary.overall
+    counts = data.own_counts() if data.region is not None else data.summary.overall
     story.append(Spacer(1, 3 * mm))
     story.append(Paragraph(stacked(view, N_("Decisions by status")), styles.h2))
     story.append(charts.status_bars(dict(counts.by_status), view, CONTENT_WIDTH))
@@ -487,13 +466,6 @@ def overdue(ctx: Context, view: View, data: ProgressReportData, level: int, numb
     )
 
 
-def stalled_not_overdue(data: ProgressReportData) -> list[DecisionLine]:
-    """The decisions without news that the overdue list does not already give (there, each late
-    executor without news is marked so)."""
-    overdue = {d.id for d in data.overdue}
-    return [d for d in data.stalled if d.id not in overdue]
-
-
 def stalled(ctx: Context, view: View, data: ProgressReportData, level: int, number: str) -> list[Any]:
     intro = text_paragraphs(
         view,
@@ -511,7 +483,7 @@ def stalled(ctx: Context, view: View, data: ProgressReportData, level: int, numb
         view,
         data,
         [heading(ctx, view, STALLED, level, number, keep=False), *intro],
-        stalled_not_overdue(data),
+        data.stalled_not_overdue(),
         lambda d: d.stalled,
         deadline_column(ctx, view),
         N_("Decision, executors without news, their latest reports"),

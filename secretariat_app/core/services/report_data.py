@@ -51,7 +51,7 @@ from secretariat_app.core.services.shared_settings import (
     letter_numbering,
     signer,
 )
-from secretariat_app.core.services.summary import Summary, summarize
+from secretariat_app.core.services.summary import StatusCounts, Summary, summarize
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +178,31 @@ class ProgressReportData:
     open_decisions: list[DecisionLine] = field(default_factory=list)
     #: every decision of the earlier forums, for the annex; empty unless the archive was asked for
     archive: list[DecisionLine] = field(default_factory=list)
+
+    def own_tally(self) -> ExecutorTally | None:
+        """A region's own tally (the scorecard's one row), or ``None`` in the full report."""
+        if self.region is None:
+            return None
+        found = next((t for t in self.scorecard if t.executor_id == self.region.id), None)
+        return found or ExecutorTally(self.region.id)
+
+    def own_counts(self) -> StatusCounts:
+        """A region's own assignments by their own status (never its partners')."""
+        assert self.region is not None
+        counts = StatusCounts()
+        for decision in self.decisions:
+            assignment = decision.assignment_of(self.region.id)
+            if assignment is not None:
+                counts.by_status[assignment.status] += 1
+                counts.overdue += assignment.late
+                counts.stalled += assignment.stalled
+        return counts
+
+    def stalled_not_overdue(self) -> list[DecisionLine]:
+        """The decisions without news that the overdue list does not already give (there, each
+        late executor without news is marked so): the PDF's and the Word edition's no-news list."""
+        overdue = {d.id for d in self.overdue}
+        return [d for d in self.stalled if d.id not in overdue]
 
 
 @dataclass

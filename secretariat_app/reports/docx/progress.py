@@ -68,8 +68,8 @@ def contents(writer: Writer, view: View) -> None:
 
 def summary(writer: Writer, view: View, data: ProgressReportData, level: int, number: str) -> None:
     first = view[0]
-    mine = pdf._own_tally(data)
-    counts = pdf._own_counts(data) if mine is not None else data.summary.overall
+    mine = data.own_tally()
+    counts = data.own_counts() if mine is not None else data.summary.overall
     heading(writer, f"{number}. {joined(view, pdf.SUMMARY)}", level)
     if data.previous is not None:
         sentences(
@@ -271,7 +271,7 @@ def stalled(writer: Writer, view: View, data: ProgressReportData, level: int, nu
         writer,
         view,
         data,
-        pdf.stalled_not_overdue(data),
+        data.stalled_not_overdue(),
         lambda d: d.stalled,
         deadline_column(view),
         N_("Decision, executors without news, their latest reports"),
